@@ -1,0 +1,3 @@
+from zhibiao.cli import main
+
+main()

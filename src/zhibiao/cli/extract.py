@@ -1,0 +1,117 @@
+"""``zhibiao extract``: documents in, zhibiao/1 JSON out."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from zhibiao.cli import app
+from zhibiao.errors import ZhibiaoError
+from zhibiao.extract.pipeline import extract as run_extract
+from zhibiao.ingest import Source, read
+from zhibiao.model import Document
+
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+err = Console(stderr=True)
+
+
+def _fail(message: str) -> None:
+    """One line on stderr, no traceback."""
+    err.print(f"zhibiao: error: {message}", markup=False, highlight=False, soft_wrap=True)
+
+
+def read_input(path: str) -> Source:
+    if path == "-":
+        return read(sys.stdin.buffer.read(), name="<stdin>")
+    return read(path)
+
+
+def document_for(path: str, source: Source, published: str | None, doc_id: str | None) -> Document:
+    stem = "stdin" if path == "-" else Path(path).stem
+    return run_extract(
+        source.text,
+        published=published or source.published,
+        doc_id=doc_id or stem,
+        source=None if path == "-" else path,
+        title=source.title,
+    )
+
+
+def _table(doc: Document) -> Table:
+    table = Table(title=f"{doc.id}: {len(doc.facts)} facts, {len(doc.targets)} targets")
+    for col in ("kind", "subject", "indicator", "measure", "value", "unit", "period / deadline"):
+        table.add_column(col)
+    for f in doc.facts:
+        table.add_row("fact", f.subject or "", f.indicator or "", f.measure,
+                      _fmt(f.value, f.value_max), f.unit or "", f.period or "")
+    for t in doc.targets:
+        table.add_row("target", t.subject or "", t.indicator or "", t.measure,
+                      _fmt(t.value, t.value_max), t.unit or "", t.deadline or "")
+    return table
+
+
+def _fmt(value: float | None, value_max: float | None) -> str:
+    if value is None:
+        return ""
+    text = f"{value:g}" if abs(value) < 1e15 else str(value)
+    return f"{text}–{value_max:g}" if value_max is not None else text
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[str], typer.Argument(help="Files to read; - reads standard input.")],
+    published: Annotated[str | None, typer.Option(help="Publication date, YYYY-MM-DD.")] = None,
+    doc_id: Annotated[str | None, typer.Option("--id", help="document.id (default: file stem).")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="json, jsonl or table.")] = "json",
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")] = None,
+    emit_text: Annotated[
+        Path | None, typer.Option("--emit-text", help="Also write each document's plain text into DIR.")
+    ] = None,
+) -> None:
+    """Extract facts, targets, entities and articles from documents.
+
+    Example: zhibiao extract page.txt --published 2024-01-30 --format table
+    """
+    if fmt not in ("json", "jsonl", "table"):
+        _fail(f"--format {fmt!r}: expected json, jsonl or table")
+        raise typer.Exit(2)
+    if published is not None and not _DATE.match(published):
+        _fail(f"--published {published!r}: expected YYYY-MM-DD")
+        raise typer.Exit(2)
+    failed = 0
+    docs: list[dict[str, Any]] = []
+    console = Console(file=sys.stdout if output is None else output.open("w", encoding="utf-8"))
+    for path in paths:
+        try:
+            source = read_input(path)
+            doc = document_for(path, source, published, doc_id if len(paths) == 1 else None)
+        except ZhibiaoError as exc:
+            _fail(str(exc))
+            failed += 1
+            continue
+        if emit_text is not None:
+            emit_text.mkdir(parents=True, exist_ok=True)
+            (emit_text / f"{doc.id}.txt").write_text(doc.text, encoding="utf-8")
+        if fmt == "table":
+            console.print(_table(doc))
+        else:
+            docs.append(doc.to_dict())
+    out = sys.stdout if output is None else console.file
+    if fmt == "json" and len(paths) == 1:
+        for d in docs:
+            out.write(json.dumps(d, ensure_ascii=False, indent=1) + "\n")
+    elif fmt != "table":
+        for d in docs:
+            out.write(json.dumps(d, ensure_ascii=False) + "\n")
+    out.flush()
+    if output is not None:
+        console.file.close()
+    if failed:
+        raise typer.Exit(2)

@@ -1,0 +1,1 @@
+"""Commands over the database: ingest, query, export (see zhibiao.store)."""

@@ -1,0 +1,1 @@
+"""Commands over plans and targets: plans, track, conflicts, demo (see zhibiao.track)."""

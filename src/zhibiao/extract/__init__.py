@@ -1,0 +1,1 @@
+"""Text to facts, targets and entities: one module per concern, composed by pipeline.py."""

@@ -1,0 +1,191 @@
+"""The zhibiao data model: one Document, and spans into its original text.
+
+Every item carries ``start``/``end``: code-point offsets into the ORIGINAL decoded text
+of its document, so ``document.text[item.start:item.end]`` is its evidence. Field names
+are the contract's (``../shared/contract/GUIDELINE.md``, schema ``zhibiao/1``) verbatim.
+All classes are plain dataclasses: picklable, comparable, cheap to ship to Dask workers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+SCHEMA = "zhibiao/1"
+
+Measure = Literal["level", "growth", "change", "rank"]
+TargetMeasure = Literal["level", "growth", "change", "rank", "milestone"]
+Qualifier = Literal["approx", "over", "under", "at_least", "at_most"]
+EntityType = Literal["region", "org", "person", "plan"]
+ArticleKind = Literal["news", "commentary", "caption", "brief", "other"]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open range [start, end) of code points in the original text."""
+
+    start: int
+    end: int
+
+    def text(self, source: str) -> str:
+        return source[self.start : self.end]
+
+
+@dataclass(slots=True)
+class Quantity:
+    """A number with its unit as read from the text, in base units (scale words multiplied out)."""
+
+    value: float | None
+    unit: str
+    start: int
+    end: int
+    value_max: float | None = None
+    qualifier: Qualifier | None = None
+    raw_unit: str = ""  # the unit as written (亿元, 个百分点, 倍): decides measure and factor
+
+
+@dataclass(slots=True)
+class Fact:
+    """One reported figure: subject, indicator, period, value."""
+
+    indicator: str | None
+    measure: Measure
+    value: float | None
+    unit: str | None
+    period: str | None
+    start: int
+    end: int
+    subject: str | None = None
+    subject_code: str | None = None
+    value_max: float | None = None
+    basis: str | None = None
+    qualifier: Qualifier | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "subject": self.subject,
+            "subject_code": self.subject_code,
+            "indicator": self.indicator,
+            "measure": self.measure,
+            "value": _num(self.value),
+            "value_max": _num(self.value_max),
+            "unit": self.unit,
+            "period": self.period,
+            "basis": self.basis,
+            "qualifier": self.qualifier,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+@dataclass(slots=True)
+class Target:
+    """A stated goal of a plan or programme."""
+
+    indicator: str | None
+    measure: TargetMeasure
+    value: float | None
+    unit: str | None
+    deadline: str | None
+    start: int
+    end: int
+    plan: str | None = None
+    subject: str | None = None
+    subject_code: str | None = None
+    value_max: float | None = None
+    qualifier: Qualifier | None = None
+    per_year: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "plan": self.plan,
+            "subject": self.subject,
+            "subject_code": self.subject_code,
+            "indicator": self.indicator,
+            "measure": self.measure,
+            "value": _num(self.value),
+            "value_max": _num(self.value_max),
+            "unit": self.unit,
+            "qualifier": self.qualifier,
+            "per_year": self.per_year,
+            "deadline": self.deadline,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+@dataclass(slots=True)
+class Entity:
+    """A named region, organisation, person or plan mentioned in the text."""
+
+    type: EntityType
+    name: str
+    start: int
+    end: int
+    code: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"type": self.type, "name": self.name, "code": self.code,
+                "start": self.start, "end": self.end}
+
+
+@dataclass(slots=True)
+class Article:
+    """One item of a page: a news story, a commentary, a photo caption."""
+
+    kind: ArticleKind
+    start: int
+    end: int
+    title: str | None = None
+    bylines: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "title": self.title, "bylines": list(self.bylines),
+                "start": self.start, "end": self.end}
+
+
+@dataclass(slots=True)
+class Document:
+    """A text with everything extracted from it."""
+
+    id: str
+    text: str
+    published: str | None = None
+    source: str | None = None
+    title: str | None = None
+    articles: list[Article] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The zhibiao/1 contract object."""
+        doc: dict[str, Any] = {"id": self.id, "published": self.published, "chars": len(self.text)}
+        if self.source is not None:
+            doc["source"] = self.source
+        if self.title is not None:
+            doc["title"] = self.title
+        return {
+            "schema": SCHEMA,
+            "document": doc,
+            "articles": [a.to_dict() for a in self.articles],
+            "facts": [f.to_dict() for f in self.facts],
+            "targets": [t.to_dict() for t in self.targets],
+            "entities": [e.to_dict() for e in self.entities],
+        }
+
+    def evidence(self, item: Fact | Target | Entity | Article) -> str:
+        return self.text[item.start : item.end]
+
+
+def _num(v: float | None) -> float | int | None:
+    """Whole numbers print as integers (1519, not 1519.0); others keep their decimals."""
+    if v is None:
+        return None
+    if float(v).is_integer() and abs(v) < 2**63:
+        return int(v)
+    return round(float(v), 10)
+
+
+def as_dict(obj: Any) -> dict[str, Any]:
+    return asdict(obj)
