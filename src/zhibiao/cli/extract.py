@@ -15,7 +15,7 @@ from rich.table import Table
 from zhibiao.cli import app
 from zhibiao.errors import ZhibiaoError
 from zhibiao.extract.pipeline import extract as run_extract
-from zhibiao.ingest import Source, read
+from zhibiao.ingest import Source, max_bytes_default, read
 from zhibiao.model import Document
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -27,10 +27,12 @@ def _fail(message: str) -> None:
     err.print(f"zhibiao: error: {message}", markup=False, highlight=False, soft_wrap=True)
 
 
-def read_input(path: str) -> Source:
+def read_input(path: str, max_bytes: int | None = None) -> Source:
     if path == "-":
-        return read(sys.stdin.buffer.read(), name="<stdin>")
-    return read(path)
+        limit = max_bytes or max_bytes_default()
+        # One byte past the limit is enough to refuse; never slurp an endless pipe.
+        return read(sys.stdin.buffer.read(limit + 1), name="<stdin>", max_bytes=limit)
+    return read(path, max_bytes=max_bytes)
 
 
 def document_for(path: str, source: Source, published: str | None, doc_id: str | None) -> Document:
@@ -71,6 +73,9 @@ def extract(
     doc_id: Annotated[str | None, typer.Option("--id", help="document.id (default: file stem).")] = None,
     fmt: Annotated[str, typer.Option("--format", help="json, jsonl or table.")] = "json",
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")] = None,
+    max_bytes: Annotated[
+        int | None, typer.Option("--max-bytes", help="Refuse inputs larger than this (default 50 MB, env ZHIBIAO_MAX_BYTES).")
+    ] = None,
     emit_text: Annotated[
         Path | None, typer.Option("--emit-text", help="Also write each document's plain text into DIR.")
     ] = None,
@@ -90,7 +95,10 @@ def extract(
     console = Console(file=sys.stdout if output is None else output.open("w", encoding="utf-8"))
     for path in paths:
         try:
-            source = read_input(path)
+            source = read_input(path, max_bytes)
+            for warning in source.warnings:
+                err.print(f"zhibiao: warning: {source.name}: {warning}", markup=False, highlight=False,
+                          soft_wrap=True)
             doc = document_for(path, source, published, doc_id if len(paths) == 1 else None)
         except ZhibiaoError as exc:
             _fail(str(exc))

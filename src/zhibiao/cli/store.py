@@ -1,1 +1,133 @@
 """Commands over the database: ingest, query, export (see zhibiao.store)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from zhibiao.cli import app
+from zhibiao.errors import ZhibiaoError
+from zhibiao.store import Store
+from zhibiao.store.load import walk
+
+err = Console(stderr=True)
+DbOption = Annotated[str | None, typer.Option(
+    "--db", help="Database URL (sqlite:///zhibiao.db, postgresql+psycopg://…) or SQLite file; "
+    "default $ZHIBIAO_DB, else sqlite:///zhibiao.db.")]
+
+
+def _fail(message: str) -> None:
+    err.print(f"zhibiao: error: {message}", markup=False, highlight=False, soft_wrap=True)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files and directories (walked) to ingest.")],
+    db: DbOption = None,
+    force: Annotated[bool, typer.Option(help="Extract again even when the content is already stored.")] = False,
+) -> None:
+    """Extract documents and store them; unchanged files are skipped, changed ones replaced.
+
+    Example: zhibiao ingest corpus/ --db sqlite:///zhibiao.db
+    """
+    try:
+        files = list(walk(paths))
+        with Store(db) as store, Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(),
+                                          TimeRemainingColumn(), console=err, transient=True) as bar:
+            task = bar.add_task("ingest", total=len(files))
+            report = store.ingest_paths(paths, force=force, progress=lambda _p, _o: bar.advance(task))
+    except ZhibiaoError as exc:
+        _fail(str(exc))
+        raise typer.Exit(2) from None
+    for path, reason in report.failed:
+        _fail(f"{path}: {reason}")
+    typer.echo(report.summary())
+    if report.failed:
+        raise typer.Exit(2)
+
+
+def _print(rows: list[dict[str, Any]], fmt: str) -> None:
+    if fmt == "json":
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
+    elif fmt == "jsonl":
+        sys.stdout.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    elif fmt == "csv":
+        writer = csv.writer(sys.stdout)
+        if rows:
+            writer.writerow(list(rows[0]))
+            writer.writerows([list(r.values()) for r in rows])
+    else:
+        hidden = {"document_id", "start", "end", "indicator_key", "source", "title", "plan_id"}
+        table = Table(caption=f"{len(rows)} rows")
+        cols = [c for c in (rows[0] if rows else {}) if c not in hidden]
+        for c in cols:
+            table.add_column(c, overflow="fold")
+        for r in rows:
+            table.add_row(*["" if r[c] is None else f"{r[c]:g}" if isinstance(r[c], float) else str(r[c])
+                            for c in cols])
+        Console(soft_wrap=False).print(table)
+
+
+@app.command()
+def query(
+    kind: Annotated[str, typer.Argument(help="facts, targets, entities or documents.")],
+    region: Annotated[str | None, typer.Option(help="Region name or code; includes what lies under it.")] = None,
+    indicator: Annotated[str | None, typer.Option(help="Indicator (matches keys containing it).")] = None,
+    period: Annotated[str | None, typer.Option(help="2023, 2023-11, 2023-Q3 (deadline for targets).")] = None,
+    measure: Annotated[str | None, typer.Option(help="level, growth, change, rank (milestone).")] = None,
+    search: Annotated[str | None, typer.Option(help="Text in the evidence, name or document.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, json, jsonl or csv.")] = "table",
+    limit: Annotated[int, typer.Option(help="At most this many rows; 0 for all.")] = 1000,
+    db: DbOption = None,
+) -> None:
+    """Query facts, targets, entities or documents.
+
+    Example: zhibiao query facts --region 江西省 --indicator 工业增加值 --period 2023 --format csv
+    """
+    if fmt not in ("table", "json", "jsonl", "csv"):
+        _fail(f"--format {fmt[:40]!r}: expected table, json, jsonl or csv")
+        raise typer.Exit(2)
+    try:
+        with Store(db) as store:
+            rows = store.query(kind, region=region, indicator=indicator, period=period, measure=measure,
+                               search=search, limit=limit or None)
+    except ZhibiaoError as exc:
+        _fail(str(exc))
+        raise typer.Exit(2) from None
+    _print(rows, fmt)
+
+
+@app.command()
+def export(
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="File (json, xlsx) or directory "
+                                                "(csv, parquet) to write.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="csv, json, parquet or xlsx.")] = "csv",
+    datasette_metadata: Annotated[Path | None, typer.Option(
+        "--datasette-metadata", help="Also write Datasette metadata (descriptions, units) here.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Export facts, targets, entities and documents.
+
+    Example: zhibiao export --format xlsx -o zhibiao.xlsx --datasette-metadata metadata.json
+    """
+    if output is None and datasette_metadata is None:
+        _fail("nothing to do: give -o PATH and/or --datasette-metadata PATH")
+        raise typer.Exit(2)
+    try:
+        with Store(db) as store:
+            written = store.export(output, fmt) if output is not None else []
+            if datasette_metadata is not None:
+                written.append(store.write_datasette_metadata(datasette_metadata))
+    except ZhibiaoError as exc:
+        _fail(str(exc))
+        raise typer.Exit(2) from None
+    for path in written:
+        err.print(f"wrote {path}", markup=False, highlight=False)

@@ -1,1 +1,115 @@
 """Commands over plans and targets: plans, track, conflicts, demo (see zhibiao.track)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from zhibiao.cli import app
+from zhibiao.errors import ZhibiaoError
+from zhibiao.store import Store
+from zhibiao.track import add_plan, conflicts_store, track_store
+from zhibiao.track.report import conflict_dict, conflicts_table, plan_tables
+
+err = Console(stderr=True)
+DbOption = Annotated[str | None, typer.Option(
+    "--db", help="Database URL or SQLite file; default $ZHIBIAO_DB, else sqlite:///zhibiao.db.")]
+FormatOption = Annotated[str, typer.Option("--format", help="table or json.")]
+plans_app = typer.Typer(help="Declared plans: their targets are tracked against the facts.", no_args_is_help=True)
+app.add_typer(plans_app, name="plans")
+
+
+def _fail(message: str) -> typer.Exit:
+    err.print(f"zhibiao: error: {message}", markup=False, highlight=False, soft_wrap=True)
+    return typer.Exit(2)
+
+
+def _check_format(fmt: str) -> None:
+    if fmt not in ("table", "json"):
+        raise _fail(f"--format {fmt!r}: expected table or json")
+
+
+@plans_app.command("add")
+def plans_add(
+    files: Annotated[list[Path], typer.Argument(help="Plan files (YAML: name, region, baseline, targets).")],
+    db: DbOption = None,
+) -> None:
+    """Declare plans from YAML files; adding one again replaces it.
+
+    Example: zhibiao plans add plans/jiangxi-1269.yaml --db demo.db
+    """
+    try:
+        with Store(db) as store:
+            for path in files:
+                plan = add_plan(store, path)
+                typer.echo(f"{plan.name}: {len(plan.targets)} targets")
+    except ZhibiaoError as exc:
+        raise _fail(str(exc)) from None
+
+
+@app.command("track")
+def track_command(
+    plan: Annotated[str | None, typer.Option("--plan", help="Only plans whose name contains this.")] = None,
+    region: Annotated[str | None, typer.Option("--region", help="Region name or code, with what lies in it.")] = None,
+    fmt: FormatOption = "table",
+    db: DbOption = None,
+) -> None:
+    """Judge every plan's targets against the stored facts: met, on_track, behind, missed, no_data.
+
+    Example: zhibiao track --plan 1269 --region 江西省 --db demo.db
+    """
+    _check_format(fmt)
+    try:
+        with Store(db) as store:
+            results = track_store(store, plan=plan, region=region)
+    except ZhibiaoError as exc:
+        raise _fail(str(exc)) from None
+    if fmt == "json":
+        sys.stdout.write(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=1) + "\n")
+    else:
+        console = Console()
+        for table in plan_tables(results):
+            console.print(table)
+
+
+@app.command("conflicts")
+def conflicts_command(
+    region: Annotated[str | None, typer.Option("--region", help="Region name or code.")] = None,
+    fmt: FormatOption = "table",
+    db: DbOption = None,
+) -> None:
+    """List figures that different documents report with different values, with both sources.
+
+    Example: zhibiao conflicts --db demo.db --format json
+    """
+    _check_format(fmt)
+    try:
+        with Store(db) as store:
+            found = conflicts_store(store, region=region)
+    except ZhibiaoError as exc:
+        raise _fail(str(exc)) from None
+    if fmt == "json":
+        sys.stdout.write(json.dumps([conflict_dict(c) for c in found], ensure_ascii=False, indent=1) + "\n")
+    else:
+        Console().print(conflicts_table(found))
+
+
+@app.command("demo")
+def demo_command(
+    db: Annotated[str, typer.Option("--db", help="SQLite file (or URL) to build.")] = "demo.db",
+) -> None:
+    """Run the built-in sample documents through the whole pipeline and show the results.
+
+    Example: zhibiao demo --db demo.db
+    """
+    from zhibiao.track import demo
+
+    try:
+        demo.run(db)
+    except ZhibiaoError as exc:
+        raise _fail(str(exc)) from None

@@ -1,0 +1,59 @@
+"""Sentences and clauses of the reading text, and the words that open or close a phrase."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from zhibiao.extract import lexicon
+
+_SENTENCE_END = re.compile(r"[。！？!?\n]+")
+_CLAUSE_END = re.compile(r"[，,；;：:]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    start: int
+    end: int
+    sentence: int  # index of the sentence the clause belongs to
+
+
+def split_clauses(text: str) -> list[Clause]:
+    """Clauses in order; a comma inside a number (1,234) does not split."""
+    clauses: list[Clause] = []
+    sentence = 0
+    pos = 0
+    for sm in _SENTENCE_END.finditer(text + "\n"):
+        s_start, s_end = pos, sm.start()
+        c_start = s_start
+        for cm in _CLAUSE_END.finditer(text, s_start, s_end):
+            if cm.group() == "," and 0 < cm.start() and text[cm.start() - 1].isdigit() and \
+                    text[cm.end():cm.end() + 3].isdigit():
+                continue
+            if cm.start() > c_start:
+                clauses.append(Clause(c_start, cm.start(), sentence))
+            c_start = cm.end()
+        if s_end > c_start:
+            clauses.append(Clause(c_start, s_end, sentence))
+        sentence += 1
+        pos = sm.end()
+    return clauses
+
+
+@lru_cache(maxsize=None)
+def words_re(key: str, anchor: str = "") -> re.Pattern[str]:
+    """A compiled alternation of one cue list; anchor '^' or '$' pins it to an end."""
+    alt = lexicon.cue_regex(key)
+    if anchor == "^":
+        return re.compile(rf"^(?:{alt})")
+    if anchor == "$":
+        return re.compile(rf"(?:{alt})$")
+    return re.compile(alt)
+
+
+_PUNCT = "，,、；;：:。 \t\u3000“”\"'‘’()（）《》"
+
+
+def strip_punct(text: str) -> str:
+    return text.strip(_PUNCT)

@@ -1,0 +1,162 @@
+"""What one quantity reports: its measure, sign, basis, qualifier and indicator phrase.
+
+Chinese economic prose puts the indicator before the cue and the cue right before the
+number: 规模以上工业增加值|同比增长|5.4%; 比前三季度|提高|1.2个百分点; 总量居全国第|6|位.
+``read_figure`` reads the words before a quantity (within its clause) from the right.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from zhibiao.extract import lexicon
+from zhibiao.extract.clauses import strip_punct, words_re
+from zhibiao.model import Quantity
+
+_RANK_NUMBER = re.compile(r"第([0-9]+|[一二三四五六七八九十]+)(?:位|名|高|大)?")
+_RANK_CONTEXT = re.compile(r"(?:居|排名|排|位列|位居|跃|升至|列|全国|全省|全市|全区|全球|世界|沿海|中部|西部|东部|历史)")
+_BASIS = re.compile(r"(?:比|较|与)(?P<b>[^，,。；;比较与]{1,12}?)(?:相比)?(?:同期)?$")
+_OPEN_PAREN = re.compile(r"[(（][^)）]*$")
+
+
+@dataclass(slots=True)
+class Figure:
+    """A quantity read in context; becomes a Fact or a Target."""
+
+    quantity: Quantity
+    measure: str
+    value: float | None
+    unit: str
+    indicator: str | None
+    ind_start: int
+    qualifier: str | None = None
+    basis: str | None = None
+    value_max: float | None = None
+    per_year: bool = False
+    items: list[str] = field(default_factory=list)  # distributive indicator list
+
+
+@lru_cache(maxsize=1)
+def _qualifier_before() -> tuple[re.Pattern[str], dict[str, str]]:
+    table = lexicon.cues()["qualifier_before"]
+    words = {w: q for q, ws in table.items() for w in ws}
+    return re.compile(rf"(?:{lexicon.alternation(tuple(words))})$"), words
+
+
+def read_measure(pre: str, q: Quantity) -> tuple[str, float | None, str, str | None, int, str | None, bool]:
+    """(measure, value, unit, qualifier, cue_start, basis, per_year) from the words before q.
+
+    cue_start is the offset in ``pre`` where the cue words begin; the indicator ends there.
+    """
+    qualifier: str | None = q.qualifier
+    cut = len(pre)
+    m = _qualifier_before()[0].search(pre)
+    if m:
+        qualifier = qualifier or _qualifier_before()[1][m.group()]
+        cut = m.start()
+    head = pre[:cut].rstrip("了")
+    value, unit = q.value, q.unit
+    per_year = bool(re.search(lexicon.cue_regex("per_year"), head[-8:]))
+    up = words_re("growth_up", "$").search(head)
+    down = words_re("growth_down", "$").search(head)
+    cue = down or up
+    if cue is not None:
+        sign = -1.0 if cue is down else 1.0
+        basis = _basis(head[: cue.start()] + cue.group())
+        if q.raw_unit == "倍" and value is not None:
+            value, unit = value * 100, "%"
+        if value is not None:
+            value *= sign
+        if unit == "%" and q.raw_unit != "百分点":
+            measure = "growth"
+        elif q.raw_unit == "番":
+            measure = "growth"
+        else:
+            measure = "change"
+        if unit == "%" and value is not None and q.value_max is not None:
+            pass
+        return measure, value, unit, qualifier, cue.start(), basis, per_year
+    level = words_re("level", "$").search(head)
+    return "level", value, unit, qualifier, level.start() if level else len(head), None, per_year
+
+
+def _basis(head: str) -> str | None:
+    """yoy for 同比/比上年; the named comparison for 比前三季度; yoy for a plain 增长."""
+    if re.search(lexicon.cue_regex("basis_yoy"), head[-10:]):
+        return "yoy"
+    m = _BASIS.search(re.sub(words_re("growth_up", "$").pattern + "|" + words_re("growth_down", "$").pattern,
+                             "", head))
+    if m:
+        b = m.group("b")
+        if re.fullmatch(r"(?:19|20)\d{2}年", b):
+            return "yoy"
+        return b
+    return "yoy"
+
+
+def read_rank(text: str, clause_start: int, q_start: int) -> tuple[int, int, float] | None:
+    """A rank (居全国第6位, 排名第六, 全国第一, 居全国首位): (start, end, value) in the reading text."""
+    return None if q_start < clause_start else None
+
+
+def find_ranks(text: str, start: int, end: int) -> list[tuple[int, int, float]]:
+    """Ranks inside [start, end): 第N(位|名) after a rank word, 首位 / 榜首 = 1."""
+    from zhibiao.extract.numbers import parse_chinese
+
+    out: list[tuple[int, int, float]] = []
+    for m in _RANK_NUMBER.finditer(text, start, end):
+        after = text[m.end():m.end() + 2]
+        if re.match(r"[产批届次个号条款章节轮季类联]", after) and not m.group().endswith(("位", "名")):
+            continue
+        before = text[max(start, m.start() - 14):m.start()]
+        if not _RANK_CONTEXT.search(before):
+            continue
+        raw = m.group(1)
+        value = float(raw) if raw.isdigit() else parse_chinese(raw)
+        if value:
+            out.append((m.start(), m.end(), value))
+    for m in re.finditer(r"首位|榜首|第一位", text[start:end]):
+        s = start + m.start()
+        if not any(a <= s < b for a, b, _ in out):
+            out.append((s, s + len(m.group()), 1.0))
+    return out
+
+
+def clean_indicator(phrase: str) -> str:
+    """Strip head words (其中, 全年, 全省 …) and tail words (达到, 为, 同比 …) from a phrase."""
+    text = strip_punct(phrase)
+    head = words_re("indicator_head", "^")
+    tail = words_re("indicator_tail", "$")
+    for _ in range(6):
+        before = text
+        text = strip_punct(head.sub("", text))
+        text = strip_punct(tail.sub("", text))
+        if text == before:
+            break
+    return text
+
+
+def split_items(phrase: str, n: int) -> list[str] | None:
+    """A、B、C增加值 with n numbers -> [A增加值, B增加值, C增加值]; None if it does not split."""
+    parts = [p for p in re.split(r"[、和及与]", phrase) if p]
+    if len(parts) < n or n < 2:
+        return None
+    parts = parts[-n:]
+    last = parts[-1]
+    # The tail shared by all items is written once, after the last one.
+    shared = ""
+    for other in parts[:-1]:
+        for k in range(min(len(other), 6), 0, -1):
+            suffix = other[-k:]
+            p = last.find(suffix)
+            if p >= 0 and p + k < len(last):
+                shared = last[p + k:]
+                break
+        if shared:
+            break
+    shared = shared.lstrip("的")
+    if shared and len(shared) < len(last):
+        return [p if p.endswith(shared) else p + shared for p in parts[:-1]] + [last]
+    return parts

@@ -1,0 +1,355 @@
+"""Read every quantity of a text in context: subject, period, indicator, goal or result.
+
+Walks the clauses in order, carrying the subject and the period from clause to clause
+(a time or subject stated once applies until another replaces it), and turns each
+quantity into a Fact or, inside a goal's scope, a Target. Offsets here are into the
+reading text; the pipeline maps them back to the original.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from zhibiao.extract import facts as F
+from zhibiao.extract.clauses import Clause, split_clauses, strip_punct, words_re
+from zhibiao.extract.periods import PeriodMention, find_periods
+from zhibiao.extract.regions import Gazetteer, RegionMention
+from zhibiao.extract.subjects import (
+    CHINA_CODE,
+    Subject,
+    SubjectContext,
+    SubjectMention,
+    anaphora_mentions,
+    clause_opening,
+    is_object,
+)
+from zhibiao.extract.targets import GoalCue, goal_cues, is_goal, milestone_phrase, plan_deadline
+from zhibiao.extract.units import read_quantities
+from zhibiao.model import Entity, Fact, Quantity, Target
+
+_TITLE = re.compile(r"《[^《》\n]{1,120}》")
+_QUOTED_NAME = re.compile(r"[“\"][^“”\"\n]{0,8}[0-9一二三四五六七八九十][^“”\"\n]{0,8}[”\"]")
+_GOVERNMENT = re.compile(r"(?:委|厅|局|部|办|政府|委员会|办公厅|办公室|国务院|中央|政协|人大|常委会|党委|省委|市委|县委|统计局)$")
+_DURATION_UNITS = {"年", "月", "天", "小时", "分钟", "周"}
+_JOINER = re.compile(r"^[、和及与\s]*$")
+_COMPARISON = re.compile(r"(?:同比|比|较|与)(?:上年|去年|上年同期|去年同期|同期|前三季度|上半年|一季度|"
+                         r"(?:19|20)\d{2}年|[^，,]{0,8}?)(?:相比)?$")
+
+
+@dataclass(slots=True)
+class _Read:
+    """One figure read from the text, before it becomes a Fact or a Target."""
+
+    fig: F.Figure
+    start: int
+    end: int
+    subject: Subject | None
+    period: str | None
+    sentence: int
+
+
+def read(text: str, published: str | None, regions: list[RegionMention],
+         entities: list[Entity]) -> tuple[list[Fact], list[Target]]:
+    gaz = Gazetteer.load()
+    titles = [(m.start(), m.end()) for m in _TITLE.finditer(text)]
+    names = [(m.start(), m.end()) for m in _QUOTED_NAME.finditer(text)]
+    names += [(e.start, e.end) for e in entities if e.type in ("org", "plan")]
+    periods = find_periods(text, published, skip=titles + names)
+    ranks = F.find_ranks(text, 0, len(text))
+    rank_spans = [(s, e) for s, e, _ in ranks]
+    skip = [(p.start, p.end) for p in periods] + titles + names + rank_spans
+    quantities = [q for q in read_quantities(text, skip)
+                  if not (q.start > 0 and text[q.start - 1] == "第") and not _overlaps(q, rank_spans)
+                  and (q.unit not in _DURATION_UNITS or _is_duration_fact(text, q))]
+    for s, e, v in ranks:
+        quantities.append(Quantity(value=v, unit="位", start=s, end=e, raw_unit="rank"))
+    quantities.sort(key=lambda q: q.start)
+    clauses = split_clauses(text)
+    cues = goal_cues(text, clauses, periods, titles, published, names)
+    mentions = _subject_mentions(text, regions, entities, gaz)
+    plans = [e for e in entities if e.type == "plan"]
+    reads, goal_clauses = _walk(text, clauses, quantities, periods, mentions, cues, gaz)
+    facts: list[Fact] = []
+    targets: list[Target] = []
+    for rd in reads:
+        goal, deadline = is_goal(text, rd.fig.quantity.start, rd.fig.quantity.end,
+                                 _clause_at(clauses, rd.fig.quantity.start), cues)
+        if goal:
+            targets.append(_target(text, rd, deadline, cues, plans, clauses))
+        else:
+            facts.append(_fact(rd))
+    targets.extend(_milestones(text, clauses, goal_clauses, cues, mentions, plans))
+    return facts, targets
+
+
+def _is_duration_fact(text: str, q: Quantity) -> bool:
+    """连续5年, 需要3天左右时间: a duration is a figure only with words that make it one."""
+    before = text[max(0, q.start - 4):q.start]
+    if words_re("duration_before", "$").search(before):
+        return True
+    return text.startswith("时间", q.end) or text.startswith("的时间", q.end)
+
+
+def _overlaps(q: Quantity, spans: list[tuple[int, int]]) -> bool:
+    return any(q.start < e and s < q.end for s, e in spans)
+
+
+def _clause_at(clauses: list[Clause], pos: int) -> Clause:
+    for c in clauses:
+        if c.start <= pos < c.end:
+            return c
+    return clauses[-1]
+
+
+def _subject_mentions(text: str, regions: list[RegionMention], entities: list[Entity],
+                      gaz: Gazetteer) -> list[SubjectMention]:
+    out: list[SubjectMention] = []
+    orgs = [e for e in entities if e.type == "org"]
+    for e in orgs:
+        if _GOVERNMENT.search(e.name):
+            # An agency speaks for its jurisdiction: 国家发展改革委 -> 中国, 江西省工信厅 -> 江西省.
+            inner = next((m for m in regions if e.start <= m.start < e.end and m.region is not None), None)
+            if inner is not None and inner.region is not None:
+                out.append(SubjectMention(e.start, e.end, Subject(inner.name, inner.region.code,
+                                                                  inner.region.level)))
+            elif e.name.startswith(("国家", "国务院", "中共中央", "中央", "全国")):
+                out.append(SubjectMention(e.start, e.end, Subject("中国", CHINA_CODE, 0)))
+            continue
+        out.append(SubjectMention(e.start, e.end, Subject(e.name, None, None)))
+    for m in regions:
+        if m.region is None or any(o.start <= m.start and m.end <= o.end and m.end < o.end for o in orgs):
+            continue
+        out.append(SubjectMention(m.start, m.end, Subject(m.name, m.region.code, m.region.level)))
+    covered = [(m.start, m.end) for m in out]
+    for a in anaphora_mentions(text):
+        if not any(s <= a.start < e for s, e in covered):
+            out.append(a)
+    out.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    return out
+
+
+def _walk(text: str, clauses: list[Clause], quantities: list[Quantity], periods: list[PeriodMention],
+          mentions: list[SubjectMention], cues: list[GoalCue],
+          gaz: Gazetteer) -> tuple[list[_Read], list[Clause]]:
+    ctx = SubjectContext()
+    period: str | None = None
+    reads: list[_Read] = []
+    goal_clauses: list[Clause] = []
+    qi = pi = mi = 0
+    sentence_reads: list[_Read] = []
+    sentence = -1
+    for c in clauses:
+        if c.sentence != sentence:
+            sentence, sentence_reads = c.sentence, []
+        # Every region seen updates what 全省/全市 stand for.
+        while mi < len(mentions) and mentions[mi].start < c.start:
+            mi += 1
+        clause_mentions = [m for m in mentions[mi:] if m.start < c.end]
+        for m in clause_mentions:
+            if m.subject is not None and m.subject.code:
+                ctx.see(m.subject, _ancestors(gaz, m.subject.code))
+        opening = clause_opening(text, c.start, c.end, periods)
+        opener = next((m for m in clause_mentions if m.start == opening and not is_object(text, m.start)), None)
+        if opener is not None:
+            resolved = ctx.resolve(opener)
+            if resolved is not None:
+                ctx.current = resolved
+        clause_qs = []
+        while qi < len(quantities) and quantities[qi].start < c.end:
+            if quantities[qi].start >= c.start:
+                clause_qs.append(quantities[qi])
+            qi += 1
+        if not clause_qs:
+            while pi < len(periods) and periods[pi].start < c.end:
+                if periods[pi].role == "time" and periods[pi].period:
+                    period = periods[pi].period
+                pi += 1
+            goal_clauses.append(c)
+            continue
+        seg_start = opening if opener is None else opener.end
+        seg_start = max(seg_start, c.start)
+        i = 0
+        while i < len(clause_qs):
+            q = clause_qs[i]
+            while pi < len(periods) and periods[pi].start < q.start:
+                if periods[pi].role == "time" and periods[pi].period:
+                    period = periods[pi].period
+                pi += 1
+            group = [q]
+            while i + len(group) < len(clause_qs) and _JOINER.match(
+                    text[group[-1].end:clause_qs[i + len(group)].start]):
+                group.append(clause_qs[i + len(group)])
+            figs = _read_group(text, seg_start, group, periods, sentence_reads)
+            for fig in figs:
+                rd = _Read(fig, min(fig.ind_start, fig.quantity.start), fig.quantity.end, ctx.current,
+                           period, c.sentence)
+                reads.append(rd)
+                sentence_reads.append(rd)
+            seg_start = group[-1].end
+            i += len(group)
+    return reads, goal_clauses
+
+
+def _ancestors(gaz: Gazetteer, code: str) -> list[Subject]:
+    return [Subject(r.name, r.code, r.level) for r in gaz.ancestors(code)]
+
+
+def _read_group(text: str, seg_start: int, group: list[Quantity], periods: list[PeriodMention],
+                previous: list[_Read]) -> list[F.Figure]:
+    """Read a quantity (or a list of them: A、B分别增长x%、y%) against the words before it."""
+    first = group[0]
+    pre_start = seg_start
+    pre = text[pre_start:first.start]
+    paren = re.search(r"[(（][^)）]*$", pre)
+    if paren:
+        pre_start += paren.end()
+        pre = text[pre_start:first.start]
+    out: list[F.Figure] = []
+    phrase, phrase_start = _indicator(text, pre_start, pre, first, periods)
+    items: list[str] | None = None
+    if len(group) > 1 or "均" in pre or "分别" in pre:
+        before = phrase.split("分别")[0] if "分别" in phrase else phrase
+        items = F.split_items(before, len(group)) if len(group) > 1 else None
+        if items is None and len(group) > 1:
+            prior = next((r.fig.items for r in reversed(previous) if len(r.fig.items) == len(group)), None)
+            if prior:
+                items = [p + before for p in prior]
+        if len(group) == 1 and "均" in pre:
+            both = F.split_items(before, 2) if "、" in before else None
+            if both:
+                out = [_figure(text, pre, first, it, phrase_start, previous) for it in both]
+                return out
+    for k, q in enumerate(group):
+        name = items[k] if items else phrase
+        fig = _figure(text, pre, q, name, phrase_start, previous)
+        if items:
+            fig.items = items
+        if k > 0 and not items:
+            fig.indicator = out[0].indicator
+        out.append(fig)
+    return out
+
+
+def _figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
+            previous: list[_Read]) -> F.Figure:
+    if q.raw_unit == "rank":
+        measure, value, unit, qualifier, basis, per_year = "rank", q.value, "位", None, None, False
+    else:
+        measure, value, unit, qualifier, _, basis, per_year = F.read_measure(pre, q)
+    name: str | None = indicator or None
+    prior = previous[-1].fig.indicator if previous else None
+    if name is None or name in F_GENERIC() or name.startswith("占"):
+        if name is None:
+            name = _noun_after(text, q) or prior
+        elif prior:
+            name = prior + name
+    return F.Figure(quantity=q, measure=measure, value=value, unit=unit, indicator=name,
+                    ind_start=ind_start if indicator else q.start, qualifier=qualifier, basis=basis,
+                    value_max=q.value_max, per_year=per_year)
+
+
+def F_GENERIC() -> set[str]:  # noqa: N802
+    from zhibiao.extract import lexicon
+
+    return set(lexicon.cue_list("generic_indicators"))
+
+
+def _indicator(text: str, start: int, pre: str, q: Quantity, periods: list[PeriodMention]) -> tuple[str, int]:
+    """The indicator phrase in ``pre`` (which starts at ``start``) and where it begins."""
+    _, _, _, _, cue_start, _, _ = F.read_measure(pre, q)
+    head = pre[:cue_start]
+    # Drop time phrases inside the phrase (2023年全年全省规模以上…).
+    for p in periods:
+        if start <= p.start and p.end <= start + len(head):
+            a, b = p.start - start, p.end - start
+            head = head[:a] + " " * (b - a) + head[b:]
+    head = _COMPARISON.sub("", head.rstrip())
+    head = head.split(" ")[-1] if " " in head.strip() else head
+    cleaned = F.clean_indicator(head)
+    if not cleaned:
+        return "", q.start
+    pos = pre.find(cleaned)
+    return cleaned, start + pos if pos >= 0 else q.start
+
+
+def _noun_after(text: str, q: Quantity) -> str | None:
+    """74个国控断面…: the counted noun after a number that opens its clause."""
+    m = re.match(r"[^，,。；;:：、\d]{2,16}", text[q.end:])
+    if not m:
+        return None
+    noun = m.group()
+    stop = words_re("clause_stops").search(noun)
+    if stop:
+        noun = noun[: stop.start()]
+    noun = strip_punct(noun.lstrip("的"))
+    return noun if len(noun) >= 2 else None
+
+
+def _fact(rd: _Read) -> Fact:
+    f = rd.fig
+    return Fact(indicator=f.indicator, measure=f.measure, value=f.value, unit=f.unit, period=rd.period,  # type: ignore[arg-type]
+                start=rd.start, end=rd.end, subject=rd.subject.name if rd.subject else None,
+                subject_code=rd.subject.code if rd.subject else None, value_max=f.value_max,
+                basis=f.basis if f.measure in ("growth", "change") else None, qualifier=f.qualifier)  # type: ignore[arg-type]
+
+
+def _target(text: str, rd: _Read, deadline: str | None, cues: list[GoalCue], plans: list[Entity],
+            clauses: list[Clause]) -> Target:
+    f = rd.fig
+    plan = _plan_for(rd.start, plans, clauses)
+    if deadline is None and plan is not None:
+        deadline = plan_deadline(plan.name)
+    if deadline is None and rd.period and _task_words(text, rd):
+        deadline = rd.period[:4]
+    return Target(indicator=f.indicator, measure=f.measure, value=f.value, unit=f.unit,  # type: ignore[arg-type]
+                  deadline=deadline, start=rd.start, end=rd.end, plan=plan.name if plan else None,
+                  subject=rd.subject.name if rd.subject else None,
+                  subject_code=rd.subject.code if rd.subject else None, value_max=f.value_max,
+                  qualifier=f.qualifier, per_year=f.per_year)  # type: ignore[arg-type]
+
+
+def _task_words(text: str, rd: _Read) -> bool:
+    window = text[max(0, rd.start - 40):rd.end + 12]
+    return bool(re.search(r"任务|预期目标|目标|计划|今年|年内|确保", window))
+
+
+def _plan_for(pos: int, plans: list[Entity], clauses: list[Clause]) -> Entity | None:
+    """The nearest plan named before pos in the same or the previous two sentences."""
+    here = _clause_at(clauses, pos).sentence
+    best = None
+    for p in plans:
+        if p.start < pos and _clause_at(clauses, p.start).sentence == here:
+            best = p
+    return best
+
+
+def _milestones(text: str, clauses: list[Clause], goal_clauses: list[Clause], cues: list[GoalCue],
+                mentions: list[SubjectMention], plans: list[Entity]) -> list[Target]:
+    out: list[Target] = []
+    for c in goal_clauses:
+        active = [g for g in cues if g.per_sentence == c.sentence and g.start < c.end]
+        deadline = next((g.deadline for g in reversed(active) if g.deadline), None)
+        if deadline is None:
+            continue
+        found = milestone_phrase(text, c.start, c.end)
+        if found is None:
+            continue
+        start, phrase = found
+        subject = _last_region(mentions, c.start)
+        plan = _plan_for(start, plans, clauses)
+        out.append(Target(indicator=phrase, measure="milestone", value=None, unit=None, deadline=deadline,
+                          start=c.start, end=c.end, plan=plan.name if plan else None,
+                          subject=subject.name if subject else None,
+                          subject_code=subject.code if subject else None))
+    return out
+
+
+def _last_region(mentions: list[SubjectMention], pos: int) -> Subject | None:
+    last = None
+    for m in mentions:
+        if m.start >= pos:
+            break
+        if m.subject is not None and m.subject.code:
+            last = m.subject
+    return last

@@ -1,0 +1,117 @@
+"""Who a figure is about: the region or organisation that opens its clause, or the one in context.
+
+"2023年，江西累计培育…" makes 江西省 the subject until another clause opens with a
+subject; 全省/我省/该省 stand for the province in context, 全市 for the city, 全国/我国
+for 中国. A place after a preposition (与山东、天津协同…) is an object, not a subject.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from zhibiao.extract import lexicon
+from zhibiao.extract.clauses import words_re
+from zhibiao.extract.periods import PeriodMention
+
+CHINA_CODE = "100000"
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    name: str
+    code: str | None
+    level: int | None = None  # 0 China, 1 province, 2 prefecture, 3 county; None: not a region
+
+
+@dataclass(frozen=True, slots=True)
+class SubjectMention:
+    start: int
+    end: int
+    subject: Subject | None  # None: an anaphor (全省) resolved against the context
+    anaphor: str | None = None  # province | city | county | china
+
+
+@lru_cache(maxsize=1)
+def _anaphora() -> tuple[re.Pattern[str], dict[str, str]]:
+    table = lexicon.cues()["region_anaphora"]
+    words = {w: kind for kind, ws in table.items() for w in ws}
+    return re.compile(lexicon.alternation(tuple(words))), words
+
+
+def anaphora_mentions(text: str) -> list[SubjectMention]:
+    pattern, words = _anaphora()
+    out = []
+    for m in pattern.finditer(text):
+        kind = words[m.group()]
+        if kind == "china":
+            out.append(SubjectMention(m.start(), m.end(), Subject("中国", CHINA_CODE, 0)))
+        else:
+            out.append(SubjectMention(m.start(), m.end(), None, kind))
+    return out
+
+
+class SubjectContext:
+    """The subject in force, and the last region seen at each level (for 全省, 全市)."""
+
+    def __init__(self, default: Subject | None = None) -> None:
+        self.current: Subject | None = default
+        self.by_level: dict[int, Subject] = {}
+        if default is not None and default.level is not None:
+            self.by_level[default.level] = default
+
+    def see(self, subject: Subject, ancestors: list[Subject]) -> None:
+        if subject.level is None:
+            return
+        self.by_level[subject.level] = subject
+        for a in ancestors:
+            if a.level is not None:
+                self.by_level[a.level] = a
+
+    def resolve(self, mention: SubjectMention) -> Subject | None:
+        if mention.subject is not None:
+            return mention.subject
+        level = {"province": 1, "city": 2, "county": 3}.get(mention.anaphor or "")
+        if level is None:
+            return None
+        if level in self.by_level:
+            return self.by_level[level]
+        # 全省 in a text about a municipality (重庆, 北京) or a region named at another level.
+        if self.current is not None and self.current.level is not None:
+            return self.current
+        return None
+
+
+_SKIP_HEAD = re.compile(r"[\s，,、:：“”\"]+")
+
+
+def clause_opening(text: str, start: int, end: int, periods: list[PeriodMention]) -> int:
+    """Where the clause's own words begin, past leading time phrases and head words."""
+    head = words_re("indicator_head", "^")
+    pos = start
+    for _ in range(8):
+        m = _SKIP_HEAD.match(text, pos, end)
+        if m:
+            pos = m.end()
+        p = next((p for p in periods if p.start == pos), None)
+        if p is not None:
+            pos = p.end
+            continue
+        hm = head.match(text[pos:end])
+        if hm and not _anaphora()[0].match(text, pos):
+            pos += hm.end()
+            continue
+        if text.startswith(("据", "经"), pos):
+            comma = re.match(r"[据经][^，,。]{0,8}?(?:统计|显示|核算|了解|介绍|测算)", text[pos:end])
+            if comma:
+                pos += comma.end()
+                continue
+        break
+    return pos
+
+
+def is_object(text: str, start: int) -> bool:
+    """A place right after 与/和/在/向… is an object of the clause."""
+    before = text[max(0, start - 4) : start]
+    return bool(words_re("object_markers", "$").search(before))

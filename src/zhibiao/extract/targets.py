@@ -1,0 +1,142 @@
+"""Goals: where a sentence turns from results to commitments, the deadline, and milestones.
+
+A cue opens a goal from its position to the end of the sentence: 到2030年, 2030年前,
+5年内, 年内, 力争, 确保, 目标, 计划, 将, and a plan title followed by 即/提出. A figure
+right before 任务/目标 (超额完成40万人次的年度培训任务) is a goal wherever it stands.
+"预计" (an estimate of the year just ended) keeps its clause a result.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from zhibiao.extract import lexicon
+from zhibiao.extract.clauses import Clause, strip_punct
+from zhibiao.extract.periods import PeriodMention
+
+_YEAR_RANGE_IN_TITLE = re.compile(r"(?:19|20)\d{2}\s*(?:—{1,2}|-|~|至|―)\s*((?:19|20)\d{2})年?")
+_WITHIN_YEARS = re.compile(r"([0-9一二三四五六七八九十]+)年内")
+_TASK_AFTER = re.compile(r"^[^，,。；;]{0,8}?(?:任务|目标)")
+_TITLE_CUE = re.compile(r"^》?[)）]?[，,]?(?:即|提出|明确|要求|指出|确定|强调|部署)")
+
+
+@dataclass(frozen=True, slots=True)
+class GoalCue:
+    start: int  # goals start here
+    deadline: str | None
+    per_sentence: int
+
+
+@lru_cache(maxsize=1)
+def _cue_re() -> re.Pattern[str]:
+    words = lexicon.cue_list("target_cues") + ["将"]
+    return re.compile(lexicon.alternation(tuple(words)))
+
+
+def goal_cues(text: str, clauses: list[Clause], periods: list[PeriodMention],
+              titles: list[tuple[int, int]], published: str | None,
+              names: list[tuple[int, int]] | None = None) -> list[GoalCue]:
+    """Every goal cue with the sentence it opens and the deadline it names (if any)."""
+    pub_year = int(published[:4]) if published else None
+    sentence_of = _sentence_index(clauses)
+    cues: list[GoalCue] = []
+    for p in periods:
+        if p.role == "deadline" and p.year is not None:
+            cues.append(GoalCue(p.start, str(p.year), sentence_of(p.start)))
+    for m in _cue_re().finditer(text):
+        if any(s <= m.start() < e for s, e in [*titles, *(names or [])]):
+            continue
+        word = m.group()
+        if word == "将" and text[max(0, m.start() - 1):m.start()] in ("即", "必", "终"):
+            continue
+        if word == "计划" and text[m.end():m.end() + 1] in ("》", "”", "\""):
+            continue
+        cues.append(GoalCue(m.start(), None, sentence_of(m.start())))
+    for m in _WITHIN_YEARS.finditer(text):
+        n = m.group(1)
+        from zhibiao.extract.numbers import parse_chinese
+
+        years = int(n) if n.isdigit() else int(parse_chinese(n) or 0)
+        base = _year_before(periods, m.start()) or pub_year
+        cues.append(GoalCue(m.start(), str(base + years) if base and years else None, sentence_of(m.start())))
+    for m in re.finditer("年内", text):
+        if text[max(0, m.start() - 1):m.start()].isdigit() or re.match(r"[0-9一二三四五六七八九十]", text[m.start() - 1:m.start()] or "x"):
+            continue
+        cues.append(GoalCue(m.start(), str(pub_year) if pub_year else None, sentence_of(m.start())))
+    for s, e in titles:
+        if _TITLE_CUE.match(text[e:e + 4]) and _is_plan_title(text[s:e]):
+            cues.append(GoalCue(e, plan_deadline(text[s:e]), sentence_of(s)))
+    cues.sort(key=lambda c: c.start)
+    return cues
+
+
+def _is_plan_title(title: str) -> bool:
+    return bool(re.search(r"(?:计划|规划|方案|纲要|意见|行动|工程|报告)[^》]{0,14}$", title.strip("《》")))
+
+
+def plan_deadline(title: str) -> str | None:
+    """The last year of a plan's span: 行动计划（2023—2026年） -> 2026."""
+    m = _YEAR_RANGE_IN_TITLE.search(title)
+    return m.group(1) if m else None
+
+
+def _sentence_index(clauses: list[Clause]):  # type: ignore[no-untyped-def]
+    starts = [c.start for c in clauses]
+
+    def index(pos: int) -> int:
+        import bisect
+
+        i = bisect.bisect_right(starts, pos) - 1
+        return clauses[i].sentence if i >= 0 else 0
+
+    return index
+
+
+def _year_before(periods: list[PeriodMention], pos: int) -> int | None:
+    year = None
+    for p in periods:
+        if p.start >= pos:
+            break
+        if p.role == "time" and p.year is not None:
+            year = p.year
+    return year
+
+
+def is_goal(text: str, q_start: int, q_end: int, clause: Clause, cues: list[GoalCue]) -> tuple[bool, str | None]:
+    """Whether the quantity at q_start states a goal, and the deadline the cue gives."""
+    if _TASK_AFTER.match(text[q_end:q_end + 12]):
+        return True, None
+    active = [c for c in cues if c.per_sentence == clause.sentence and c.start < q_start]
+    if not active:
+        return False, None
+    # 预计 after the last cue in this clause: an estimate, unless 预计到20XX年.
+    last = active[-1]
+    est = text.rfind("预计", clause.start, q_start)
+    if est > last.start and not text.startswith("预计到", est):
+        return False, None
+    deadline = next((c.deadline for c in reversed(active) if c.deadline), None)
+    return True, deadline
+
+
+def milestone_phrase(text: str, start: int, end: int) -> tuple[int, str] | None:
+    """A goal with no number in clause [start, end): (offset, indicator) or None."""
+    clause = text[start:end]
+    verbs = lexicon.alternation(tuple(lexicon.cue_list("milestone_verbs")))
+    m = re.search(rf"(?:{verbs})", clause)
+    if not m:
+        return None
+    if re.search(r"\d", clause):
+        return None
+    phrase = clause
+    # 力争2030年前实现碳达峰 -> 碳达峰: what follows 实现 is the goal.
+    if m.group() in ("实现", "达到") and m.end() < len(clause) and m.start() <= 12:
+        tail = strip_punct(clause[m.end():])
+        if len(tail) >= 2:
+            return start + m.end(), tail
+    phrase = re.sub(r"^(?:[^，,]{0,6}?(?:力争|争取|确保|将|要|到))+", "", phrase)
+    phrase = strip_punct(phrase)
+    if len(phrase) < 4:
+        return None
+    return start + clause.find(phrase), phrase

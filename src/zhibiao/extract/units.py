@@ -1,0 +1,166 @@
+"""Quantities: a number with its scale word, unit, range and the qualifier glued to it.
+
+3.6万亿元 -> 3600000000000 元; 10.87万标箱 -> 108700 标箱; 200多人 -> 200 人 (over);
+3000元到3500元 -> 3000..3500 元; 百分之三 -> 3 %; 两成 -> 20 %; 2.5GW -> 2500000 千瓦.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from zhibiao.extract import lexicon
+from zhibiao.extract.numbers import SCALE_WORDS, NumberToken, find_numbers
+from zhibiao.model import Quantity
+
+_SCALE_RE = re.compile(r"(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千(?![瓦克米伏卡])|百(?![分]))")
+_RANGE_JOIN = re.compile(r"\s*(?:到|至|—{1,2}|-|~|―|－)\s*")
+_LIST_JOIN = "、和及与"
+
+
+@lru_cache(maxsize=1)
+def _unit_re() -> re.Pattern[str]:
+    table = lexicon.units()
+    alt = lexicon.alternation(tuple(table))
+    return re.compile(rf"(?P<u>{alt})(?:/(?P<per>{alt}))?")
+
+
+@lru_cache(maxsize=1)
+def _after_re() -> re.Pattern[str]:
+    after = lexicon.cues()["qualifier_after"]
+    words = {w: q for q, ws in after.items() for w in ws}
+    return re.compile(lexicon.alternation(tuple(words))), words  # type: ignore[return-value]
+
+
+@lru_cache(maxsize=1)
+def _false_friend_re() -> re.Pattern[str]:
+    return re.compile(lexicon.cue_regex("unit_false_friends"))
+
+
+def _scale(text: str, pos: int) -> tuple[float, int]:
+    m = _SCALE_RE.match(text, pos)
+    if not m:
+        return 1.0, pos
+    factor = 1.0
+    for ch in m.group():
+        factor *= SCALE_WORDS[ch]
+    return factor, m.end()
+
+
+def _read_one(text: str, n: NumberToken) -> Quantity | None:
+    """The quantity starting at number token n, or None when it is no quantity."""
+    pos = n.end
+    qualifier = None
+    factor, pos = _scale(text, pos) if not n.chinese else (1.0, pos)
+    if pos < len(text) and text[pos] in "余多来":
+        qualifier = "approx" if text[pos] == "来" else "over"
+        pos += 1
+        more, pos = _scale(text, pos)
+        factor *= more
+    start = n.start
+    unit, raw_unit = "", ""
+    if n.start >= 3 and text[n.start - 3 : n.start] == "百分之":
+        unit, raw_unit, start = "%", "百分之", n.start - 3
+    else:
+        m = _unit_re().match(text, pos)
+        if m and not _false_friend_re().match(text, m.start()):
+            entry = lexicon.units()[m.group("u")]
+            raw_unit = m.group()
+            unit = entry.unit
+            factor *= entry.factor
+            if m.group("per"):
+                per = lexicon.units()[m.group("per")]
+                unit = f"{entry.unit}/{per.unit}"
+            if entry.kind == "doubling":  # 翻一番 = +100%, 翻两番 = +300%
+                return Quantity(value=(2 ** n.value - 1) * 100, unit="%", start=start, end=m.end(),
+                                raw_unit="番")
+            pos = m.end()
+    if n.chinese and n.value == 1 and unit not in ("%", "倍") and raw_unit != "成":
+        return None  # 一批, 一个, 一对一: an article, not a count
+    if n.chinese and not unit:
+        return None  # a Chinese numeral with no unit is a word (三大, 四方)
+    am = _after_re()[0].match(text, pos)
+    if am and not (am.group() == "多" and unit):
+        qualifier = _after_re()[1][am.group()]
+        pos = am.end()
+    elif am and am.group() == "多":
+        qualifier = "over"
+        pos = am.end()
+    value = n.value * factor
+    return Quantity(value=value, unit=unit, start=start, end=pos, qualifier=qualifier,  # type: ignore[arg-type]
+                    raw_unit=raw_unit)
+
+
+def read_quantities(text: str, skip: list[tuple[int, int]] | None = None) -> list[Quantity]:
+    """Every quantity of the reading text outside the ``skip`` spans (dates, names)."""
+    numbers = [n for n in find_numbers(text) if not _inside(n.start, n.end, skip or [])]
+    out: list[Quantity] = []
+    i = 0
+    while i < len(numbers):
+        q = _read_one(text, numbers[i])
+        if q is None:
+            i += 1
+            continue
+        joined = _range(text, q, numbers, i)
+        if joined is not None:
+            out.append(joined)
+            i += 2
+            continue
+        out.append(q)
+        i += 1
+    out.extend(_bare_scales(text, skip or []))
+    out.sort(key=lambda q: q.start)
+    for q in out:
+        if q.value is not None:
+            q.value = _clean(q.value)
+        if q.value_max is not None:
+            q.value_max = _clean(q.value_max)
+    return out
+
+
+def _range(text: str, q: Quantity, numbers: list[NumberToken], i: int) -> Quantity | None:
+    """3000元到3500元, 8%—8.5%, 3至5个: the first number may omit the unit."""
+    if i + 1 >= len(numbers):
+        return None
+    j = _RANGE_JOIN.match(text, q.end)
+    if not j or j.end() != numbers[i + 1].start:
+        return None
+    q2 = _read_one(text, numbers[i + 1])
+    if q2 is None or q.value is None or q2.value is None or (q.unit and q.unit != q2.unit):
+        return None
+    lo = q.value
+    if not q.unit:  # 1500—2000万元: the scale and unit of the second apply to the first
+        second = numbers[i + 1].value
+        lo = numbers[i].value * (q2.value / second if second else 1.0)
+    if lo > q2.value:
+        return None
+    return Quantity(value=lo, value_max=q2.value, unit=q2.unit, start=q.start, end=q2.end,
+                    qualifier=q2.qualifier or q.qualifier, raw_unit=q2.raw_unit)
+
+
+_BARE_SCALE = re.compile(r"(?:(?<=超过)|(?<=突破)|(?<=[超逾过近上]))(?P<s>万亿|千亿|百亿|亿|千万|百万|万|千)(?=元|美元|吨|人|户|家|个|亩)")
+
+
+def _bare_scales(text: str, skip: list[tuple[int, int]]) -> list[Quantity]:
+    """超千亿元, 超过万元: a scale word alone counts as one of it after over/under words."""
+    out = []
+    for m in _BARE_SCALE.finditer(text):
+        if _inside(m.start(), m.end(), skip):
+            continue
+        factor, _ = _scale(text, m.start())
+        um = _unit_re().match(text, m.end())
+        if not um:
+            continue
+        entry = lexicon.units()[um.group("u")]
+        out.append(Quantity(value=factor * entry.factor, unit=entry.unit, start=m.start(), end=um.end(),
+                            raw_unit=um.group()))
+    return out
+
+
+def _clean(value: float) -> float:
+    """10.87 * 10000 is 108699.99999999999 in binary: keep 12 significant digits."""
+    return float(f"{value:.12g}")
+
+
+def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in spans)

@@ -1,0 +1,70 @@
+"""Where a headless commentary begins inside running text: a lexical-cohesion cut.
+
+OCR'd pages often lose a commentary's headline, so the commentary reads as the tail of
+the news article above it and only its sign-off line marks its end. A news story keeps
+returning to its own subject (its region, its companies); a commentary brings its own
+vocabulary. So the cut is the paragraph boundary where hanzi-bigram vectors (tf-idf over
+the page's paragraphs) of the text before and after are least alike (TextTiling).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+_HANZI_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_WINDOW = 3
+
+
+def _bigrams(text: str) -> Counter[str]:
+    out: Counter[str] = Counter()
+    for run in _HANZI_RUN.findall(text):
+        out.update(run[i:i + 2] for i in range(len(run) - 1))
+    return out
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if not a or not b:
+        return 0.0
+    dot = sum(v * b.get(k, 0.0) for k, v in a.items())
+    na = math.sqrt(sum(v * v for v in a.values()))
+    nb = math.sqrt(sum(v * v for v in b.values()))
+    return dot / (na * nb) if na and nb else 0.0
+
+
+def commentary_start(texts: list[str]) -> int:
+    """Index k (1 <= k < len(texts)) of the first paragraph of the commentary.
+
+    ``texts`` are the body paragraphs from the last subhead of the running article to
+    the sign-off. The commentary keeps at least its last paragraph, the article at least
+    its first. With fewer than two paragraphs there is nothing to cut: returns 0.
+    """
+    n = len(texts)
+    if n < 2:
+        return 0
+    grams = [_bigrams(t) for t in texts]
+    df: Counter[str] = Counter()
+    for g in grams:
+        df.update(g.keys())
+    idf = {k: math.log((n + 1) / (v + 0.5)) for k, v in df.items()}
+    vecs = [{k: (1 + math.log(v)) * idf[k] for k, v in g.items()} for g in grams]
+
+    def window(lo: int, hi: int) -> dict[str, float]:
+        acc: dict[str, float] = {}
+        for v in vecs[max(lo, 0):min(hi, n)]:
+            for k, x in v.items():
+                acc[k] = acc.get(k, 0.0) + x
+        return acc
+
+    sims = [_cosine(window(k - _WINDOW, k), window(k, k + _WINDOW)) for k in range(1, n)]
+    # Depth of each valley (TextTiling): how far the similarity dips below the peaks on
+    # either side; the deepest valley is the topic change.
+    best_k, best_depth = 1, -1.0
+    for j, s in enumerate(sims):
+        left = max(sims[: j + 1])
+        right = max(sims[j:])
+        depth = (left - s) + (right - s)
+        if depth > best_depth + 1e-9:
+            best_k, best_depth = j + 1, depth
+    return best_k

@@ -1,0 +1,156 @@
+"""The Store: one database (SQLite or PostgreSQL) behind a small Python API."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import SQLAlchemyError
+
+from zhibiao.errors import StoreError
+from zhibiao.ingest import Source
+from zhibiao.model import Document
+from zhibiao.store import engine as eng
+from zhibiao.store import load, query
+from zhibiao.store import regions as reg
+from zhibiao.store.schema import documents, plans, targets
+
+
+class Store:
+    """A zhibiao database. ``Store()`` opens $ZHIBIAO_DB or sqlite:///zhibiao.db and
+    migrates it to the current schema."""
+
+    def __init__(self, url: str | None = None, *, migrate: bool = True) -> None:
+        self.url = eng.resolve_url(url)
+        self.engine = eng.make_engine(self.url)
+        if migrate:
+            eng.upgrade(self.engine)
+            with self.transaction() as conn:
+                reg.sync_regions(conn)
+
+    # -- plumbing --------------------------------------------------------------------
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
+        self.close()
+
+    @contextmanager
+    def connect(self) -> Iterator[Connection]:
+        """A read connection (for ad-hoc SELECTs over the tables and views)."""
+        try:
+            with self.engine.connect() as conn:
+                yield conn
+        except SQLAlchemyError as exc:
+            raise StoreError(f"{self._name()}: {eng._first_line(exc)}") from None
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """A connection inside one transaction: committed on success, rolled back on error."""
+        try:
+            with self.engine.begin() as conn:
+                yield conn
+        except SQLAlchemyError as exc:
+            raise StoreError(f"{self._name()}: {eng._first_line(exc)}") from None
+
+    def _name(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    # -- ingest ----------------------------------------------------------------------
+    def ingest_paths(self, paths: Iterable[str | Path], *, extractor: load.Extractor | None = None,
+                     force: bool = False,
+                     progress: Callable[[str, load.Outcome], None] | None = None) -> load.IngestReport:
+        """Ingest files and directories (walked); bad inputs are reported, never raised."""
+        return load.ingest_paths(self.engine, paths, extractor=extractor, force=force, progress=progress)
+
+    def ingest_file(self, path: str | Path, *, extractor: load.Extractor | None = None,
+                    force: bool = False) -> tuple[load.Outcome, str]:
+        return load.ingest_file(self.engine, str(path), extractor=extractor, force=force)
+
+    def ingest_document(self, doc: Document, source: Source | None = None, *,
+                        content_hash: str | None = None, path: str | None = None) -> bool:
+        """Store an already extracted Document in one transaction. A previous version with
+        the same path (default ``doc.source``) or the same content is replaced: returns True then."""
+        with self.transaction() as conn:
+            return load.write_document(conn, doc, source, content_hash, path)
+
+    # -- read ------------------------------------------------------------------------
+    def query(self, kind: str, *, region: str | None = None, indicator: str | None = None,
+              period: str | None = None, measure: str | None = None, search: str | None = None,
+              limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        """Rows of facts, targets, entities or documents as dicts.
+
+        region: a name (江西省) or GB/T 2260 code; includes everything below it.
+        indicator: matched on indicator keys, exact or containing the text.
+        period: 2023 (any period ending in 2023) or a precise period (2023-11, 2023-Q3);
+        for targets it applies to the deadline, for documents to the publication date.
+        search: substring of the evidence (facts, targets), the name (entities) or the
+        full text (documents, trigram index).
+        """
+        with self.connect() as conn:
+            return query.run(conn, kind, limit=limit, offset=offset, region=region, indicator=indicator,
+                             period=period, measure=measure, search=search)
+
+    def facts(self, **filters: Any) -> list[dict[str, Any]]:
+        return self.query("facts", **filters)
+
+    def targets(self, **filters: Any) -> list[dict[str, Any]]:
+        return self.query("targets", **filters)
+
+    def counts(self) -> dict[str, int]:
+        with self.connect() as conn:
+            return load.counts(conn)
+
+    def document_text(self, document_id: int) -> str:
+        with self.connect() as conn:
+            text = conn.execute(select(documents.c.text).where(documents.c.id == document_id)).scalar()
+        if text is None:
+            raise StoreError(f"no document with id {document_id}")
+        return str(text)
+
+    # -- plans (written by zhibiao.track) ---------------------------------------------
+    def upsert_plan(self, name: str, *, subject: str | None = None, subject_code: str | None = None,
+                    declared: bool = True, baseline: str | None = None) -> int:
+        """Create or update the plan (name, subject_code); returns its id."""
+        key = f"{name}|{subject_code or ''}"
+        values = {"name": name, "subject": subject, "subject_code": subject_code,
+                  "declared": declared, "baseline": baseline}
+        with self.transaction() as conn:
+            pk = conn.execute(select(plans.c.id).where(plans.c.key == key)).scalar()
+            if pk is None:
+                return int(conn.execute(plans.insert().returning(plans.c.id), [{**values, "key": key}]).scalar_one())
+            conn.execute(update(plans).where(plans.c.id == pk).values(**values))
+            return int(pk)
+
+    def plans(self) -> list[dict[str, Any]]:
+        with self.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(select(plans).order_by(plans.c.id))]
+
+    def link_targets(self, plan_id: int, target_ids: Iterable[int]) -> int:
+        """Attach targets to a plan; returns how many rows changed."""
+        ids = list(target_ids)
+        if not ids:
+            return 0
+        with self.transaction() as conn:
+            return int(conn.execute(update(targets).where(targets.c.id.in_(ids)).values(plan_id=plan_id)).rowcount)
+
+    # -- export ----------------------------------------------------------------------
+    def export(self, path: str | Path, fmt: str) -> list[Path]:
+        """Write facts, targets, entities and documents as csv, json, parquet or xlsx."""
+        from zhibiao.store import export
+
+        with self.connect() as conn:
+            return export.export(conn, Path(path), fmt)
+
+    def write_datasette_metadata(self, path: str | Path) -> Path:
+        from zhibiao.store import export
+
+        return export.write_datasette_metadata(Path(path), self.engine.url.database)

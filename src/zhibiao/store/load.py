@@ -1,0 +1,301 @@
+"""Ingest: files -> extraction -> rows, one transaction per document.
+
+Idempotence rests on two unique keys of ``documents``: ``content_hash`` (the same bytes
+are never ingested twice, wherever they lie) and ``path`` (a new version of a file
+replaces the old one's rows). Each document is written in a single transaction, so a
+killed run leaves whole documents only, and running it again skips what is done.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from sqlalchemy import Table, delete, func, insert, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+import zhibiao
+from zhibiao.errors import ZhibiaoError
+from zhibiao.extract.indicators import indicator_key
+from zhibiao.ingest import Source, read
+from zhibiao.model import Document
+from zhibiao.store.regions import level_of, parent_of, prefix
+from zhibiao.store.schema import (
+    articles,
+    documents,
+    entities,
+    entity_mentions,
+    facts,
+    indicators,
+    last_year,
+    plans,
+    regions,
+    targets,
+)
+
+Outcome = Literal["new", "unchanged", "replaced", "failed"]
+Extractor = Callable[..., Document]
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What an ingest run did; ``failed`` holds (path, reason) pairs."""
+
+    new: int = 0
+    unchanged: int = 0
+    replaced: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+
+    def add(self, outcome: Outcome, path: str = "", reason: str = "") -> None:
+        if outcome == "failed":
+            self.failed.append((path, reason))
+        else:
+            setattr(self, outcome, getattr(self, outcome) + 1)
+
+    @property
+    def total(self) -> int:
+        return self.new + self.unchanged + self.replaced + len(self.failed)
+
+    def summary(self) -> str:
+        return (f"{self.total} files: {self.new} new, {self.unchanged} unchanged, "
+                f"{self.replaced} replaced, {len(self.failed)} failed")
+
+
+def walk(paths: Iterable[str | Path]) -> Iterator[tuple[str, str | None]]:
+    """Files to ingest, in a stable order: (path, None), or (path, reason) when unusable."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                rel = child.relative_to(path).parts
+                # Hidden files and folders (.git, .DS_Store) are never documents.
+                if child.is_file() and not any(part.startswith(".") for part in rel):
+                    yield str(child), None
+        elif path.is_file():
+            yield str(path), None
+        elif path.exists():
+            yield str(path), "not a regular file"
+        else:
+            yield str(path), "no such file or directory"
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def ingest_file(engine: Engine, path: str, extractor: Extractor | None = None,
+                force: bool = False) -> tuple[Outcome, str]:
+    """Ingest one file; returns (outcome, reason-if-failed). Never raises for bad input."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        return "failed", exc.strerror or str(exc)
+    digest = content_hash(data)
+    key = str(Path(path).resolve())
+    try:
+        with engine.connect() as conn:
+            same = conn.execute(select(documents.c.id).where(documents.c.content_hash == digest)).first()
+        if same is not None and not force:
+            return "unchanged", ""
+        step = "reading"
+        try:
+            source = read(path)
+            step = "extraction"
+            doc = (extractor or zhibiao.extract)(
+                source.text, published=source.published, doc_id=Path(path).stem,
+                source=path, title=source.title)
+        except ZhibiaoError:
+            raise
+        except Exception as exc:  # a reader or extractor bug must cost one document, not the run
+            return "failed", f"{step} failed: {type(exc).__name__}: {exc}"
+        with engine.begin() as conn:
+            replaced = write_document(conn, doc, source, digest, key)
+    except ZhibiaoError as exc:
+        return "failed", getattr(exc, "problem", None) or str(exc)
+    except SQLAlchemyError as exc:
+        return "failed", "database: " + (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+    return ("replaced" if replaced else "new"), ""
+
+
+def ingest_paths(engine: Engine, paths: Iterable[str | Path], extractor: Extractor | None = None,
+                 force: bool = False, progress: Callable[[str, Outcome], None] | None = None) -> IngestReport:
+    report = IngestReport()
+    for path, problem in walk(paths):
+        outcome, reason = ("failed", problem) if problem else ingest_file(engine, path, extractor, force)
+        report.add(outcome, path, reason)
+        if progress is not None:
+            progress(path, outcome)
+    return report
+
+
+def _clean(value: Any) -> Any:
+    # PostgreSQL text cannot hold NUL; U+FFFD has the same length, so offsets stay valid.
+    return value.replace("\x00", "\ufffd") if isinstance(value, str) else value
+
+
+def _insert_ignore(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    conn.execute(dialect.insert(table).on_conflict_do_nothing(), rows)
+
+
+def _remove(conn: Connection, doc_ids: list[int]) -> None:
+    """Delete documents and everything hanging off them, then the orphans they leave."""
+    ent_ids = [r[0] for r in conn.execute(
+        select(entity_mentions.c.entity_id).where(entity_mentions.c.document_id.in_(doc_ids)).distinct())]
+    plan_ids = [r[0] for r in conn.execute(
+        select(targets.c.plan_id).where(targets.c.document_id.in_(doc_ids), targets.c.plan_id.is_not(None))
+        .distinct())]
+    # Explicit deletes rather than relying on ON DELETE CASCADE being enabled.
+    for table in (entity_mentions, facts, targets, articles):
+        conn.execute(delete(table).where(table.c.document_id.in_(doc_ids)))
+    conn.execute(delete(documents).where(documents.c.id.in_(doc_ids)))
+    if ent_ids:
+        used = select(entity_mentions.c.entity_id).where(entity_mentions.c.entity_id.in_(ent_ids))
+        conn.execute(delete(entities).where(entities.c.id.in_(ent_ids), entities.c.id.not_in(used)))
+    if plan_ids:
+        used = select(targets.c.plan_id).where(targets.c.plan_id.in_(plan_ids))
+        conn.execute(delete(plans).where(plans.c.id.in_(plan_ids), plans.c.declared.is_(False),
+                                         plans.c.id.not_in(used)))
+
+
+def write_document(conn: Connection, doc: Document, source: Source | None = None,
+                   digest: str | None = None, path: str | None = None) -> bool:
+    """Write one extracted document inside the caller's transaction.
+
+    Rows of an older version (same path) or of the same content are replaced.
+    Returns True when something was replaced.
+    """
+    text = _clean(doc.text)
+    digest = digest or content_hash(doc.text.encode("utf-8"))
+    path = path if path is not None else doc.source
+    old = select(documents.c.id).where(documents.c.content_hash == digest)
+    if path is not None:
+        old = old.union(select(documents.c.id).where(documents.c.path == path))  # type: ignore[assignment]
+    old_ids = [r[0] for r in conn.execute(old)]
+    if old_ids:
+        _remove(conn, old_ids)
+    row = {
+        "doc_id": doc.id, "content_hash": digest, "path": path,
+        "url": source.url if source else None,
+        "title": doc.title or (source.title if source else None),
+        "published": doc.published or (source.published if source else None),
+        "format": source.format if source else None,
+        "encoding": source.encoding if source else None,
+        "chars": len(doc.text), "text": text, "extractor_version": zhibiao.__version__,
+        "ingested_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+    doc_pk = conn.execute(insert(documents).returning(documents.c.id), [{k: _clean(v) for k, v in row.items()}]
+                          ).scalar_one()
+
+    spans: list[tuple[int, int, int]] = []
+    for a in doc.articles:
+        art_pk = conn.execute(insert(articles).returning(articles.c.id), [{
+            "document_id": doc_pk, "kind": a.kind, "title": _clean(a.title),
+            "bylines": json.dumps(a.bylines, ensure_ascii=False), "start": a.start, "end": a.end,
+        }]).scalar_one()
+        spans.append((a.start, a.end, art_pk))
+
+    def article_of(start: int) -> int | None:
+        return next((pk for s, e, pk in spans if s <= start < e), None)
+
+    def evidence(start: int, end: int) -> str:
+        return text[max(0, start):max(0, end)]
+
+    keys: dict[str, str] = {}
+    for item in (*doc.facts, *doc.targets):
+        k = indicator_key(item.indicator)
+        if k:
+            keys.setdefault(k, item.indicator or k)
+    _insert_ignore(conn, indicators, [{"key": k, "label": _clean(v)} for k, v in keys.items()])
+
+    fact_rows = [{
+        "document_id": doc_pk, "article_id": article_of(f.start), "subject": _clean(f.subject),
+        "subject_code": f.subject_code, "indicator": _clean(f.indicator), "indicator_key": indicator_key(f.indicator),
+        "measure": f.measure, "value": f.value, "value_max": f.value_max, "unit": _clean(f.unit),
+        "period": f.period, "period_year": last_year(f.period), "basis": _clean(f.basis),
+        "qualifier": f.qualifier, "start": f.start, "end": f.end, "evidence": evidence(f.start, f.end),
+    } for f in doc.facts]
+    if fact_rows:
+        conn.execute(insert(facts), fact_rows)
+
+    plan_ids = _plans_for(conn, doc)
+    target_rows = [{
+        "document_id": doc_pk, "article_id": article_of(t.start),
+        "plan_id": plan_ids.get(_plan_key(t.plan, t.subject_code)) if t.plan else None,
+        "plan": _clean(t.plan), "subject": _clean(t.subject), "subject_code": t.subject_code,
+        "indicator": _clean(t.indicator), "indicator_key": indicator_key(t.indicator), "measure": t.measure,
+        "value": t.value, "value_max": t.value_max, "unit": _clean(t.unit), "qualifier": t.qualifier,
+        "per_year": bool(t.per_year), "deadline": t.deadline, "deadline_year": last_year(t.deadline),
+        "start": t.start, "end": t.end, "evidence": evidence(t.start, t.end),
+    } for t in doc.targets]
+    if target_rows:
+        conn.execute(insert(targets), target_rows)
+
+    if doc.entities:
+        ent_keys = {entity_key(e.type, e.name, e.code): e for e in doc.entities}
+        _insert_ignore(conn, entities, [{"type": e.type, "name": _clean(e.name), "code": e.code, "key": _clean(k)}
+                                        for k, e in ent_keys.items()])
+        ids = dict(conn.execute(select(entities.c.key, entities.c.id)
+                                .where(entities.c.key.in_([_clean(k) for k in ent_keys]))).all())
+        conn.execute(insert(entity_mentions), [{
+            "entity_id": ids[_clean(entity_key(e.type, e.name, e.code))], "document_id": doc_pk,
+            "start": e.start, "end": e.end} for e in doc.entities])
+    _note_regions(conn, doc)
+    return bool(old_ids)
+
+
+def _note_regions(conn: Connection, doc: Document) -> None:
+    """Add regions named with a code to the regions table when the gazetteer did not."""
+    named: dict[str, str] = {}
+    for e in doc.entities:
+        if e.type == "region" and e.code and e.code.isdigit():
+            named.setdefault(e.code, e.name)
+    for item in (*doc.facts, *doc.targets):
+        if item.subject_code and item.subject and item.subject_code.isdigit():
+            named.setdefault(item.subject_code, item.subject)
+    if not named:
+        return
+    parents = {c: parent_of(c) for c in named}
+    known = {r[0] for r in conn.execute(select(regions.c.code).where(
+        regions.c.code.in_(list(named) + [p for p in parents.values() if p])))}
+    rows = []
+    for code in sorted(named, key=lambda c: (len(prefix(c)), c)):
+        parent = parents[code]
+        rows.append({"code": code, "name": _clean(named[code]), "level": level_of(code),
+                     "parent_code": parent if parent in known or parent in named else None})
+        known.add(code)
+    _insert_ignore(conn, regions, rows)
+
+
+def entity_key(type_: str, name: str, code: str | None) -> str:
+    return f"{type_}|{name}|{code or ''}"
+
+
+def _plan_key(name: str | None, subject_code: str | None) -> str:
+    return _clean(f"{name or ''}|{subject_code or ''}")
+
+
+def _plans_for(conn: Connection, doc: Document) -> dict[str, int]:
+    """Plan rows named by the document's targets (created undeclared when new)."""
+    wanted = {_plan_key(t.plan, t.subject_code): t for t in doc.targets if t.plan}
+    if not wanted:
+        return {}
+    _insert_ignore(conn, plans, [{"name": _clean(t.plan), "subject": _clean(t.subject),
+                                  "subject_code": t.subject_code, "declared": False, "key": k}
+                                 for k, t in wanted.items()])
+    return dict(conn.execute(select(plans.c.key, plans.c.id).where(plans.c.key.in_(list(wanted)))).all())
+
+
+def counts(conn: Connection) -> dict[str, int]:
+    """Row counts of every table (tests and the CLI summary use them)."""
+    tables = (documents, articles, facts, targets, entities, entity_mentions, plans, indicators)
+    return {t.name: conn.execute(select(func.count()).select_from(t)).scalar_one() for t in tables}

@@ -1,0 +1,1 @@
+"""Alembic migrations for the zhibiao store (shipped with the package)."""

@@ -1,0 +1,197 @@
+"""Queries: facts, targets, entities, documents, filtered by region, indicator, period,
+measure and text. Every parameter is bound, checked and bounded: hostile input gives an
+empty result or a StoreError, never SQL.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, exists, func, literal_column, or_, select, table
+from sqlalchemy.engine import Connection
+
+from zhibiao.errors import StoreError
+from zhibiao.extract.indicators import indicator_key
+from zhibiao.store import regions as reg
+from zhibiao.store.migrations.search import has_fts
+from zhibiao.store.schema import (
+    documents,
+    entities,
+    entity_mentions,
+    facts,
+    indicators,
+    plans,
+    regions,
+    targets,
+)
+
+KINDS = ("facts", "targets", "entities", "documents")
+MEASURES = {"facts": ("level", "growth", "change", "rank"),
+            "targets": ("level", "growth", "change", "rank", "milestone")}
+MAX_PARAM = 1000
+_PERIOD = re.compile(r"^\d{4}(?:[-/]?(?:\d{1,2}|Q[1-4]|H[12])){0,2}(?:-\d{2})?(?:/\d{4}(?:-\d{2}){0,2})?$")
+
+
+def check(name: str, value: str | None) -> str | None:
+    """Reject parameters that can only be mistakes or attacks, with a clear message."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise StoreError(f"--{name}: expected text, got {type(value).__name__}")
+    if "\x00" in value:
+        raise StoreError(f"--{name}: contains a NUL byte")
+    if len(value) > MAX_PARAM:
+        raise StoreError(f"--{name}: too long ({len(value)} characters, at most {MAX_PARAM})")
+    value = value.strip()
+    return value or None
+
+
+def _source() -> Any:
+    return func.coalesce(documents.c.url, documents.c.path)
+
+
+def _facts_select() -> Select[Any]:
+    f = facts.c
+    return (select(f.id, documents.c.doc_id.label("document"), documents.c.published,
+                   _source().label("source"), documents.c.title, f.subject, f.subject_code,
+                   regions.c.name.label("region"), f.indicator, f.indicator_key, f.measure, f.value,
+                   f.value_max, f.unit, f.qualifier, f.period, f.basis, f.evidence, f.start, f.end,
+                   f.document_id)
+            .join_from(facts, documents, documents.c.id == f.document_id)
+            .outerjoin(regions, regions.c.code == f.subject_code))
+
+
+def _targets_select() -> Select[Any]:
+    t = targets.c
+    return (select(t.id, documents.c.doc_id.label("document"), documents.c.published,
+                   _source().label("source"), documents.c.title,
+                   func.coalesce(plans.c.name, t.plan).label("plan"), t.plan_id, t.subject, t.subject_code,
+                   regions.c.name.label("region"), t.indicator, t.indicator_key, t.measure, t.value,
+                   t.value_max, t.unit, t.qualifier, t.per_year, t.deadline, t.evidence, t.start, t.end,
+                   t.document_id)
+            .join_from(targets, documents, documents.c.id == t.document_id)
+            .outerjoin(plans, plans.c.id == t.plan_id)
+            .outerjoin(regions, regions.c.code == t.subject_code))
+
+
+def _indicator_keys(conn: Connection, text: str) -> list[str]:
+    """The exact key plus every known key containing it (工业增加值 finds 规模以上工业增加值)."""
+    key = indicator_key(text)
+    if not key:
+        return []
+    found = [r[0] for r in conn.execute(
+        select(indicators.c.key).where(indicators.c.key.contains(key, autoescape=True)).limit(5000))]
+    return sorted({key, *found})
+
+
+def _period_condition(period: str, text_col: Any, year_col: Any) -> ColumnElement[bool]:
+    if not _PERIOD.match(period):
+        raise StoreError(f"--period {period[:40]!r}: expected a period like 2023, 2023-11, 2023-Q3")
+    if len(period) == 4:
+        return year_col == int(period)  # type: ignore[no-any-return]
+    return or_(text_col == period, text_col.startswith(period + "-", autoescape=True),
+               text_col.endswith("/" + period, autoescape=True))
+
+
+def _region(conn: Connection, region: str) -> str:
+    code = reg.resolve(conn, region)
+    if code is None:
+        raise StoreError(f"--region {region[:40]!r}: unknown region (give its name as written, "
+                         "e.g. 江西省, or its 6-digit code)")
+    return code
+
+
+def _not_for(kind: str, **given: str | None) -> None:
+    for name, value in given.items():
+        if value is not None:
+            raise StoreError(f"--{name} does not apply to {kind}")
+
+
+def _search_documents(conn: Connection, text: str) -> ColumnElement[bool]:
+    if len(text) >= 3 and has_fts(conn):
+        if conn.dialect.name == "sqlite":
+            # One FTS5 phrase (quotes doubled), so no query syntax reaches the parser.
+            phrase = '"' + text.replace('"', '""') + '"'
+            fts = table("documents_fts")
+            hits = select(literal_column("rowid")).select_from(fts).where(
+                literal_column("documents_fts").op("MATCH")(phrase))
+            return documents.c.id.in_(hits)
+    # PostgreSQL: pg_trgm's GIN index serves LIKE '%…%' directly.
+    return or_(documents.c.text.contains(text, autoescape=True),
+               documents.c.title.contains(text, autoescape=True))
+
+
+def build(conn: Connection, kind: str, *, region: str | None = None, indicator: str | None = None,
+          period: str | None = None, measure: str | None = None, search: str | None = None) -> Select[Any]:
+    """The SELECT for `kind` with the given filters (see run())."""
+    region, indicator, period = check("region", region), check("indicator", indicator), check("period", period)
+    measure, search = check("measure", measure), check("search", search)
+    if kind not in KINDS:
+        raise StoreError(f"cannot query {kind[:40]!r}: expected one of {', '.join(KINDS)}")
+    if kind in ("facts", "targets"):
+        tbl = facts if kind == "facts" else targets
+        q = _facts_select() if kind == "facts" else _targets_select()
+        if measure is not None:
+            if measure not in MEASURES[kind]:
+                raise StoreError(f"--measure {measure[:40]!r}: expected one of {', '.join(MEASURES[kind])}")
+            q = q.where(tbl.c.measure == measure)
+        if region is not None:
+            q = q.where(reg.within(tbl.c.subject_code, _region(conn, region)))
+        if indicator is not None:
+            keys = _indicator_keys(conn, indicator)
+            q = q.where(tbl.c.indicator_key.in_(keys) if keys else reg.no_rows())
+        if period is not None:
+            q = q.where(_period_condition(period, tbl.c.period, tbl.c.period_year) if kind == "facts"
+                        else _period_condition(period, tbl.c.deadline, tbl.c.deadline_year))
+        if search is not None:
+            q = q.where(or_(tbl.c.evidence.contains(search, autoescape=True),
+                            tbl.c.indicator.contains(search, autoescape=True)))
+        return q.order_by(tbl.c.id)
+    if kind == "entities":
+        _not_for(kind, indicator=indicator, period=period, measure=measure)
+        m = entity_mentions.c
+        q = (select(entities.c.id, entities.c.type, entities.c.name, entities.c.code,
+                    func.count(m.id).label("mentions"), func.count(m.document_id.distinct()).label("documents"))
+             .outerjoin(entity_mentions, m.entity_id == entities.c.id)
+             .group_by(entities.c.id, entities.c.type, entities.c.name, entities.c.code))
+        if region is not None:
+            q = q.where(reg.within(entities.c.code, _region(conn, region)))
+        if search is not None:
+            q = q.where(entities.c.name.contains(search, autoescape=True))
+        return q.order_by(entities.c.id)
+    _not_for(kind, measure=measure)
+    d = documents.c
+    n_facts = select(func.count()).where(facts.c.document_id == d.id).scalar_subquery()
+    n_targets = select(func.count()).where(targets.c.document_id == d.id).scalar_subquery()
+    q = select(d.id, d.doc_id, d.path, d.url, d.title, d.published, d.format, d.chars,
+               n_facts.label("facts"), n_targets.label("targets"), d.ingested_at)
+    if region is not None:
+        code = _region(conn, region)
+        q = q.where(exists().where(entity_mentions.c.document_id == d.id,
+                                   entity_mentions.c.entity_id == entities.c.id,
+                                   reg.within(entities.c.code, code)))
+    if indicator is not None:
+        keys = _indicator_keys(conn, indicator)
+        q = q.where(exists().where(facts.c.document_id == d.id, facts.c.indicator_key.in_(keys))
+                    if keys else reg.no_rows())
+    if period is not None:
+        if not _PERIOD.match(period):
+            raise StoreError(f"--period {period[:40]!r}: expected a period like 2023 or 2023-11")
+        q = q.where(d.published.startswith(period, autoescape=True))
+    if search is not None:
+        q = q.where(_search_documents(conn, search))
+    return q.order_by(d.id)
+
+
+def run(conn: Connection, kind: str, *, limit: int | None = None, offset: int = 0,
+        **filters: str | None) -> list[dict[str, Any]]:
+    """Rows of `kind` as dicts (column -> value), filtered; see Store.query()."""
+    q = build(conn, kind, **filters)
+    if limit is not None:
+        if limit < 0:
+            raise StoreError("--limit must not be negative")
+        q = q.limit(limit)
+    if offset:
+        q = q.offset(max(0, offset))
+    return [dict(r._mapping) for r in conn.execute(q)]

@@ -1,0 +1,141 @@
+"""The tracker over the database: declared plans in, plans and conflicts out.
+
+A declared plan file is stored like a document (doc_id ``plan:<stem>``, its text the
+YAML) whose targets have spans into the file, so every tracked target keeps evidence;
+the plan row is marked declared, with the baselines as JSON in ``plans.baseline``.
+Reading turns rows back into model objects and calls the pure functions of
+``evaluate``, ``conflicts`` and ``plans``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from zhibiao.errors import PlanError
+from zhibiao.extract.indicators import indicator_key
+from zhibiao.model import Document, Fact, Target
+from zhibiao.store import Store
+from zhibiao.store import regions as reg
+from zhibiao.track.conflicts import Conflict, find_conflicts
+from zhibiao.track.evaluate import Baseline, Observation
+from zhibiao.track.plans import (
+    Plan,
+    Source,
+    TrackedTarget,
+    group,
+    load_plan,
+    parse_plan,
+    plan_norm,
+    target_key,
+)
+from zhibiao.track.report import PlanResult, track
+
+DECLARED = "plan:"  # doc_id prefix of declared plan files
+
+
+def _baseline_json(plan: Plan) -> str:
+    per_target = {"|".join(map(str, target_key(t.target))): {"value": t.baseline.value, "period": t.baseline.period}
+                  for t in plan.targets if t.baseline is not None}
+    return json.dumps({"period": plan.baseline.period if plan.baseline else None,
+                       "value": plan.baseline.value if plan.baseline else None,
+                       "aliases": plan.aliases, "targets": per_target}, ensure_ascii=False)
+
+
+def add_plan(store: Store, path: str | Path | None = None, *, text: str | None = None,
+             name: str | None = None) -> Plan:
+    """Declare a plan from a YAML file (or its text); adding it again replaces it."""
+    if text is None:
+        if path is None:
+            raise PlanError("add_plan: give a path or the text of a plan file")
+        plan = load_plan(path)
+        text = Path(path).read_text(encoding="utf-8")
+    else:
+        import yaml
+
+        plan = parse_plan(yaml.safe_load(text), name or "<plan>", text)
+    stem = Path(str(path or name or "plan")).stem
+    doc = Document(id=f"{DECLARED}{stem}", text=text, title=plan.name,
+                   targets=[t.target for t in plan.targets])
+    store.ingest_document(doc, path=f"{DECLARED}{plan.name}|{plan.region_code or ''}")
+    store.upsert_plan(plan.name, subject=plan.region, subject_code=plan.region_code, declared=True,
+                      baseline=_baseline_json(plan))
+    return plan
+
+
+def _target(row: dict[str, Any]) -> Target:
+    return Target(indicator=row["indicator"], measure=row["measure"], value=row["value"], unit=row["unit"],
+                  deadline=row["deadline"], start=row["start"], end=row["end"], plan=row["plan"],
+                  subject=row["subject"], subject_code=row["subject_code"], value_max=row["value_max"],
+                  qualifier=row["qualifier"], per_year=bool(row["per_year"]))
+
+
+def observation(row: dict[str, Any]) -> Observation:
+    fact = Fact(indicator=row["indicator"], measure=row["measure"], value=row["value"], unit=row["unit"],
+                period=row["period"], start=row["start"], end=row["end"], subject=row["subject"],
+                subject_code=row["subject_code"], value_max=row["value_max"], basis=row["basis"],
+                qualifier=row["qualifier"])
+    return Observation(fact, row["published"], row["document"], row["evidence"])
+
+
+def load_plans(store: Store) -> list[Plan]:
+    """Declared and extracted plans with their targets, linked."""
+    rows = sorted(store.targets(), key=lambda r: (r["published"] or "", r["document_id"], r["start"]))
+    declared_rows = {p["id"]: p for p in store.plans() if p["declared"]}
+    declared: dict[int, Plan] = {}
+    extracted: list[tuple[Target, Source]] = []
+    for row in rows:
+        target = _target(row)
+        is_declared = str(row["document"]).startswith(DECLARED)
+        source = Source(row["document"], row["published"], row["start"], row["end"], row["evidence"] or "",
+                        declared=is_declared)
+        if not is_declared or row["plan_id"] not in declared_rows:
+            extracted.append((target, source))
+            continue
+        meta = json.loads(declared_rows[row["plan_id"]]["baseline"] or "{}")
+        plan = declared.get(row["plan_id"])
+        if plan is None:
+            p = declared_rows[row["plan_id"]]
+            base = Baseline(meta.get("value"), meta.get("period")) if meta.get("period") else None
+            plan = declared[row["plan_id"]] = Plan(p["name"], p["subject"], p["subject_code"], True,
+                                                   list(meta.get("aliases") or []), base)
+        own = (meta.get("targets") or {}).get("|".join(map(str, target_key(target))))
+        plan.targets.append(TrackedTarget(target, [source], Baseline(own["value"], own["period"])
+                                          if own else plan.baseline))
+    return group(extracted, declared.values())
+
+
+def _matches(plan: Plan, name: str | None, code: str | None, region: str | None) -> bool:
+    if name and not any(plan_norm(name) in plan_norm(n) for n in (plan.name, *plan.aliases)):
+        return False
+    if region:
+        if code and plan.region_code:
+            return plan.region_code.startswith(reg.prefix(code)) or code == reg.CHINA
+        return plan.region == region
+    return True
+
+
+def _region_code(store: Store, region: str | None) -> str | None:
+    if not region:
+        return None
+    with store.connect() as conn:
+        return reg.resolve(conn, region)
+
+
+def track_store(store: Store, *, plan: str | None = None, region: str | None = None) -> list[PlanResult]:
+    """Every plan (or those matching ``plan`` / ``region``) with each target judged."""
+    code = _region_code(store, region)
+    plans = [p for p in load_plans(store) if _matches(p, plan, code, region)]
+    if plan and not plans:
+        raise PlanError(f"no plan matches {plan!r} (zhibiao track lists them all)")
+    keys = {indicator_key(tt.target.indicator) for p in plans for tt in p.targets} - {None}
+    observations = [observation(r) for r in store.facts() if r["indicator_key"] in keys]
+    return track(plans, observations)
+
+
+def conflicts_store(store: Store, *, region: str | None = None) -> list[Conflict]:
+    """Figures that documents report differently (see track.conflicts)."""
+    rows: Sequence[dict[str, Any]] = store.facts(region=region) if region else store.facts()
+    return find_conflicts(observation(r) for r in rows)

@@ -1,0 +1,108 @@
+"""The tracker's result: every plan with each target judged, as data, JSON and Rich tables."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from rich.table import Table
+
+from zhibiao.extract.indicators import indicator_key
+from zhibiao.model import _num
+from zhibiao.track.conflicts import Conflict
+from zhibiao.track.evaluate import Evaluation, Observation, describe, evaluate
+from zhibiao.track.periods import end_of
+from zhibiao.track.plans import Plan, TrackedTarget
+from zhibiao.track.words import amount
+
+_STYLE = {"met": "green", "on_track": "cyan", "behind": "yellow", "missed": "red", "no_data": "dim"}
+
+
+@dataclass(slots=True)
+class TargetResult:
+    tracked: TrackedTarget
+    evaluation: Evaluation
+
+    def to_dict(self) -> dict[str, Any]:
+        t, e = self.tracked.target, self.evaluation
+        obs = e.observed
+        return {
+            "target": describe(t), "indicator_key": indicator_key(t.indicator), **t.to_dict(),
+            "status": e.status, "reasoning": e.reasoning,
+            "value": _num(e.value), "required": _num(e.required), "observations": e.observations,
+            "observed": None if obs is None else {"doc_id": obs.doc_id, "published": obs.published,
+                                                  **obs.fact.to_dict()},
+            "sources": [{"doc_id": s.doc_id, "published": s.published, "start": s.start, "end": s.end,
+                         "declared": s.declared} for s in self.tracked.sources],
+        }
+
+
+@dataclass(slots=True)
+class PlanResult:
+    plan: Plan
+    targets: list[TargetResult] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        p = self.plan
+        return {"plan": p.name, "aliases": p.aliases, "region": p.region, "region_code": p.region_code,
+                "declared": p.declared, "targets": [t.to_dict() for t in self.targets]}
+
+
+def track(plans: Sequence[Plan], observations: Sequence[Observation]) -> list[PlanResult]:
+    """Judge every target of every plan against the observations (pure: no database)."""
+    results = []
+    for plan in plans:
+        result = PlanResult(plan)
+        for tt in plan.targets:
+            published = [s.published for s in tt.sources if s.published]
+            start = end_of(min(published)) if published else None
+            baseline = tt.baseline or plan.start_baseline
+            result.targets.append(TargetResult(tt, evaluate(tt.target, observations, baseline=baseline,
+                                                            start=start)))
+        results.append(result)
+    return results
+
+
+def plan_tables(results: Sequence[PlanResult]) -> list[Table]:
+    """One table per plan: target, status, reasoning, where the target was read."""
+    tables = []
+    for r in results:
+        p = r.plan
+        kind = "declared plan" if p.declared else "plan"
+        table = Table(title=f"{kind}: {p.name} ({p.region or 'region unknown'})", show_lines=True)
+        for col, ratio in (("target", 2), ("status", 1), ("reasoning", 5), ("sources", 2)):
+            table.add_column(col, overflow="fold", ratio=ratio)
+        for t in r.targets:
+            status = t.evaluation.status
+            sources = ", ".join(dict.fromkeys(s.doc_id for s in t.tracked.sources))
+            table.add_row(describe(t.tracked.target), f"[{_STYLE[status]}]{status}[/]",
+                          t.evaluation.reasoning, sources)
+        tables.append(table)
+    return tables
+
+
+def conflicts_table(conflicts: Sequence[Conflict]) -> Table:
+    table = Table(title=f"Conflicting figures: {len(conflicts)}", show_lines=True)
+    for col in ("subject", "indicator", "period", "value A", "source A", "value B", "source B"):
+        table.add_column(col, overflow="fold")
+    for c in conflicts:
+        a, b = c.a, c.b
+        table.add_row(c.subject, f"{c.indicator} ({c.measure})", c.period or "",
+                      _value(a), _where(a), _value(b), _where(b))
+    return table
+
+
+def _value(o: Observation) -> str:
+    return amount(o.fact.value, o.fact.unit)
+
+
+def _where(o: Observation) -> str:
+    evidence = f": {o.evidence}" if o.evidence else ""
+    return f"{o.doc_id} [{o.fact.start}:{o.fact.end}]{evidence}"
+
+
+def conflict_dict(c: Conflict) -> dict[str, Any]:
+    return {"subject": c.subject, "indicator_key": c.indicator, "period": c.period, "measure": c.measure,
+            "sources": [{"doc_id": o.doc_id, "published": o.published, "evidence": o.evidence,
+                         **o.fact.to_dict()} for o in (c.a, c.b)]}

@@ -1,0 +1,62 @@
+"""find_entities over the phrase table in cases/entities.yaml, robustness, and the seed page."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from zhibiao.extract.entities import backends, find_entities
+from zhibiao.extract.regions import find_regions
+
+CASES: list[dict[str, Any]] = yaml.safe_load((Path(__file__).parent / "cases" / "entities.yaml").read_text(encoding="utf-8"))
+SEED = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "seed" / "page-2024-01-30.txt"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["text"].replace("\n", "⏎") for c in CASES])
+def test_entities(case: dict[str, Any]) -> None:
+    text = case["text"]
+    found = find_entities(text)
+    pairs = {(e.type, e.name) for e in found}
+    for typ, name in case.get("expect") or []:
+        assert (typ, name) in pairs, f"missing {typ} {name} in {sorted(pairs)}"
+    for typ, name in case.get("absent") or []:
+        assert (typ, name) not in pairs
+    for e in found:
+        assert 0 <= e.start < e.end <= len(text)
+
+
+@pytest.mark.parametrize("text", ["", "《", "》", "《" * 10_000, "“" * 5000, "记者", "摄", "\n" * 100,
+                                  "公司" * 2000, "《》《》", "\ud800\x00"])
+def test_odd_input_never_raises(text: str) -> None:
+    find_entities(text)
+
+
+def test_one_megabyte_of_brackets_is_linear() -> None:
+    import time
+
+    t0 = time.perf_counter()
+    find_entities("《" * 1_000_000)
+    assert time.perf_counter() - t0 < 5
+
+
+def test_backend_registry_and_regions_argument() -> None:
+    assert "rules" in backends()
+    text = "江西省南昌县向塘镇的南昌国际陆港"
+    assert find_entities(text, find_regions(text)) == find_entities(text)
+    assert pickle.loads(pickle.dumps(find_entities(text))) == find_entities(text)
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="shared corpus not available")
+def test_seed_page_spans_and_key_names() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    found = find_entities(text)
+    for e in found:
+        assert text[e.start : e.end] or e.type == "region"
+    names = {(e.type, e.name) for e in found}
+    for want in [("person", "赖永峰"), ("person", "尹弘"), ("org", "南昌国际陆港"), ("region", "向塘镇"),
+                 ("org", "晶科能源股份有限公司"), ("plan", "江西省2024年政府工作报告")]:
+        assert want in names

@@ -1,0 +1,95 @@
+"""Page layout: items of a made-up page, column breaks, the page date, and the seed page."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from fixtures import PAGE, PASSAGE
+
+from zhibiao.ingest.layout import column_breaks, published_date, repair, segment
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+SEED = SHARED / "corpus" / "seed"
+
+
+def _span(text: str, first: str, last: str) -> tuple[int, int]:
+    s = text.index(first)
+    return s, text.index(last, s) + len(last)
+
+
+def test_page_items_kinds_spans_bylines() -> None:
+    arts = segment(PAGE)
+    got = [(a.kind, a.start, a.end, a.title, a.bylines) for a in arts]
+    news1 = _span(PAGE, "□ 本报记者", "千亿级产业集群2个。")
+    cap1 = _span(PAGE, "长沙经开区", "孙晓摄")
+    comm = _span(PAGE, "近来，不少地方", "林晓峰")
+    cap2 = _span(PAGE, "2月3日", "摄（视觉中国）")
+    news2 = _span(PAGE, "广西糖料蔗喜获丰收", "持续增加。")
+    assert got == [
+        ("news", *news1, "湖南县域产业集群加速成长", ["王立群", "孙晓"]),
+        ("caption", *cap1, None, ["孙晓"]),
+        ("commentary", *comm, None, ["林晓峰"]),
+        ("caption", *cap2, None, ["陈建国"]),
+        ("news", *news2, "广西糖料蔗喜获丰收", ["韦丽", "莫凡"]),
+    ]
+
+
+def test_column_break_spans_and_offset_map() -> None:
+    breaks = column_breaks(PAGE)
+    assert [PAGE[s - 1] + "|" + PAGE[e] for s, e in breaks] == ["在|烟"]
+    rep = repair(PAGE)
+    i = rep.text.index("在烟花鞭炮")
+    assert PAGE[rep.original(i)] == "在" and PAGE[rep.original(i + 1)] == "烟"
+    j = rep.text.index("58.3%")
+    assert PAGE[rep.original(j): rep.original(j) + 5] == "58.3%"
+    # Headlines, bylines and sentence ends are never joined.
+    assert column_breaks("标题在这里\n\n正文，开始。") == []
+    assert column_breaks("正文，说到这里，在\n\n本报记者 张三 李四") == []
+
+
+def test_column_break_kinds() -> None:
+    mid_word = "他们坚持一手抓改革，一手抓开放，做好“双向开\n\n放、惠通四方”的大文章。"
+    assert len(column_breaks(mid_word)) == 1
+    single_newline = "今年以来，全市工业生产稳步回升，规模以上工业\n增加值增长6.1%。"
+    assert len(column_breaks(single_newline)) == 1
+    headline_with_comma = "某省锚定增长目标,制造业仍是主引擎\n制造业是立国之本。"
+    assert column_breaks(headline_with_comma) == []
+
+
+def test_published_date() -> None:
+    assert published_date("经济日报\n2024年1月30日 星期二\n\n正文。") == "2024-01-30"
+    assert published_date("标题\n\n2023-08-06 15:24:58  来源:示例网\n\n正文") == "2023-08-06"
+    assert published_date("新华社北京2024年1月18日电（记者 张三）正文") == "2024-01-18"
+    assert published_date("2023年7月，某省出台了规划。2024年1月5日召开会议。") is None
+    assert published_date(PAGE) is None
+
+
+def test_single_article_text() -> None:
+    arts = segment(PASSAGE)
+    assert len(arts) == 1
+    a = arts[0]
+    assert (a.kind, a.start, a.end, a.title) == ("news", 0, len(PASSAGE.rstrip()), "赣南工业经济稳中有进")
+    assert a.bylines == ["周明远", "李华"]
+    report = "2023年某市政府工作报告\n各位代表：\n现在，我代表市人民政府向大会报告工作。\n"
+    assert segment(report)[0].kind == "other"
+    wire = "某地新闻\n\n本报讯（记者王小明）3月2日，某市发布数据。\n"
+    assert segment(wire)[0].bylines == ["王小明"]
+
+
+@pytest.mark.skipif(not (SEED / "gold").is_dir(), reason="../shared corpus not present")
+def test_seed_page_articles_f1(tmp_path: Path) -> None:
+    text = (SEED / "page-2024-01-30.txt").read_text(encoding="utf-8")
+    gold = json.loads((SEED / "gold" / "page-2024-01-30.json").read_text(encoding="utf-8"))
+    pred = {"schema": "zhibiao/1", "document": {"id": "page-2024-01-30", "published": "2024-01-30",
+                                                "chars": len(text)},
+            "articles": [a.to_dict() for a in segment(text)], "facts": [], "targets": [], "entities": []}
+    (tmp_path / "page-2024-01-30.json").write_text(json.dumps(pred, ensure_ascii=False), encoding="utf-8")
+    run = subprocess.run([sys.executable, str(SHARED / "eval" / "score.py"), str(SEED / "gold"), str(tmp_path),
+                          "--json"], capture_output=True, text=True, check=True)
+    assert json.loads(run.stdout)["articles"]["f1"] >= 0.9
+    by_kind = {(a["kind"], tuple(a["bylines"])) for a in pred["articles"]}
+    assert by_kind == {(g["kind"], tuple(g["bylines"])) for g in gold["articles"]}

@@ -1,0 +1,62 @@
+"""Schema: migrations match the model, views and plans work on both databases."""
+
+from __future__ import annotations
+
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect, text
+from store_helpers import JIANGXI, figure_document
+
+from zhibiao.store import Store
+from zhibiao.store.engine import alembic_config
+from zhibiao.store.schema import include_object, metadata
+
+
+def test_migrated_schema_matches_model(store: Store) -> None:
+    with store.engine.connect() as conn:
+        ctx = MigrationContext.configure(conn, opts={"include_object": include_object, "compare_type": False})
+        assert compare_metadata(ctx, metadata) == []
+        names = set(inspect(conn).get_view_names())
+    assert {"facts_view", "targets_view", "entities_view"} <= names
+
+
+def test_downgrade_and_upgrade(db_url: str) -> None:
+    store = Store(db_url)
+    store.ingest_document(figure_document("jx", JIANGXI))
+    cfg = alembic_config()
+    with store.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "base")
+    with store.engine.connect() as conn:
+        assert "facts" not in inspect(conn).get_table_names()
+    store.close()
+    with Store(db_url) as again:
+        assert again.counts()["facts"] == 0
+        again.ingest_document(figure_document("jx", JIANGXI))
+        assert again.counts()["facts"] == 5
+
+
+def test_views_read_like_the_api(store: Store) -> None:
+    store.ingest_document(figure_document("jx", JIANGXI, source="mem://jx"))
+    with store.connect() as conn:
+        row = conn.execute(text("SELECT subject, region, indicator, value, unit, period, evidence, source "
+                                "FROM facts_view WHERE subject_code = '360703'")).one()
+        plan = conn.execute(text("SELECT plan, deadline FROM targets_view")).one()
+    assert row == ("南康区", "南康区", "家具产业集群产值", 2.0e11, "元", "2023",
+                   "2023年，南康区家具产业集群产值为200000000000元", "mem://jx")
+    assert tuple(plan) == ("十四五规划", "2025")
+
+
+def test_plans_for_the_tracker(store: Store) -> None:
+    store.ingest_document(figure_document("jx", JIANGXI, source="mem://jx"))
+    (auto,) = store.plans()
+    assert (auto["name"], auto["declared"], auto["subject_code"]) == ("十四五规划", False, "360000")
+    pid = store.upsert_plan("江西省十四五规划", subject="江西省", subject_code="360000", baseline="2020")
+    assert store.upsert_plan("江西省十四五规划", subject="江西省", subject_code="360000", baseline="2021") == pid
+    (target,) = store.targets()
+    assert store.link_targets(pid, [target["id"]]) == 1
+    assert store.targets()[0]["plan"] == "江西省十四五规划"
+    # Re-ingesting drops the undeclared plan with its targets; the declared one stays.
+    store.ingest_document(figure_document("jx", JIANGXI[:2], source="mem://jx"))
+    assert [(p["name"], p["declared"], p["baseline"]) for p in store.plans()] == [("江西省十四五规划", True, "2021")]
