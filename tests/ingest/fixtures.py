@@ -131,7 +131,7 @@ def as_pdf(text: str = PASSAGE, two_columns: bool = True, password: str | None =
 
         kw["encrypt"] = pdfencrypt.StandardEncryption(password, ownerPassword=password + "-owner")
     c = canvas.Canvas(buf, pagesize=A4, **kw)
-    width, height = A4
+    _width, height = A4
     size, per_line = 11.0, 16
     paras = [p.strip() for p in text.split("\n\n") if p.strip()]
     c.setFont("CJK", 18)

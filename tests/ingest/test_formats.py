@@ -66,7 +66,7 @@ def test_zip_that_is_not_docx_and_truncated_docx() -> None:
         zf.writestr("data.csv", "a,b\n")
     with pytest.raises(IngestError, match="not a DOCX"):
         read(buf.getvalue(), name="x.docx")
-    with pytest.raises(IngestError, match="bad.docx"):
+    with pytest.raises(IngestError, match=r"bad\.docx"):
         read(as_docx()[:2000], name="bad.docx")
 
 

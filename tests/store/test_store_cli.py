@@ -18,7 +18,7 @@ runner = CliRunner()
 
 
 def _run(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
+    result = runner.invoke(app, list(args), env={"COLUMNS": "250"})
     return result.exit_code, result.stdout, result.stderr
 
 

@@ -79,7 +79,7 @@ def test_hostile_parameters_change_nothing(filled: Store, value: str) -> None:
                 assert "\n" not in str(exc) and len(str(exc)) < 300
             else:
                 assert rows == [] or (name == "search" and value in ("%", "_", "\\")), (kind, name)
-                assert all(value in str(r) for r in rows)
+                assert kind == "documents" or all(value in str(r) for r in rows)
     assert filled.counts() == before
 
 

@@ -93,6 +93,12 @@ def test_level_met_annual_task() -> None:
     assert e.status == "met" and "47.75万人次" in e.reasoning
 
 
+def test_level_ignores_figures_from_before_the_plan() -> None:
+    t = target("职业技能培训", "level", 400000, "人次", "2024")
+    e = evaluate(t, [obs(fact("职业技能培训", "level", 477500, "人次", "2023"))], start=2024.08)
+    assert e.status == "no_data" and "since the plan began" in e.reasoning
+
+
 def test_ceiling_target_direction() -> None:
     t = target("城镇调查失业率", "level", 5.5, "%", "2024", qualifier="at_most")
     assert evaluate(t, [obs(fact("城镇调查失业率", "level", 5.2, "%", "2024"))]).status == "met"

@@ -54,6 +54,12 @@ def ingest(
         raise typer.Exit(2)
 
 
+# The table shows what fits a terminal; json and csv carry every column.
+_TABLE_COLUMNS = ("id", "doc_id", "published", "title", "plan", "type", "name", "code", "subject", "indicator",
+                  "measure", "value", "value_max", "unit", "period", "deadline", "document", "mentions",
+                  "documents", "facts", "targets")
+
+
 def _print(rows: list[dict[str, Any]], fmt: str) -> None:
     if fmt == "json":
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
@@ -65,9 +71,8 @@ def _print(rows: list[dict[str, Any]], fmt: str) -> None:
             writer.writerow(list(rows[0]))
             writer.writerows([list(r.values()) for r in rows])
     else:
-        hidden = {"document_id", "start", "end", "indicator_key", "source", "title", "plan_id"}
         table = Table(caption=f"{len(rows)} rows")
-        cols = [c for c in (rows[0] if rows else {}) if c not in hidden]
+        cols = [c for c in _TABLE_COLUMNS if c in (rows[0] if rows else {})]
         for c in cols:
             table.add_column(c, overflow="fold")
         for r in rows:

@@ -99,12 +99,11 @@ def decode(data: bytes) -> Decoded:
     for bom, enc, name in _BOMS:
         if data.startswith(bom):
             # The BOM is not text: offsets start after it.
-            text = data[len(bom):].decode(enc, errors="replace")
-            warnings = _replacement_warning(text, name)
-            return Decoded(text, name, warnings)
-    text = _strict(data, "utf-8")
-    if text is not None:
-        return Decoded(text, "utf-8")
+            bom_text = data[len(bom):].decode(enc, errors="replace")
+            return Decoded(bom_text, name, _replacement_warning(bom_text, name))
+    utf8 = _strict(data, "utf-8")
+    if utf8 is not None:
+        return Decoded(utf8, "utf-8")
     if b"\x00" in data[:4096]:
         enc16 = _utf16_without_bom(data)
         if enc16:

@@ -61,7 +61,7 @@ def read_html(data: bytes, label: str) -> Source:
     html = _strip_scripts(html)
     try:
         doc = trafilatura.bare_extraction(
-            html, with_metadata=True, include_comments=False, include_tables=True,
+            html, with_metadata=True, include_comments=False, include_tables=True, fast=True,
             date_extraction_params=_DATE_OPTS)
     except Exception as exc:  # trafilatura/lxml raise many types on broken markup
         warnings.append(f"main-text extraction failed ({type(exc).__name__}); used all page text")
@@ -71,6 +71,7 @@ def read_html(data: bytes, label: str) -> Source:
         text = _fallback_text(html, label)
         if doc is not None:
             warnings.append("no main text found; used all page text")
+    text = _drop_info_lines(text)
     title = (_field(doc, "title") or "").strip() or None
     date = _field(doc, "date")
     url = _field(doc, "url")
@@ -81,6 +82,16 @@ def read_html(data: bytes, label: str) -> Source:
     published = date if isinstance(date, str) and re.match(r"^\d{4}-\d{2}-\d{2}$", date) else None
     return Source(text=text, name=label, format="html", encoding=encoding, title=title,
                   published=published, url=url or None, warnings=warnings)
+
+
+def _drop_info_lines(text: str) -> str:
+    """Drop the "2024-02-05 09:30 来源：…" line under a web headline: it is page metadata
+    (kept in Source.published), and its digits are no figure of the article."""
+    from zhibiao.ingest.layout import is_info_line
+
+    lines = text.split("\n")
+    kept = [ln for i, ln in enumerate(lines) if not (i < 8 and is_info_line(ln))]
+    return "\n".join(kept)
 
 
 def _fallback_text(html: str, label: str) -> str:

@@ -135,6 +135,12 @@ def published_date(text: str) -> str | None:
     return None
 
 
+def is_info_line(line: str) -> bool:
+    """A line that only dates the page (2023-08-06 15:24 来源:…, 2024年1月30日 星期二)."""
+    s = line.strip(_WS)
+    return 0 < len(s) <= 60 and bool(_DATE_LINE.match(s) or (len(s) <= 30 and _MASTHEAD_DATE.search(s)))
+
+
 # --- paragraphs ----------------------------------------------------------------------
 
 @dataclass(slots=True)

@@ -140,7 +140,11 @@ class Store:
         if not ids:
             return 0
         with self.transaction() as conn:
-            return int(conn.execute(update(targets).where(targets.c.id.in_(ids)).values(plan_id=plan_id)).rowcount)
+            before = {r[0] for r in conn.execute(select(targets.c.plan_id).where(
+                targets.c.id.in_(ids), targets.c.plan_id.is_not(None), targets.c.plan_id != plan_id))}
+            changed = int(conn.execute(update(targets).where(targets.c.id.in_(ids)).values(plan_id=plan_id)).rowcount)
+            load.drop_unused_plans(conn, before)
+            return changed
 
     # -- export ----------------------------------------------------------------------
     def export(self, path: str | Path, fmt: str) -> list[Path]:

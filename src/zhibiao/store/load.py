@@ -25,7 +25,7 @@ import zhibiao
 from zhibiao.errors import ZhibiaoError
 from zhibiao.extract.indicators import indicator_key
 from zhibiao.ingest import Source, read
-from zhibiao.model import Document
+from zhibiao.model import Document, Fact, Target
 from zhibiao.store.regions import level_of, parent_of, prefix
 from zhibiao.store.schema import (
     articles,
@@ -128,7 +128,11 @@ def ingest_paths(engine: Engine, paths: Iterable[str | Path], extractor: Extract
                  force: bool = False, progress: Callable[[str, Outcome], None] | None = None) -> IngestReport:
     report = IngestReport()
     for path, problem in walk(paths):
-        outcome, reason = ("failed", problem) if problem else ingest_file(engine, path, extractor, force)
+        outcome: Outcome
+        if problem:
+            outcome, reason = "failed", problem
+        else:
+            outcome, reason = ingest_file(engine, path, extractor, force)
         report.add(outcome, path, reason)
         if progress is not None:
             progress(path, outcome)
@@ -161,9 +165,15 @@ def _remove(conn: Connection, doc_ids: list[int]) -> None:
     if ent_ids:
         used = select(entity_mentions.c.entity_id).where(entity_mentions.c.entity_id.in_(ent_ids))
         conn.execute(delete(entities).where(entities.c.id.in_(ent_ids), entities.c.id.not_in(used)))
-    if plan_ids:
-        used = select(targets.c.plan_id).where(targets.c.plan_id.in_(plan_ids))
-        conn.execute(delete(plans).where(plans.c.id.in_(plan_ids), plans.c.declared.is_(False),
+    drop_unused_plans(conn, plan_ids)
+
+
+def drop_unused_plans(conn: Connection, plan_ids: Iterable[int]) -> None:
+    """Undeclared plans exist only through their targets: drop those left with none."""
+    ids = list(plan_ids)
+    if ids:
+        used = select(targets.c.plan_id).where(targets.c.plan_id.in_(ids))
+        conn.execute(delete(plans).where(plans.c.id.in_(ids), plans.c.declared.is_(False),
                                          plans.c.id.not_in(used)))
 
 
@@ -211,7 +221,8 @@ def write_document(conn: Connection, doc: Document, source: Source | None = None
         return text[max(0, start):max(0, end)]
 
     keys: dict[str, str] = {}
-    for item in (*doc.facts, *doc.targets):
+    items: list[Fact | Target] = [*doc.facts, *doc.targets]
+    for item in items:
         k = indicator_key(item.indicator)
         if k:
             keys.setdefault(k, item.indicator or k)
@@ -259,7 +270,8 @@ def _note_regions(conn: Connection, doc: Document) -> None:
     for e in doc.entities:
         if e.type == "region" and e.code and e.code.isdigit():
             named.setdefault(e.code, e.name)
-    for item in (*doc.facts, *doc.targets):
+    items: list[Fact | Target] = [*doc.facts, *doc.targets]
+    for item in items:
         if item.subject_code and item.subject and item.subject_code.isdigit():
             named.setdefault(item.subject_code, item.subject)
     if not named:

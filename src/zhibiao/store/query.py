@@ -89,7 +89,7 @@ def _period_condition(period: str, text_col: Any, year_col: Any) -> ColumnElemen
     if not _PERIOD.match(period):
         raise StoreError(f"--period {period[:40]!r}: expected a period like 2023, 2023-11, 2023-Q3")
     if len(period) == 4:
-        return year_col == int(period)  # type: ignore[no-any-return]
+        return year_col == int(period)
     return or_(text_col == period, text_col.startswith(period + "-", autoescape=True),
                text_col.endswith("/" + period, autoescape=True))
 
@@ -114,7 +114,7 @@ def _search_documents(conn: Connection, text: str) -> ColumnElement[bool]:
             # One FTS5 phrase (quotes doubled), so no query syntax reaches the parser.
             phrase = '"' + text.replace('"', '""') + '"'
             fts = table("documents_fts")
-            hits = select(literal_column("rowid")).select_from(fts).where(
+            hits: Select[Any] = select(literal_column("rowid")).select_from(fts).where(
                 literal_column("documents_fts").op("MATCH")(phrase))
             return documents.c.id.in_(hits)
     # PostgreSQL: pg_trgm's GIN index serves LIKE '%…%' directly.
@@ -125,6 +125,7 @@ def _search_documents(conn: Connection, text: str) -> ColumnElement[bool]:
 def build(conn: Connection, kind: str, *, region: str | None = None, indicator: str | None = None,
           period: str | None = None, measure: str | None = None, search: str | None = None) -> Select[Any]:
     """The SELECT for `kind` with the given filters (see run())."""
+    q: Select[Any]
     region, indicator, period = check("region", region), check("indicator", indicator), check("period", period)
     measure, search = check("measure", measure), check("search", search)
     if kind not in KINDS:
@@ -164,8 +165,9 @@ def build(conn: Connection, kind: str, *, region: str | None = None, indicator: 
     d = documents.c
     n_facts = select(func.count()).where(facts.c.document_id == d.id).scalar_subquery()
     n_targets = select(func.count()).where(targets.c.document_id == d.id).scalar_subquery()
-    q = select(d.id, d.doc_id, d.path, d.url, d.title, d.published, d.format, d.chars,
-               n_facts.label("facts"), n_targets.label("targets"), d.ingested_at)
+    cols: list[Any] = [d.id, d.doc_id, d.path, d.url, d.title, d.published, d.format, d.chars,
+                       n_facts.label("facts"), n_targets.label("targets"), d.ingested_at]
+    q = select(*cols)
     if region is not None:
         code = _region(conn, region)
         q = q.where(exists().where(entity_mentions.c.document_id == d.id,

@@ -58,7 +58,7 @@ def parent_of(code: str) -> str | None:
 def within(column: Any, code: str) -> ColumnElement[bool]:
     """column's code lies in the region `code` (itself included)."""
     if code == CHINA:
-        return column.is_not(None)  # type: ignore[no-any-return]
+        return column.is_not(None)
     p = prefix(code)
     # Digits only on both sides, so the comparison is the same under any collation.
     return and_(column >= p, column <= p + "9" * 12)
@@ -123,7 +123,7 @@ def sync_regions(conn: Connection) -> int:
             r["parent_code"] = str(getattr(r["parent_code"], "code", r["parent_code"]))
             if r["parent_code"] not in known:
                 r["parent_code"] = None
-    new.sort(key=lambda r: (len(prefix(r["code"])), r["code"]))
+    new.sort(key=lambda r: (len(prefix(str(r["code"]))), str(r["code"])))
     try:
         with conn.begin_nested():
             conn.execute(regions.insert(), new)

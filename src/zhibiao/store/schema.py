@@ -175,8 +175,11 @@ VIEW_NAMES = ("facts_view", "targets_view", "entities_view")
 
 def include_object(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
     """For Alembic comparisons: FTS5 shadow tables and views are made by hand in migrations."""
-    return not (type_ == "table" and name is not None
-                and (name.startswith("documents_fts") or name.endswith("_view")))
+    if name is None:
+        return True
+    if type_ == "table":
+        return not (name.startswith("documents_fts") or name.endswith("_view"))
+    return not (type_ == "index" and name.endswith("_trgm"))
 
 
 _YEAR = re.compile(r"(\d{4})")

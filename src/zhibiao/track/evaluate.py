@@ -164,7 +164,17 @@ def evaluate(
     if target.measure == "growth" and target.per_year:
         return _per_year(target, relevant, baseline)
     if target.measure == "level":
-        return _level(target, relevant, baseline, start)
+        # Only figures after the plan starts can meet it: a 2024 task is not met by 2023's figure.
+        cutoff = end_of(baseline.period) if baseline and baseline.period else None
+        if cutoff is None and start is not None:
+            deadline_year = (end_of(target.deadline) or math.inf) - 1
+            cutoff = min(math.floor(start), deadline_year)
+        current = [o for o in relevant if cutoff is None or o.when > cutoff + _EPS]
+        if not current:
+            seen = "; ".join(_seen(o) for o in relevant[:3])
+            return Evaluation(target, "no_data", f"target {describe(target)}; no figure since the plan began "
+                              f"(only {seen})", observations=len(relevant))
+        return _level(target, current, baseline, start, relevant)
     return _single(target, relevant, baseline)
 
 
@@ -184,14 +194,14 @@ def _deadline_passed(target: Target, o: Observation) -> bool:
 
 
 def _level(target: Target, relevant: list[Observation], baseline: Baseline | None,
-           start: float | None) -> Evaluation:
+           start: float | None, history: list[Observation]) -> Evaluation:
     assert target.value is not None
     o = latest(relevant)
     value = o.fact.value
     assert value is not None
     sign, tol = direction(target, baseline), tolerance(target)
     head = f"target {describe(target)}; observed {_seen(o)}"
-    base = _level_baseline(relevant, baseline, start, target.unit)
+    base = _level_baseline(history, baseline, start, target.unit)
     if sign * (value - target.value) >= -tol:
         return Evaluation(target, "met", f"{head}, reaching the target → met", o, value, target.value, len(relevant))
     if _deadline_passed(target, o):

@@ -111,18 +111,20 @@ def group(extracted: Iterable[tuple[Target, Source]], declared: Iterable[Plan] =
             merged.targets.append(copy)
             index.setdefault(target_key(tt.target), copy)
     extracted = list(extracted)
-    # A target with no plan name takes the one plan its document names for the same region:
-    # a plan document states its title once and its targets in the paragraphs below.
-    named: dict[tuple[str, str | None], set[str]] = {}
+    # A target with no plan name takes the one plan its document names for the same region
+    # and deadline year: a plan document states its title once, its targets below it.
+    named: dict[tuple[str, str | None, str], set[str]] = {}
     for target, source in extracted:
-        if target.plan:
-            named.setdefault((source.doc_id, target.subject_code), set()).add(target.plan)
+        linked = index.get(target_key(target))
+        plan_name = target.plan or (linked.target.plan if linked else None)
+        if plan_name and target.deadline:
+            named.setdefault((source.doc_id, target.subject_code, target.deadline[:4]), set()).add(plan_name)
     for target, source in extracted:
         key = target_key(target)
         if key in index:  # a declared target, or one read before: one more source
             index[key].sources.append(source)
             continue
-        inherited = named.get((source.doc_id, target.subject_code), set())
+        inherited = named.get((source.doc_id, target.subject_code, (target.deadline or "")[:4]), set())
         name = target.plan or (next(iter(inherited)) if len(inherited) == 1 else None) \
             or default_plan_name(target, source.published)
         probe = Plan(name, target.subject, target.subject_code)

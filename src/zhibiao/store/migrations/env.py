@@ -20,6 +20,8 @@ def run_migrations() -> None:
     connection = config.attributes.get("connection")
     if connection is None:
         url = context.get_x_argument(as_dictionary=True).get("url") or config.get_main_option("sqlalchemy.url")
+        if not url:
+            raise SystemExit("alembic: give the database with -x url=… (the Store migrates by itself)")
         engine = create_engine(url)
         with engine.begin() as conn:
             context.configure(connection=conn, target_metadata=target_metadata, include_object=_include,
