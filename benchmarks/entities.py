@@ -16,15 +16,19 @@ import tempfile
 import time
 from pathlib import Path
 
-from zhibiao.extract.entities import find_entities
+from zhibiao.extract.entities import as_written, find_entities
 from zhibiao.extract.regions import find_regions
+from zhibiao.extract.text import reading_text
 
 
 def predict(corpus: Path, out: Path) -> dict[str, list[dict[str, object]]]:
     preds: dict[str, list[dict[str, object]]] = {}
     for txt in sorted(corpus.glob("*.txt")):
         text = txt.read_text(encoding="utf-8")
-        ents = [e.to_dict() for e in find_entities(text)]
+        # what ships: entities are found on the reading text and mapped back to the original
+        reading = reading_text(text)
+        found = find_entities(reading.text, find_regions(reading.text))
+        ents = [e.to_dict() for e in as_written(found, reading, text)]
         preds[txt.stem] = ents
         doc = {"schema": "zhibiao/1", "document": {"id": txt.stem, "published": None, "chars": len(text)},
                "articles": [], "facts": [], "targets": [], "entities": ents}
@@ -60,9 +64,11 @@ def main() -> int:
     seed = args.shared / "corpus" / "seed"
     text = "".join(p.read_text(encoding="utf-8") for p in sorted(seed.glob("*.txt"))) or "江西省赣州市南康区。"
     big = (text * (1_000_000 // len(text) + 1))[:1_000_000]
+    big = reading_text(big).text
     t0 = time.perf_counter()
     find_entities(big, find_regions(big))
-    print(f"1 MB: find_regions + find_entities in {time.perf_counter() - t0:.2f} s")
+    dt = time.perf_counter() - t0
+    print(f"1 MB: find_regions + find_entities in {dt:.2f} s ({len(big) / dt:,.0f} chars/s)")
     return 0
 
 

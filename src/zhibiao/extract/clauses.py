@@ -52,7 +52,7 @@ def words_re(key: str, anchor: str = "") -> re.Pattern[str]:
     return re.compile(alt)
 
 
-_PUNCT = "，,、；;：:。 \t\u3000“”\"'‘’()（）《》"
+_PUNCT = "，,、；;：:。 \t\n\u3000“”\"'‘’()（）《》—-■□●◆·"
 
 
 def strip_punct(text: str) -> str:

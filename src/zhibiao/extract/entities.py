@@ -18,6 +18,7 @@ from typing import Protocol
 import yaml
 
 from zhibiao.extract.regions import CHINA, Gazetteer, Lexicon, RegionMention, find_regions
+from zhibiao.extract.text import ReadingText
 from zhibiao.model import Entity
 
 _CJK = "\u4e00-\u9fff"
@@ -38,6 +39,7 @@ class _Lex:
     stop_by_last: Mapping[str, tuple[str, ...]]
     org_false: frozenset[str]
     byline_re: re.Pattern[str]
+    byline_bare: re.Pattern[str]
     title_re: re.Pattern[str]
     speech_re: re.Pattern[str]
     org_re: re.Pattern[str]
@@ -46,6 +48,16 @@ class _Lex:
     slogan_plan_re: re.Pattern[str]
     count_plan_re: re.Pattern[str]
     report_re: re.Pattern[str]
+    bound: Lexicon
+    credit_re: re.Pattern[str]
+    media_re: re.Pattern[str]
+    person_not_before: tuple[str, ...]
+    port_context: tuple[str, ...]
+    port_before: tuple[str, ...]
+    corridor_marks: tuple[str, ...]
+    host_verbs: tuple[str, ...]
+    firm_nouns: tuple[str, ...]
+    about_re: re.Pattern[str]
 
 
 def _by_last(words: Sequence[str]) -> Mapping[str, tuple[str, ...]]:
@@ -94,7 +106,8 @@ def _lex() -> _Lex:
         org_false=frozenset(d["org_false"]),
         # 本报记者 赖永峰 刘兴 / （记者侯雪静）: names separated by blanks after the role
         byline_re=re.compile(f"(?:^|(?<=[\\s（(□■【】电]))(?:{_alt(d['byline_roles'])})[ \u3000]*((?:{name}[ \u3000]*)+)", re.M),
-        title_re=re.compile(f"(?:{_alt(d['person_titles'])})({name})"),
+        byline_bare=re.compile(f"(?:{_alt(d['byline_roles'])})[ \u3000]*((?:{name}[ \u3000]*)+)"),
+        title_re=re.compile(f"(?:{_alt(d['person_titles'])})[ 　]?({name})"),
         speech_re=re.compile(f"(?:^|(?<=[\\s，。；：、“”\"（）]))({name})(?={_alt(d['speech_verbs'])})", re.M),
         org_re=re.compile(f"(?:{_alt(strong + gov + weak)})"),
         strong=frozenset(strong),
@@ -103,7 +116,20 @@ def _lex() -> _Lex:
         # each pattern matches the core of the name; the words before it are added by _left_edge
         slogan_plan_re=re.compile(f"“[^”\n]{{1,12}}”[{_CJK}]{{0,10}}?(?:{_alt(d['plan_suffixes'])})"),
         count_plan_re=re.compile("[一二三四五六七八九十两百千]大(?:行动|工程|计划|战略|举措)"),
-        report_re=re.compile(f"(?:{_alt(d['plan_reports'])})"),
+        report_re=re.compile(f"(?:{_alt(d['plan_reports'])})(?:[(（]第[一二三四五六七八九十]+批[)）])?"),
+        bound=Lexicon(d["bound_words"]),
+        # 文案:韩梦霖、刘梓桐 / 视频制作:马天龙
+        credit_re=re.compile(f"(?:^|(?<=[\s|｜/]))(?:{_alt(d['credit_roles'])})[:：][ 　]*((?:{name}[、，, 　]*)+)", re.M),
+        # 郑报全媒体记者 董艳竹: the outlet before 记者 is an org
+        media_re=re.compile(f"(?:^|(?<=[\s（(]))([{_CJK}]{{1,6}}(?:{_alt(d['media_heads'])}))(?=(?:记者|通讯员))", re.M),
+        person_not_before=tuple(d["person_not_before"]),
+        port_context=tuple(d["port_context"]),
+        port_before=tuple(d["port_before"]),
+        corridor_marks=tuple(d["corridor_marks"]),
+        host_verbs=tuple(d["host_verbs"]),
+        firm_nouns=tuple(d["firm_nouns"]),
+        # 国家统计局关于2023年粮食产量数据的公告, 关于…的实施意见
+        about_re=re.compile(f"关于[^，。；;,、\n“”《》()（）]{{4,60}}?的(?:{_alt(d['doc_kinds'])})(?![{_CJK}])"),
     )
 
 
@@ -137,12 +163,21 @@ def _persons(lex: _Lex, text: str) -> list[Entity]:
     def add(start: int, name: str) -> None:
         out.append(Entity("person", name, start, start + len(name)))
 
-    for m in lex.byline_re.finditer(text):
+    def names_in(m: re.Match[str]) -> None:
         for nm in re.finditer(f"[{_CJK}·]+", m.group(1)):
             word = nm.group()
             word = word[:-1] if word.endswith("摄") else word
             if _is_name(lex, word) or (len(word) in (2, 3) and word[0] in lex.surnames):
                 add(m.start(1) + nm.start(), word)
+
+    for m in lex.byline_re.finditer(text):
+        names_in(m)
+    for m in lex.credit_re.finditer(text):
+        names_in(m)
+    for m in lex.media_re.finditer(text):  # 郑报全媒体记者 董艳竹 肖雅文
+        b = lex.byline_bare.match(text, m.end())
+        if b is not None:
+            names_in(b)
     # photo credit: 杨志礼摄（中经视觉）, 潘祯祥/摄 after a blank or a sentence end
     for m in re.finditer(f"(?:^|(?<=[\\s。）]))([{_CJK}]{{2,4}})/?摄(?=$|[\\s（(]|）)", text, re.M):
         if _is_name(lex, m.group(1)):
@@ -161,8 +196,9 @@ def _persons(lex: _Lex, text: str) -> list[Entity]:
         found = _trim_name(lex, m.group(1), closed=True)
         if found and found == m.group(1):
             add(m.start(1), found)
-    for s, _, w in lex.known_persons.scan(text):
-        add(s, w)
+    for s, e, w in lex.known_persons.scan(text):
+        if not text.startswith(lex.person_not_before, e):  # 习近平新时代中国特色社会主义思想 is a term
+            add(s, w)
     return out
 
 
@@ -272,8 +308,8 @@ def _regions(text: str, regions: Sequence[RegionMention], inside: _Cover) -> lis
     out: list[Entity] = []
     gaz = Gazetteer.load()
     for r in regions:
-        if r.region is not None and r.region.level > 0 and inside.covers(r.start, r.end):
-            continue  # 赣州 of 赣州国际陆港 names the body, it is not a place mention
+        if r.region is not None and r.region.level > 0 and r.surface != r.region.name and inside.covers(r.start, r.end):
+            continue  # 赣州 of 赣州国际陆港 names the body; 河南省 of 河南省统计局 is still written as a place
         code = r.region.code if r.region else None
         if r.region is not None and r.name != r.region.name:
             parent = gaz.by_code(r.region.parent or "")
@@ -317,4 +353,18 @@ def find_entities(text: str, regions: list[RegionMention] | None = None, backend
         if key not in seen and e.name:
             seen.add(key)
             out.append(e)
+    return out
+
+
+def as_written(entities: Sequence[Entity], reading: ReadingText, original: str) -> list[Entity]:
+    """Entities found on the reading text, with spans in the original and names as written
+    there (traditional stays traditional); a name that is not its own span (a canonical region
+    name, a short mention named in full) keeps its reading form."""
+    out: list[Entity] = []
+    for e in entities:
+        s, t = reading.span(e.start, e.end)
+        name = e.name
+        if reading.text[e.start:e.end] == e.name and len(original[s:t]) == len(e.name):
+            name = original[s:t]
+        out.append(Entity(type=e.type, name=name, start=s, end=t, code=e.code))
     return out

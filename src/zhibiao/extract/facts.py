@@ -18,7 +18,6 @@ from zhibiao.model import Quantity
 _RANK_NUMBER = re.compile(r"第([0-9]+|[一二三四五六七八九十]+)(?:位|名|高|大)?")
 _RANK_CONTEXT = re.compile(r"(?:居|排名|排|位列|位居|跃|升至|列|全国|全省|全市|全区|全球|世界|沿海|中部|西部|东部|历史)")
 _BASIS = re.compile(r"(?:比|较|与)(?P<b>[^，,。；;比较与]{1,12}?)(?:相比)?(?:同期)?$")
-_OPEN_PAREN = re.compile(r"[(（][^)）]*$")
 
 
 @dataclass(slots=True)
@@ -96,11 +95,6 @@ def _basis(head: str) -> str | None:
     return "yoy"
 
 
-def read_rank(text: str, clause_start: int, q_start: int) -> tuple[int, int, float] | None:
-    """A rank (居全国第6位, 排名第六, 全国第一, 居全国首位): (start, end, value) in the reading text."""
-    return None if q_start < clause_start else None
-
-
 def find_ranks(text: str, start: int, end: int) -> list[tuple[int, int, float]]:
     """Ranks inside [start, end): 第N(位|名) after a rank word, 首位 / 榜首 = 1."""
     from zhibiao.extract.numbers import parse_chinese
@@ -124,14 +118,17 @@ def find_ranks(text: str, start: int, end: int) -> list[tuple[int, int, float]]:
     return out
 
 
+_ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十0-9]+[)）]|[0-9]+[、.](?!\d))")
+
+
 def clean_indicator(phrase: str) -> str:
     """Strip head words (其中, 全年, 全省 …) and tail words (达到, 为, 同比 …) from a phrase."""
-    text = strip_punct(phrase)
+    text = _ENUMERATOR.sub("", strip_punct(phrase).split("\n")[-1].strip())
     head = words_re("indicator_head", "^")
     tail = words_re("indicator_tail", "$")
     for _ in range(6):
         before = text
-        text = strip_punct(head.sub("", text))
+        text = strip_punct(_ENUMERATOR.sub("", head.sub("", text)))
         text = strip_punct(tail.sub("", text))
         if text == before:
             break
@@ -160,3 +157,11 @@ def split_items(phrase: str, n: int) -> list[str] | None:
     if shared and len(shared) < len(last):
         return [p if p.endswith(shared) else p + shared for p in parts[:-1]] + [last]
     return parts
+
+
+def rank_indicator(phrase: str) -> str:
+    """总量居全国第 -> 总量; 在新疆各地州市中GDP总量排名 -> GDP总量."""
+    cut = words_re("rank_cut").search(phrase)
+    text = phrase[: cut.start()] if cut else phrase
+    text = re.sub(r"^在[^，,]*?中", "", text)
+    return clean_indicator(text)

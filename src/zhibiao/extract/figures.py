@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from zhibiao.extract import facts as F
+from zhibiao.extract import lexicon
 from zhibiao.extract.clauses import Clause, split_clauses, strip_punct, words_re
 from zhibiao.extract.periods import PeriodMention, find_periods
 from zhibiao.extract.regions import Gazetteer, RegionMention
@@ -24,13 +25,22 @@ from zhibiao.extract.subjects import (
     clause_opening,
     is_object,
 )
-from zhibiao.extract.targets import GoalCue, goal_cues, is_goal, milestone_phrase, plan_deadline
+from zhibiao.extract.targets import (
+    GoalCue,
+    carried_deadline,
+    goal_cues,
+    is_goal,
+    milestone_phrase,
+    plan_deadline,
+)
 from zhibiao.extract.units import read_quantities
 from zhibiao.model import Entity, Fact, Quantity, Target
 
 _TITLE = re.compile(r"《[^《》\n]{1,120}》")
-_QUOTED_NAME = re.compile(r"[“\"][^“”\"\n]{0,8}[0-9一二三四五六七八九十][^“”\"\n]{0,8}[”\"]")
+_QUOTED_NAME = re.compile(r"[“\"](?![0-9.]+%?(?:以上|左右|以内)?[”\"])[^“”\"\n]{0,8}[0-9一二三四五六七八九十][^“”\"\n]{0,8}[”\"]")
 _GOVERNMENT = re.compile(r"(?:委|厅|局|部|办|政府|委员会|办公厅|办公室|国务院|中央|政协|人大|常委会|党委|省委|市委|县委|统计局)$")
+_FOOTNOTE = re.compile(r"\[\d{1,2}\]|［\d{1,2}］")
+_BARE_CUE = re.compile(r"(?:为|是|达到|达|比值|指数|系数|之比)$")
 _DURATION_UNITS = {"年", "月", "天", "小时", "分钟", "周"}
 _JOINER = re.compile(r"^[、和及与\s]*$")
 _COMPARISON = re.compile(r"(?:同比|比|较|与)(?:上年|去年|上年同期|去年同期|同期|前三季度|上半年|一季度|"
@@ -55,13 +65,15 @@ def read(text: str, published: str | None, regions: list[RegionMention],
     titles = [(m.start(), m.end()) for m in _TITLE.finditer(text)]
     names = [(m.start(), m.end()) for m in _QUOTED_NAME.finditer(text)]
     names += [(e.start, e.end) for e in entities if e.type in ("org", "plan")]
+    names += [(m.start(), m.end()) for m in _FOOTNOTE.finditer(text)]
     periods = find_periods(text, published, skip=titles + names)
     ranks = F.find_ranks(text, 0, len(text))
     rank_spans = [(s, e) for s, e, _ in ranks]
     skip = [(p.start, p.end) for p in periods] + titles + names + rank_spans
     quantities = [q for q in read_quantities(text, skip)
                   if not (q.start > 0 and text[q.start - 1] == "第") and not _overlaps(q, rank_spans)
-                  and (q.unit not in _DURATION_UNITS or _is_duration_fact(text, q))]
+                  and (q.unit not in _DURATION_UNITS or _is_duration_fact(text, q))
+                  and _is_figure(text, q)]
     for s, e, v in ranks:
         quantities.append(Quantity(value=v, unit="位", start=s, end=e, raw_unit="rank"))
     quantities.sort(key=lambda q: q.start)
@@ -73,14 +85,27 @@ def read(text: str, published: str | None, regions: list[RegionMention],
     facts: list[Fact] = []
     targets: list[Target] = []
     for rd in reads:
-        goal, deadline = is_goal(text, rd.fig.quantity.start, rd.fig.quantity.end,
-                                 _clause_at(clauses, rd.fig.quantity.start), cues)
+        goal, deadline, yearly = is_goal(text, rd.fig.quantity.start, rd.fig.quantity.end,
+                                         _clause_at(clauses, rd.fig.quantity.start), cues)
         if goal:
-            targets.append(_target(text, rd, deadline, cues, plans, clauses))
+            targets.append(_target(text, rd, deadline, yearly, cues, plans, clauses))
         else:
             facts.append(_fact(rd))
     targets.extend(_milestones(text, clauses, goal_clauses, cues, mentions, plans))
     return facts, targets
+
+
+def _is_figure(text: str, q: Quantity) -> bool:
+    """Numbers that are no figures: 5000亿元级 (a class), 前5名 (a list), bare numbers outside 为/达."""
+    after = text[q.end:q.end + 1]
+    if after == "级" or (after == "强" and not q.unit):
+        return False
+    if q.start > 0 and text[q.start - 1] == "前" and q.raw_unit in ("名", "位", "强"):
+        return False
+    if not q.unit:
+        before = text[max(0, q.start - 4):q.start]
+        return bool(_BARE_CUE.search(before)) or after == ":" or before.endswith(":")
+    return True
 
 
 def _is_duration_fact(text: str, q: Quantity) -> bool:
@@ -106,7 +131,10 @@ def _subject_mentions(text: str, regions: list[RegionMention], entities: list[En
                       gaz: Gazetteer) -> list[SubjectMention]:
     out: list[SubjectMention] = []
     orgs = [e for e in entities if e.type == "org"]
+    media = words_re("media_suffixes")
     for e in orgs:
+        if media.search(e.name):
+            continue  # 新华社 reports; it is not what the figures are about
         if _GOVERNMENT.search(e.name):
             # An agency speaks for its jurisdiction: 国家发展改革委 -> 中国, 江西省工信厅 -> 江西省.
             inner = next((m for m in regions if e.start <= m.start < e.end and m.region is not None), None)
@@ -129,30 +157,84 @@ def _subject_mentions(text: str, regions: list[RegionMention], entities: list[En
     return out
 
 
+class _PeriodTrack:
+    """The period in force: a month or a day holds for its sentence, a year or span carries on."""
+
+    def __init__(self, periods: list[PeriodMention]) -> None:
+        self.periods = periods
+        self.i = 0
+        self.carried: str | None = None
+        self.current: str | None = None
+        self.local: str | None = None
+
+    def new_sentence(self) -> None:
+        self.current = self.carried
+
+    def new_clause(self) -> None:
+        self.local = None
+
+    def advance(self, pos: int) -> None:
+        while self.i < len(self.periods) and self.periods[self.i].start < pos:
+            p = self.periods[self.i]
+            self.i += 1
+            if not p.period:
+                continue
+            if p.role == "local":
+                self.local = p.period
+            elif p.role == "time":
+                self.current = p.period
+                if not _FINE_PERIOD.match(p.period):
+                    self.carried = p.period
+
+    @property
+    def value(self) -> str | None:
+        return self.local or self.current
+
+
+_FINE_PERIOD = re.compile(r"^\d{4}-\d{2}(?:-\d{2})?$")
+
+
+def _default_subject(mentions: list[SubjectMention]) -> Subject | None:
+    """The region a text is mostly about: the one it names most often (first on a tie)."""
+    counts: dict[str, int] = {}
+    first: dict[str, Subject] = {}
+    for m in mentions:
+        if m.subject is not None and m.subject.code and m.subject.code != CHINA_CODE:
+            counts[m.subject.code] = counts.get(m.subject.code, 0) + 1
+            first.setdefault(m.subject.code, m.subject)
+    if not counts:
+        return None
+    best = max(counts, key=lambda c: (counts[c], -list(first).index(c)))
+    return first[best]
+
+
 def _walk(text: str, clauses: list[Clause], quantities: list[Quantity], periods: list[PeriodMention],
           mentions: list[SubjectMention], cues: list[GoalCue],
           gaz: Gazetteer) -> tuple[list[_Read], list[Clause]]:
+    default = _default_subject(mentions)
     ctx = SubjectContext()
-    period: str | None = None
+    track = _PeriodTrack(periods)
     reads: list[_Read] = []
     goal_clauses: list[Clause] = []
-    qi = pi = mi = 0
+    qi = mi = 0
     sentence_reads: list[_Read] = []
     sentence = -1
     for c in clauses:
         if c.sentence != sentence:
             sentence, sentence_reads = c.sentence, []
+            track.new_sentence()
+        track.new_clause()
         # Every region seen updates what 全省/全市 stand for.
         while mi < len(mentions) and mentions[mi].start < c.start:
             mi += 1
         clause_mentions = [m for m in mentions[mi:] if m.start < c.end]
         for m in clause_mentions:
-            if m.subject is not None and m.subject.code:
-                ctx.see(m.subject, _ancestors(gaz, m.subject.code))
+            if m.subject is not None:
+                ctx.see(m.subject, _ancestors(gaz, m.subject.code) if m.subject.code else [])
         opening = clause_opening(text, c.start, c.end, periods)
         opener = next((m for m in clause_mentions if m.start == opening and not is_object(text, m.start)), None)
         if opener is not None:
-            resolved = ctx.resolve(opener)
+            resolved = ctx.resolve(opener) or (default if opener.anaphor else None)
             if resolved is not None:
                 ctx.current = resolved
         clause_qs = []
@@ -161,34 +243,40 @@ def _walk(text: str, clauses: list[Clause], quantities: list[Quantity], periods:
                 clause_qs.append(quantities[qi])
             qi += 1
         if not clause_qs:
-            while pi < len(periods) and periods[pi].start < c.end:
-                if periods[pi].role == "time" and periods[pi].period:
-                    period = periods[pi].period
-                pi += 1
+            track.advance(c.end)
             goal_clauses.append(c)
             continue
-        seg_start = opening if opener is None else opener.end
-        seg_start = max(seg_start, c.start)
+        seg_start = max(opening if opener is None else opener.end, c.start)
         i = 0
         while i < len(clause_qs):
             q = clause_qs[i]
-            while pi < len(periods) and periods[pi].start < q.start:
-                if periods[pi].role == "time" and periods[pi].period:
-                    period = periods[pi].period
-                pi += 1
+            track.advance(q.start)
             group = [q]
             while i + len(group) < len(clause_qs) and _JOINER.match(
                     text[group[-1].end:clause_qs[i + len(group)].start]):
                 group.append(clause_qs[i + len(group)])
-            figs = _read_group(text, seg_start, group, periods, sentence_reads)
+            between = text[seg_start:q.start]
+            if sentence_reads and seg_start > c.start and between in ("(", "（"):
+                figs = [_equivalent(sentence_reads[-1].fig, q)]  # 118969千公顷(178453万亩)
+            else:
+                figs = _read_group(text, seg_start, group, periods, sentence_reads)
             for fig in figs:
-                rd = _Read(fig, min(fig.ind_start, fig.quantity.start), fig.quantity.end, ctx.current,
-                           period, c.sentence)
+                rd = _Read(fig, min(fig.ind_start, fig.quantity.start), fig.quantity.end,
+                           ctx.current or default, track.value, c.sentence)
                 reads.append(rd)
                 sentence_reads.append(rd)
             seg_start = group[-1].end
             i += len(group)
     return reads, goal_clauses
+
+
+def _equivalent(prev: F.Figure, q: Quantity) -> F.Figure:
+    """The same figure in another unit, in brackets after the first: same measure and indicator."""
+    value = q.value
+    if value is not None and prev.value is not None and prev.value < 0:
+        value = -value
+    return F.Figure(quantity=q, measure=prev.measure, value=value, unit=q.unit, indicator=prev.indicator,
+                    ind_start=q.start, qualifier=q.qualifier, basis=prev.basis, value_max=q.value_max)
 
 
 def _ancestors(gaz: Gazetteer, code: str) -> list[Subject]:
@@ -203,12 +291,19 @@ def _read_group(text: str, seg_start: int, group: list[Quantity], periods: list[
     pre = text[pre_start:first.start]
     paren = re.search(r"[(（][^)）]*$", pre)
     if paren:
-        pre_start += paren.end()
+        pre_start += paren.start() + 1
         pre = text[pre_start:first.start]
+    # 增长(以下如无特别说明,均为同比名义增长)3.9%: a note between the cue and the number.
+    note = re.search(r"[(（][^()（）]{2,40}[)）]$", pre)
+    if note and _cue_at_end(pre[: note.start()]):
+        pre = pre[: note.start()]
     out: list[F.Figure] = []
     phrase, phrase_start = _indicator(text, pre_start, pre, first, periods)
     items: list[str] | None = None
-    if len(group) > 1 or "均" in pre or "分别" in pre:
+    ratio = _ratio_parts(text, phrase, group)
+    if ratio:
+        items = ratio
+    elif len(group) > 1 or "均" in pre or "分别" in pre:
         before = phrase.split("分别")[0] if "分别" in phrase else phrase
         items = F.split_items(before, len(group)) if len(group) > 1 else None
         if items is None and len(group) > 1:
@@ -218,11 +313,10 @@ def _read_group(text: str, seg_start: int, group: list[Quantity], periods: list[
         if len(group) == 1 and "均" in pre:
             both = F.split_items(before, 2) if "、" in before else None
             if both:
-                out = [_figure(text, pre, first, it, phrase_start, previous) for it in both]
-                return out
+                return [_figure(text, pre, first, it, phrase_start, previous) for it in both]
     for k, q in enumerate(group):
         name = items[k] if items else phrase
-        fig = _figure(text, pre, q, name, phrase_start, previous)
+        fig = _figure(text, pre, q, name, phrase_start, previous, first_in_group=k == 0)
         if items:
             fig.items = items
         if k > 0 and not items:
@@ -231,27 +325,54 @@ def _read_group(text: str, seg_start: int, group: list[Quantity], periods: list[
     return out
 
 
+def _cue_at_end(pre: str) -> bool:
+    return bool(words_re("growth_up", "$").search(pre) or words_re("growth_down", "$").search(pre))
+
+
+def _ratio_parts(text: str, phrase: str, group: list[Quantity]) -> list[str] | None:
+    """三次产业结构为9.5:41.5:49.0 -> 三次产业结构（第一产业）, …（第二产业）, …（第三产业）."""
+    if len(group) < 2 or ":" not in text[group[0].end:group[1].start]:
+        return None
+    for stem, parts in lexicon.cues()["ratio_parts"].items():
+        if stem in phrase and len(parts) == len(group):
+            return [f"{phrase}（{part}）" for part in parts]
+    return None
+
+
 def _figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
-            previous: list[_Read]) -> F.Figure:
+            previous: list[_Read], first_in_group: bool = True) -> F.Figure:
     if q.raw_unit == "rank":
         measure, value, unit, qualifier, basis, per_year = "rank", q.value, "位", None, None, False
+        indicator = F.rank_indicator(indicator) if indicator else indicator
     else:
         measure, value, unit, qualifier, _, basis, per_year = F.read_measure(pre, q)
     name: str | None = indicator or None
     prior = previous[-1].fig.indicator if previous else None
-    if name is None or name in F_GENERIC() or name.startswith("占"):
+    counted = _noun_after(text, q) if first_in_group and _counts(q) else None
+    if counted:
+        # 12条制造业重点产业链: the noun after a counter is what is counted;
+        # 乡村就业工厂有43名员工: the owner before 有 qualifies it.
+        owner = re.search(r"(?:拥有|有)$", pre)
+        name = (F.clean_indicator(name[: -len(owner.group())] if name and name.endswith(owner.group())
+                                  else name or "") + counted) if owner else counted
+    elif name is None or name in _generic() or name.startswith("占"):
         if name is None:
-            name = _noun_after(text, q) or prior
+            name = prior
         elif prior:
             name = prior + name
+    elif prior and len(name) <= 4 and not name.startswith(prior[:2]):
+        name = prior + name  # 吸纳就业 after 乡村就业工厂2607个 -> 乡村就业工厂吸纳就业
     return F.Figure(quantity=q, measure=measure, value=value, unit=unit, indicator=name,
                     ind_start=ind_start if indicator else q.start, qualifier=qualifier, basis=basis,
                     value_max=q.value_max, per_year=per_year)
 
 
-def F_GENERIC() -> set[str]:  # noqa: N802
-    from zhibiao.extract import lexicon
+def _counts(q: Quantity) -> bool:
+    entry = lexicon.units().get(q.raw_unit)
+    return entry is not None and entry.kind in ("counter", "people", "visits")
 
+
+def _generic() -> set[str]:
     return set(lexicon.cue_list("generic_indicators"))
 
 
@@ -275,7 +396,7 @@ def _indicator(text: str, start: int, pre: str, q: Quantity, periods: list[Perio
 
 def _noun_after(text: str, q: Quantity) -> str | None:
     """74个国控断面…: the counted noun after a number that opens its clause."""
-    m = re.match(r"[^，,。；;:：、\d]{2,16}", text[q.end:])
+    m = re.match(r"[\u4e00-\u9fff“][^，,。；;:：、\d\n()（）]{1,15}", text[q.end:q.end + 16])
     if not m:
         return None
     noun = m.group()
@@ -294,24 +415,21 @@ def _fact(rd: _Read) -> Fact:
                 basis=f.basis if f.measure in ("growth", "change") else None, qualifier=f.qualifier)  # type: ignore[arg-type]
 
 
-def _target(text: str, rd: _Read, deadline: str | None, cues: list[GoalCue], plans: list[Entity],
-            clauses: list[Clause]) -> Target:
+def _target(text: str, rd: _Read, deadline: str | None, yearly: bool, cues: list[GoalCue],
+            plans: list[Entity], clauses: list[Clause]) -> Target:
     f = rd.fig
     plan = _plan_for(rd.start, plans, clauses)
     if deadline is None and plan is not None:
         deadline = plan_deadline(plan.name)
-    if deadline is None and rd.period and _task_words(text, rd):
+    if deadline is None and yearly and rd.period:
         deadline = rd.period[:4]
+    if deadline is None:
+        deadline = carried_deadline(text, cues, rd.fig.quantity.start)
     return Target(indicator=f.indicator, measure=f.measure, value=f.value, unit=f.unit,  # type: ignore[arg-type]
                   deadline=deadline, start=rd.start, end=rd.end, plan=plan.name if plan else None,
                   subject=rd.subject.name if rd.subject else None,
                   subject_code=rd.subject.code if rd.subject else None, value_max=f.value_max,
                   qualifier=f.qualifier, per_year=f.per_year)  # type: ignore[arg-type]
-
-
-def _task_words(text: str, rd: _Read) -> bool:
-    window = text[max(0, rd.start - 40):rd.end + 12]
-    return bool(re.search(r"任务|预期目标|目标|计划|今年|年内|确保", window))
 
 
 def _plan_for(pos: int, plans: list[Entity], clauses: list[Clause]) -> Entity | None:

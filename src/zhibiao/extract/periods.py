@@ -17,7 +17,7 @@ from typing import Literal
 from zhibiao.extract import lexicon
 from zhibiao.extract.numbers import parse_chinese
 
-Role = Literal["time", "basis", "deadline"]
+Role = Literal["time", "basis", "deadline", "local"]
 
 _Y = r"(?:19|20)\d{2}"
 _M = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
@@ -129,6 +129,8 @@ def find_periods(text: str, published: str | None = None,
             n = _count(g["n1"] or g["n2"] or g["n3"])
             if n and ctx:
                 period = f"{ctx - n + 1}/{ctx}"
+            if g["n3"] and role == "time":
+                role = "local"  # 五年增加2万家: this figure's span only
         else:
             m1, m2 = _month(g["m1"] or g["m1b"]), _month(g["m2"] or g["m2b"])
             mon = _month(g["mon"] or g["monb"])

@@ -76,10 +76,19 @@ class Gazetteer:
     def __init__(self, rows: Iterable[tuple[str, str, int, str | None, list[str]]], places: dict[str, Any]):
         self._by_code: dict[str, Region] = {}
         names: dict[str, list[str]] = {}
+        rows = list(rows)
         for code, name, level, parent, aliases in rows:
             self._by_code[code] = Region(code, name, level, parent)
             for key in (name, *aliases):
                 names.setdefault(key, []).append(code)
+        # county-level cities are written without 市 (诸暨, 义乌) unless the stem is a common
+        # word (东方, 合作) or ends in 城 (海城 of 沿海城市)
+        stop = frozenset(places["county_stem_stopwords"])
+        for code, name, level, _, _ in rows:
+            stem = name[:-1]
+            if level == 3 and name.endswith("市") and len(stem) == 2 and stem not in names and (
+                    stem not in stop and not stem.endswith("城")):
+                names[stem] = [code]
         # most general first, so 吉林 is the province and 海南 not the prefecture
         self._names: dict[str, tuple[str, ...]] = {
             k: tuple(sorted(v, key=lambda c: (self._by_code[c].level, c))) for k, v in names.items()}

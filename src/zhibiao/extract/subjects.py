@@ -40,9 +40,12 @@ def _anaphora() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(lexicon.alternation(tuple(words))), words
 
 
+_ORG_ANAPHOR = re.compile(r"(?:该|这个|这家|此)(项目|公司|企业|集团|港口|港|园区|基地|工厂|厂|中心)")
+
+
 def anaphora_mentions(text: str) -> list[SubjectMention]:
     pattern, words = _anaphora()
-    out = []
+    out = [SubjectMention(m.start(), m.end(), None, "org:" + m.group(1)) for m in _ORG_ANAPHOR.finditer(text)]
     for m in pattern.finditer(text):
         kind = words[m.group()]
         if kind == "china":
@@ -58,11 +61,13 @@ class SubjectContext:
     def __init__(self, default: Subject | None = None) -> None:
         self.current: Subject | None = default
         self.by_level: dict[int, Subject] = {}
+        self.orgs: list[Subject] = []
         if default is not None and default.level is not None:
             self.by_level[default.level] = default
 
     def see(self, subject: Subject, ancestors: list[Subject]) -> None:
         if subject.level is None:
+            self.orgs.append(subject)
             return
         self.by_level[subject.level] = subject
         for a in ancestors:
@@ -72,6 +77,19 @@ class SubjectContext:
     def resolve(self, mention: SubjectMention) -> Subject | None:
         if mention.subject is not None:
             return mention.subject
+        if mention.anaphor and mention.anaphor.startswith("org:"):
+            # 该项目 is the last project named, 该公司 the last company.
+            suffix = mention.anaphor[4:]
+            return next((o for o in reversed(self.orgs) if o.name.endswith(suffix)), None)
+        if mention.anaphor == "district":
+            # 全区 is the district in a district's report, else the autonomous region.
+            cur = self.current
+            if cur is not None and cur.level == 3 and cur.name.endswith("区"):
+                return cur
+            if 3 in self.by_level and self.by_level[3].name.endswith("区"):
+                return self.by_level[3]
+            level_1 = self.by_level.get(1)
+            return level_1 if level_1 is not None and level_1.name.endswith("自治区") else None
         level = {"province": 1, "city": 2, "county": 3}.get(mention.anaphor or "")
         if level is None:
             return None

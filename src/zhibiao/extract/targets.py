@@ -18,7 +18,7 @@ from zhibiao.extract.periods import PeriodMention
 
 _YEAR_RANGE_IN_TITLE = re.compile(r"(?:19|20)\d{2}\s*(?:—{1,2}|-|~|至|―)\s*((?:19|20)\d{2})年?")
 _WITHIN_YEARS = re.compile(r"([0-9一二三四五六七八九十]+)年内")
-_TASK_AFTER = re.compile(r"^[^，,。；;]{0,8}?(?:任务|目标)")
+_TASK_AFTER = re.compile(r"^的?[^，,。；;(（\d]{0,6}?(?:任务|目标)")
 _TITLE_CUE = re.compile(r"^》?[)）]?[，,]?(?:即|提出|明确|要求|指出|确定|强调|部署)")
 
 
@@ -27,6 +27,7 @@ class GoalCue:
     start: int  # goals start here
     deadline: str | None
     per_sentence: int
+    word: str = ""  # the cue as written; "" for a deadline or a plan title
 
 
 @lru_cache(maxsize=1)
@@ -53,7 +54,7 @@ def goal_cues(text: str, clauses: list[Clause], periods: list[PeriodMention],
             continue
         if word == "计划" and text[m.end():m.end() + 1] in ("》", "”", "\""):
             continue
-        cues.append(GoalCue(m.start(), None, sentence_of(m.start())))
+        cues.append(GoalCue(m.start(), None, sentence_of(m.start()), word))
     for m in _WITHIN_YEARS.finditer(text):
         n = m.group(1)
         from zhibiao.extract.numbers import parse_chinese
@@ -104,20 +105,34 @@ def _year_before(periods: list[PeriodMention], pos: int) -> int | None:
     return year
 
 
-def is_goal(text: str, q_start: int, q_end: int, clause: Clause, cues: list[GoalCue]) -> tuple[bool, str | None]:
-    """Whether the quantity at q_start states a goal, and the deadline the cue gives."""
+# Cues of a plan for a stated year: without a deadline of their own, the year in context is it.
+_YEAR_PLAN_WORDS = {"目标", "预期目标", "主要目标", "发展目标", "目标任务", "目标是", "目标为", "计划", "任务",
+                    "预期", "确保", "task"}
+
+
+def is_goal(text: str, q_start: int, q_end: int, clause: Clause,
+            cues: list[GoalCue]) -> tuple[bool, str | None, bool]:
+    """(is a goal, the deadline its cue names, whether the year in context is its deadline)."""
     if _TASK_AFTER.match(text[q_end:q_end + 12]):
-        return True, None
+        return True, None, True
     active = [c for c in cues if c.per_sentence == clause.sentence and c.start < q_start]
     if not active:
-        return False, None
-    # 预计 after the last cue in this clause: an estimate, unless 预计到20XX年.
-    last = active[-1]
-    est = text.rfind("预计", clause.start, q_start)
-    if est > last.start and not text.startswith("预计到", est):
-        return False, None
+        return False, None, False
     deadline = next((c.deadline for c in reversed(active) if c.deadline), None)
-    return True, deadline
+    # 预计 after the last cue in this clause: an estimate, unless a deadline stands before it.
+    est = text.rfind("预计", clause.start, q_start)
+    if est > active[-1].start and deadline is None and not text.startswith("预计到", est):
+        return False, None, False
+    return True, deadline, any(c.word in _YEAR_PLAN_WORDS for c in active)
+
+
+def carried_deadline(text: str, cues: list[GoalCue], pos: int) -> str | None:
+    """力争…达到2.5万户 after 到2025年 earlier in the same paragraph: the same deadline."""
+    for c in reversed(cues):
+        if c.start >= pos or c.deadline is None:
+            continue
+        return c.deadline if "\n" not in text[c.start:pos] else None
+    return None
 
 
 def milestone_phrase(text: str, start: int, end: int) -> tuple[int, str] | None:
@@ -125,14 +140,13 @@ def milestone_phrase(text: str, start: int, end: int) -> tuple[int, str] | None:
     clause = text[start:end]
     verbs = lexicon.alternation(tuple(lexicon.cue_list("milestone_verbs")))
     m = re.search(rf"(?:{verbs})", clause)
-    if not m:
-        return None
-    if re.search(r"\d", clause):
+    if not m or re.search(r"\d", clause[m.start():]):
         return None
     phrase = clause
-    # 力争2030年前实现碳达峰 -> 碳达峰: what follows 实现 is the goal.
-    if m.group() in ("实现", "达到") and m.end() < len(clause) and m.start() <= 12:
-        tail = strip_punct(clause[m.end():])
+    # 力争2030年前实现碳达峰 -> 碳达峰: what follows 实现 is the goal;
+    # 为…实现碳中和奠定基础 -> 碳中和.
+    if m.group() in ("实现", "达到") and m.end() < len(clause) and m.start() <= 14:
+        tail = strip_punct(re.split(r"奠定|打下|提供|创造|的基础", clause[m.end():])[0])
         if len(tail) >= 2:
             return start + m.end(), tail
     phrase = re.sub(r"^(?:[^，,]{0,6}?(?:力争|争取|确保|将|要|到))+", "", phrase)

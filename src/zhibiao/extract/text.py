@@ -7,6 +7,7 @@ text remembers the original offset it came from, so spans map back exactly.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -17,6 +18,9 @@ from zhibiao.ingest.layout import column_breaks
 _FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F) if c != 0xFF0C} | {0x3000: 0x20}
 # Dashes and ratio colons that spell the same thing.
 _SIGNS = str.maketrans({"∶": ":", "－": "-", "～": "~", "〜": "~"})
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @lru_cache(maxsize=1)
@@ -30,6 +34,8 @@ def to_simplified(text: str) -> str:
     """Simplified script of the same length (character-aligned, so offsets survive)."""
     if not text or text.isascii():
         return text
+    # OpenCC encodes to UTF-8: a lone surrogate would raise, so it reads as U+FFFD.
+    text = _SURROGATE.sub("\ufffd", text)
     converted: str = _t2s().convert(text)
     if len(converted) == len(text):
         return converted

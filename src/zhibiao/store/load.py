@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from multiprocessing import get_context
 from pathlib import Path
 from typing import Any, Literal
 
@@ -90,52 +94,116 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def ingest_file(engine: Engine, path: str, extractor: Extractor | None = None,
-                force: bool = False) -> tuple[Outcome, str]:
-    """Ingest one file; returns (outcome, reason-if-failed). Never raises for bad input."""
+Prepared = tuple[Source, Document] | str  # the read and extracted document, or why it failed
+
+
+def prepare(path: str, extractor: Extractor | None = None) -> Prepared:
+    """Read and extract one file (runs in worker processes too, so no database here)."""
+    step = "reading"
+    try:
+        source = read(path)
+        step = "extraction"
+        doc = (extractor or zhibiao.extract)(source.text, published=source.published, doc_id=Path(path).stem,
+                                             source=path, title=source.title)
+    except ZhibiaoError as exc:
+        return getattr(exc, "problem", None) or str(exc)
+    except Exception as exc:  # a reader or extractor bug must cost one document, not the run
+        return f"{step} failed: {type(exc).__name__}: {exc}"
+    return source, doc
+
+
+def _check(engine: Engine, path: str, force: bool, seen: set[str]) -> tuple[Outcome, str]:
+    """("new", digest) when the file needs extracting, else its final outcome and reason."""
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
         return "failed", exc.strerror or str(exc)
     digest = content_hash(data)
-    key = str(Path(path).resolve())
+    if digest in seen:  # the same bytes twice in one run
+        return "unchanged", ""
+    seen.add(digest)
+    if force:
+        return "new", digest
     try:
         with engine.connect() as conn:
             same = conn.execute(select(documents.c.id).where(documents.c.content_hash == digest)).first()
-        if same is not None and not force:
-            return "unchanged", ""
-        step = "reading"
-        try:
-            source = read(path)
-            step = "extraction"
-            doc = (extractor or zhibiao.extract)(
-                source.text, published=source.published, doc_id=Path(path).stem,
-                source=path, title=source.title)
-        except ZhibiaoError:
-            raise
-        except Exception as exc:  # a reader or extractor bug must cost one document, not the run
-            return "failed", f"{step} failed: {type(exc).__name__}: {exc}"
-        with engine.begin() as conn:
-            replaced = write_document(conn, doc, source, digest, key)
-    except ZhibiaoError as exc:
-        return "failed", getattr(exc, "problem", None) or str(exc)
     except SQLAlchemyError as exc:
-        return "failed", "database: " + (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        return "failed", _db_reason(exc)
+    return ("unchanged", "") if same is not None else ("new", digest)
+
+
+def _store(engine: Engine, path: str, prepared: Prepared, digest: str) -> tuple[Outcome, str]:
+    if isinstance(prepared, str):
+        return "failed", prepared
+    source, doc = prepared
+    try:
+        with engine.begin() as conn:  # one transaction per document
+            replaced = write_document(conn, doc, source, digest, str(Path(path).resolve()))
+    except ZhibiaoError as exc:
+        return "failed", str(exc)
+    except SQLAlchemyError as exc:
+        return "failed", _db_reason(exc)
     return ("replaced" if replaced else "new"), ""
 
 
+def _db_reason(exc: BaseException) -> str:
+    return "database: " + (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+def ingest_file(engine: Engine, path: str, extractor: Extractor | None = None,
+                force: bool = False) -> tuple[Outcome, str]:
+    """Ingest one file; returns (outcome, reason-if-failed). Never raises for bad input."""
+    outcome, digest = _check(engine, path, force, set())
+    if outcome != "new":
+        return outcome, digest
+    return _store(engine, path, prepare(path, extractor), digest)
+
+
 def ingest_paths(engine: Engine, paths: Iterable[str | Path], extractor: Extractor | None = None,
-                 force: bool = False, progress: Callable[[str, Outcome], None] | None = None) -> IngestReport:
+                 force: bool = False, progress: Callable[[str, Outcome], None] | None = None,
+                 jobs: int | None = None) -> IngestReport:
+    """Ingest files. With the default extractor, extraction runs in `jobs` worker processes
+    (default: one per CPU) while this process writes, in input order."""
     report = IngestReport()
-    for path, problem in walk(paths):
-        outcome: Outcome
-        if problem:
-            outcome, reason = "failed", problem
-        else:
-            outcome, reason = ingest_file(engine, path, extractor, force)
+    seen: set[str] = set()
+    jobs = (os.cpu_count() or 1) if jobs is None else jobs
+    pool: ProcessPoolExecutor | None = None
+    # (path, outcome, digest or reason, extraction under way)
+    pending: deque[tuple[str, Outcome, str, Future[Prepared] | None]] = deque()
+
+    def finish() -> None:
+        path, outcome, info, future = pending.popleft()
+        reason = info
+        if outcome == "new":
+            try:
+                prepared = future.result() if future is not None else prepare(path, extractor)
+            except Exception as exc:  # a worker died (killed, out of memory): this document fails
+                prepared = f"extraction failed: {type(exc).__name__}: {exc}"
+            outcome, reason = _store(engine, path, prepared, info)
         report.add(outcome, path, reason)
         if progress is not None:
             progress(path, outcome)
+
+    try:
+        for path, problem in walk(paths):
+            outcome: Outcome
+            outcome, info = ("failed", problem) if problem else _check(engine, path, force, seen)
+            future = None
+            if outcome == "new" and extractor is None and jobs > 1:
+                if pool is None:
+                    # fork: workers inherit the loaded modules; they never touch the database.
+                    pool = ProcessPoolExecutor(jobs, mp_context=get_context("fork"))
+                future = pool.submit(prepare, path)
+            pending.append((path, outcome, info, future))
+            # Bounded look-ahead: workers stay busy, memory stays flat.
+            while pending and (len(pending) > 2 * jobs or (pending[0][3] is None and pool is None)
+                               or pending[0][1] != "new"):
+                finish()
+        while pending:
+            finish()
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
     return report
 
 
