@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -51,7 +52,6 @@ class _Lex:
     bound: Lexicon
     credit_re: re.Pattern[str]
     media_re: re.Pattern[str]
-    person_not_before: tuple[str, ...]
     port_context: tuple[str, ...]
     port_before: tuple[str, ...]
     corridor_marks: tuple[str, ...]
@@ -122,7 +122,6 @@ def _lex() -> _Lex:
         credit_re=re.compile(f"(?:^|(?<=[\s|｜/]))(?:{_alt(d['credit_roles'])})[:：][ 　]*((?:{name}[、，, 　]*)+)", re.M),
         # 郑报全媒体记者 董艳竹: the outlet before 记者 is an org
         media_re=re.compile(f"(?:^|(?<=[\s（(]))([{_CJK}]{{1,6}}(?:{_alt(d['media_heads'])}))(?=(?:记者|通讯员))", re.M),
-        person_not_before=tuple(d["person_not_before"]),
         port_context=tuple(d["port_context"]),
         port_before=tuple(d["port_before"]),
         corridor_marks=tuple(d["corridor_marks"]),
@@ -197,31 +196,107 @@ def _persons(lex: _Lex, text: str) -> list[Entity]:
         if found and found == m.group(1):
             add(m.start(1), found)
     for s, e, w in lex.known_persons.scan(text):
-        if not text.startswith(lex.person_not_before, e):  # 习近平新时代中国特色社会主义思想 is a term
-            add(s, w)
+        add(s, w)
     return out
 
 
-def _left_edge(lex: _Lex, text: str, end: int, limit: int = 24) -> int:
-    """Extend a name left from end over CJK characters, stopping at punctuation or a stop word."""
+def _left_edge(lex: _Lex, text: str, end: int, bound: Set[int], limit: int = 24) -> int:
+    """Extend a name left from end over CJK characters, stopping at punctuation or a stop word
+    (not inside a bound word: 碳中和 holds 和); a bracket closed but not opened inside the name
+    (电(记者侯雪静)中央农办) ends it too."""
     i = end
     floor = max(0, end - limit)
     while i > floor:
         ch = text[i - 1]
         if not _NAME_CHAR.match(ch):
             break
-        if any(text.startswith(w, i - len(w)) for w in lex.stop_by_last.get(ch, ())):
+        if i - 1 not in bound and any(text.startswith(w, i - len(w)) for w in lex.stop_by_last.get(ch, ())):
             break
         i -= 1
+    depth = 0
+    for j in range(end - 1, i - 1, -1):
+        ch = text[j]
+        if ch in "）)":
+            depth += 1
+        elif ch in "（(":
+            depth -= 1
+            if depth < 0:  # opened but not closed: 国家（江西 … is cut at the bracket
+                i = j + 1
+                break
+    depth = 0
+    for j in range(i, end):
+        ch = text[j]
+        depth += 1 if ch in "（(" else -1 if ch in "）)" else 0
+        if depth < 0:
+            i, depth = j + 1, 0
     while i < end and text[i] in "）)":
         i += 1
     return i
 
 
-def _orgs(lex: _Lex, text: str, regions: Sequence[RegionMention], quoted: _Cover) -> list[Entity]:
+_JURIS = {"省": 1, "市": 2, "县": 3, "区": 3}
+_BARE_BODY = ("省委", "市委", "县委", "区委")
+
+
+def _home(regions: Sequence[RegionMention]) -> dict[str, str]:
+    """The document's own province, city, county and district: the most mentioned of each,
+    so a bare 市委 or 省统计局 names that body (佛山市委, 河南省统计局)."""
+    counts: dict[str, Counter[str]] = {k: Counter() for k in _JURIS}
+    gaz = Gazetteer.load()
+    for r in regions:
+        if r.region is None:
+            continue
+        # a county counts for its city and province too, less than a mention of its own
+        for weight, region in ((1.0, r.region), *((0.5, a) for a in gaz.ancestors(r.region.code))):
+            if region.level > 0 and region.name[-1] in _JURIS:
+                counts[region.name[-1]][region.name] += weight  # type: ignore[assignment]
+    return {k: c.most_common(1)[0][0] for k, c in counts.items() if c}
+
+
+def _listed_firms(lex: _Lex, text: str, orgs: Sequence[Entity], bound: Set[int]) -> list[Entity]:
+    """Short firm names in a list beside a known firm (中发天信、三瑞科技、中航光电等), or hosted
+    by a place (落户明阳、金风、大金等新型能源装备制造企业)."""
+    out: list[Entity] = []
+    names = {o.name for o in orgs}
+    ends = {o.start: o.end for o in orgs}
+    for m in re.finditer(f"[{_CJK}]{{2,12}}(?:、[{_CJK}]{{2,6}})+", text):
+        items: list[tuple[int, int]] = []
+        pos = m.start()
+        for part in m.group().split("、"):
+            items.append((pos, pos + len(part)))
+            pos += len(part) + 1
+        s0, e0 = items[0]
+        s0 = _left_edge(lex, text, e0, bound, limit=8)
+        hosted = text[max(0, s0 - 3):s0].endswith(lex.host_verbs)
+        s_last, e_last = items[-1]
+        cut = ends.get(s_last)
+        etc = text.find("等", s_last, e_last)
+        if cut is not None:
+            e_last = cut
+        elif etc > s_last:
+            e_last = etc
+        else:
+            after = text[e_last:e_last + 16]
+            if not after.startswith("等"):
+                continue
+            tail = re.split("[，。；,;、\n]", after)[0]
+            if not any(w in tail for w in lex.firm_nouns):
+                continue
+        items[0], items[-1] = (s0, e0), (s_last, e_last)
+        words = [text[a:b] for a, b in items]
+        if not (hosted or any(w in names for w in words)):
+            continue
+        if any(not 2 <= len(w) <= 6 for w in words):
+            continue
+        out.extend(Entity("org", w, a, b) for w, (a, b) in zip(words, items) if w not in names)
+    return out
+
+
+def _orgs(lex: _Lex, text: str, regions: Sequence[RegionMention], quoted: _Cover, bound: Set[int]) -> list[Entity]:
     out = [Entity("org", w, s, e) for s, e, w in lex.org_known.scan(text)]
     region_at = {r.start: r for r in regions}
     starts = sorted(region_at)
+    home = _home(regions)
 
     def regions_in(lo: int, hi: int) -> list[RegionMention]:
         i = bisect_right(starts, lo - 1)
@@ -231,29 +306,60 @@ def _orgs(lex: _Lex, text: str, regions: Sequence[RegionMention], quoted: _Cover
             i += 1
         return out
 
+    for m in re.finditer(f"摄[（(]([{_CJK}]{{2,8}})[）)]", text):  # 杨志礼摄（中经视觉）: the photo agency
+        out.append(Entity("org", m.group(1), m.start(1), m.end(1)))
+    for m in lex.media_re.finditer(text):  # 郑报全媒体记者
+        out.append(Entity("org", m.group(1), m.start(1), m.end(1)))
+    for m in re.finditer(f"“([{_CJK}]{{2,8}}(?:谷|城|港|湾|岛|小镇|走廊))”", text):  # “中国稀金谷”: a coined place
+        out.append(Entity("org", m.group(1), m.start(1), m.end(1)))
     for m in lex.org_re.finditer(text):
         suffix, end = m.group(), m.end()
-        if len(suffix) == 1 and (text[m.start() - 1: end] in lex.org_false or text[m.start(): end + 1] in lex.org_false):
+        if text[m.start() - 1: end] in lex.org_false or text[m.start(): end + 1] in lex.org_false:
             continue
-        start = _left_edge(lex, text, m.start())
+        start = _left_edge(lex, text, m.start(), bound)
         head = text[start: m.start()]
-        if len(head) < 2 or head in lex.org_generic or head[-1] in "分子":
-            continue
-        if suffix in lex.gov and start not in region_at:
-            # a public body is named from its jurisdiction: 出席湖北省政协 starts at 湖北省
+        prefix = ""
+        if (suffix in _BARE_BODY and not head) or (suffix in lex.gov and head[:1] in _JURIS and start not in region_at
+                                                   and head[1:2] not in tuple("场域级块内外长委政")):
+            key = head[:1] or suffix[0]  # 市委, 市人大, 省统计局: the document's own city or province
+            if key not in home or (start > 0 and text[start - 1] in "全本该各"):
+                continue
+            prefix = home[key][:-1]
+        elif len(head) < 2 or head in lex.org_generic or head[-1] in "分子" or text[start - 1: start] == "等":
+            continue  # 等抽水蓄能电站 is a kind, not a name
+        if re.search(r"[0-9一二三四五六七八九十百千万]+(?:个|座|家|条|处|亩|平方米|公里)$", text[max(0, start - 8): start]) or \
+                re.search(r"\d+(?:个|座|家|条|处)", head):
+            continue  # 1万亩…产业园, 沽源3个…变电站 describe, they do not name
+        if suffix in lex.gov and start not in region_at and not prefix:
+            # a public body is named from its jurisdiction: 出席湖北省政协 starts at 湖北省, but
+            # 国家统计局河南调查总队 and 中共重庆市委 keep the body before the region
             inner = next((r.start for r in regions_in(start, m.start()) if text[r.start - 1: r.start] != "（"), None)
-            start = inner if inner is not None else start
+            if inner is not None and not (text[start:inner] in lex.org_known.words or text[start:inner] == "中共"):
+                start = inner
         first = region_at.get(start)
         if first is not None and first.region is not None and first.region.level == 1:
             nxt = region_at.get(first.end)
             if nxt is not None and nxt.region is not None and nxt.region.level >= 2:
                 start, first = nxt.start, nxt  # 甘肃夏河县…公司 is named from the county
-        if first is not None and first.end == m.start() and suffix in ("港", "中心", "项目", "通道"):
+        weak_ok = False
+        if suffix in ("港", "口岸") and first is not None and first.region is not None and first.region.level == 1 and \
+                m.start() - first.end >= 2:
+            start, first = first.end, None  # 广西北部湾港 is 北部湾港 in 广西
+        if suffix == "口岸":  # 上海口岸
+            weak_ok = first is not None
+        elif suffix == "港":  # 钦州港 吞吐量, 进出钦州港: a named port
+            weak_ok = text.startswith(lex.port_context, end) or text[max(0, start - 2):start].endswith(lex.port_before)
+        elif suffix == "通道":  # 西部陆海新通道, 张北—雄安1000千伏特高压交流通道
+            weak_ok = any(w in text[start:end] for w in lex.corridor_marks)
+        if first is not None and first.end == m.start() and suffix in ("港", "中心", "项目", "通道") and not weak_ok:
             continue  # a bare place before a weak suffix is not a body's name
-        jurisdiction = first is not None or head.startswith(lex.jurisdiction)
-        if suffix in lex.strong or (suffix in lex.gov and jurisdiction) or (
+        jurisdiction = first is not None or head.startswith(lex.jurisdiction) or weak_ok
+        if prefix or suffix in lex.strong or (suffix in lex.gov and jurisdiction) or (
                 suffix not in lex.gov and (jurisdiction or quoted.covers(start - 1, end + 1))):
-            out.append(Entity("org", text[start:end], start, end))
+            out.append(Entity("org", prefix + text[start:end], start, end))
+    out += [Entity("org", m.group(), m.start(), m.end()) for o in list(out) if o.name in lex.org_known.words
+            for m in [re.compile(f"{re.escape(o.name)}第[一二三四五六七八九十]+[师团]").match(text, o.start)] if m]
+    out += _listed_firms(lex, text, out, bound)
     # keep the outermost of nested names (国家发展改革委 inside 国家发展改革委办公厅)
     out.sort(key=lambda e: (e.start, -e.end))
     kept: list[Entity] = []
@@ -283,7 +389,7 @@ def _titles(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _plans(lex: _Lex, text: str) -> list[Entity]:
+def _plans(lex: _Lex, text: str, bound: Set[int], region_starts: Set[int]) -> list[Entity]:
     titles = _titles(text)
     out = [Entity("plan", text[s:e], s, e) for s, e in titles]
     inside = _Cover([(s - 1, e + 1) for s, e in titles])
@@ -292,12 +398,21 @@ def _plans(lex: _Lex, text: str) -> list[Entity]:
     for t in out:
         for q in re.findall("“[^”]+”", t.name):
             by_slogan.setdefault(q, t.name)
-    for rx, before, min_before in ((lex.slogan_plan_re, 8, 0), (lex.count_plan_re, 8, 2), (lex.report_re, 14, 1)):
+    for rx, before, min_before in ((lex.slogan_plan_re, 8, 0), (lex.count_plan_re, 8, 2), (lex.report_re, 24, 1)):
         for m in rx.finditer(text):
             e = m.end()
-            s = _left_edge(lex, text, m.start(), limit=before)
+            s = _left_edge(lex, text, m.start(), bound, limit=before)
+            while s > 0 and s < m.start() and text[s].isdigit() and text[s - 1].isdigit():
+                s -= 1  # never start inside a year
+            if rx is lex.slogan_plan_re:  # 省委“1+1+9”工作部署: the body is not part of the plan's name
+                body = re.match("(?:中共中央|中央|国务院|[省市县区]委|[省市县区]政府|党中央)", text[s:m.start()])
+                s = s + body.end() if body and body.end() == m.start() - s else s
+                if re.fullmatch(f"[{_CJK}]{{2,8}}(?:谷|城|港|湾|岛|小镇|走廊)", m.group()[1:m.group().index("”")]):
+                    continue  # “中国稀金谷”高标准规划: the quote names a place, not a plan
             if m.start() - s < min_before or inside.covers(s, e):
                 continue
+            if rx is lex.report_re and not (s in region_starts or text[s] in "省市县区" or text[s].isdigit()):
+                continue  # a report or list is named from a region or a year (2022年…名单)
             slogan = re.match("“[^”]+”", m.group())
             full = by_slogan.get(slogan.group()) if slogan else None
             out.append(Entity("plan", full or text[s:e], s, e))
@@ -315,7 +430,9 @@ def _regions(text: str, regions: Sequence[RegionMention], inside: _Cover) -> lis
             parent = gaz.by_code(r.region.parent or "")
             if parent is not None and r.name.startswith(parent.name):  # 赣州市南康区 also mentions 赣州市
                 out.append(Entity("region", parent.name, r.start, r.start + len(parent.name), parent.code))
-        out.append(Entity("region", r.name, r.start, r.end, code))
+        # 黄山市歙县 is the county 歙县 (its city is emitted above)
+        name = r.region.name if r.region is not None and r.name.endswith(r.region.name) else r.name
+        out.append(Entity("region", name, r.start, r.end, code))
     for m in re.finditer("我国|全国", text):
         out.append(Entity("region", "中国", m.start(), m.end(), CHINA))
     return out
@@ -324,10 +441,18 @@ def _regions(text: str, regions: Sequence[RegionMention], inside: _Cover) -> lis
 def rule_entities(text: str, regions: Sequence[RegionMention]) -> list[Entity]:
     lex = _lex()
     quoted = _Cover([m.span() for m in re.finditer("“[^”\n]{1,40}”", text)])
-    plans = _plans(lex, text)
+    bound = frozenset(i for s, e, _ in lex.bound.scan(text) for i in range(s, e))
+    plans = _plans(lex, text, bound, frozenset(r.start for r in regions))
     in_plan = _Cover([(p.start, p.end) for p in plans])
-    orgs = [o for o in _orgs(lex, text, regions, quoted) if not in_plan.covers(o.start, o.end)]
-    inside = _Cover([(e.start, e.end) for e in orgs + plans])
+    orgs = [o for o in _orgs(lex, text, regions, quoted, bound) if not in_plan.covers(o.start, o.end)]
+    # 国家统计局关于…的公告: a document named by its subject, the issuer written before it
+    issuer = {o.end: o for o in orgs}
+    for m in lex.about_re.finditer(text):
+        if not in_plan.covers(m.start(), m.end()):
+            o = issuer.get(m.start())
+            s = o.start if o is not None else m.start()
+            plans.append(Entity("plan", text[s:m.end()], s, m.end()))
+    inside = _Cover([(e.start, e.end) for e in orgs + plans if not e.name.endswith("口岸")])  # 上海口岸 is in 上海
     persons = [p for p in _persons(lex, text) if not inside.covers(p.start, p.end)]
     return _regions(text, regions, inside) + orgs + persons + plans
 

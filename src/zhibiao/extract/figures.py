@@ -37,7 +37,8 @@ from zhibiao.extract.units import read_quantities
 from zhibiao.model import Entity, Fact, Quantity, Target
 
 _TITLE = re.compile(r"《[^《》\n]{1,120}》")
-_QUOTED_NAME = re.compile(r"[“\"](?![0-9.]+%?(?:以上|左右|以内)?[”\"])[^“”\"\n]{0,8}[0-9一二三四五六七八九十][^“”\"\n]{0,8}[”\"]")
+_QUOTED_NAME = re.compile(r"[“\"](?![0-9.]+%?(?:以上|左右|以内)?[”\"])[^“”\"\n，,。；]{0,6}[0-9一二三四五六七八九十]"
+                          r"[^“”\"\n，,。；]{0,6}[”\"]")
 _GOVERNMENT = re.compile(r"(?:委|厅|局|部|办|政府|委员会|办公厅|办公室|国务院|中央|政协|人大|常委会|党委|省委|市委|县委|统计局)$")
 _FOOTNOTE = re.compile(r"\[\d{1,2}\]|［\d{1,2}］")
 _BARE_CUE = re.compile(r"(?:为|是|达到|达|比值|指数|系数|之比)$")
@@ -167,7 +168,9 @@ class _PeriodTrack:
         self.current: str | None = None
         self.local: str | None = None
 
-    def new_sentence(self) -> None:
+    def new_sentence(self, paragraph: bool = False) -> None:
+        if paragraph:
+            self.carried = None  # a time stated in one paragraph does not date the next
         self.current = self.carried
 
     def new_clause(self) -> None:
@@ -219,10 +222,14 @@ def _walk(text: str, clauses: list[Clause], quantities: list[Quantity], periods:
     qi = mi = 0
     sentence_reads: list[_Read] = []
     sentence = -1
+    prev_end = sentence_start = 0
     for c in clauses:
         if c.sentence != sentence:
+            new_paragraph = sentence >= 0 and "\n" in text[prev_end:c.start]
             sentence, sentence_reads = c.sentence, []
-            track.new_sentence()
+            sentence_start = c.start
+            track.new_sentence(new_paragraph)
+        prev_end = c.end
         track.new_clause()
         # Every region seen updates what 全省/全市 stand for.
         while mi < len(mentions) and mentions[mi].start < c.start:
@@ -259,7 +266,7 @@ def _walk(text: str, clauses: list[Clause], quantities: list[Quantity], periods:
             if sentence_reads and seg_start > c.start and between in ("(", "（"):
                 figs = [_equivalent(sentence_reads[-1].fig, q)]  # 118969千公顷(178453万亩)
             else:
-                figs = _read_group(text, seg_start, group, periods, sentence_reads)
+                figs = _read_group(text, seg_start, group, periods, sentence_reads, sentence_start)
             for fig in figs:
                 rd = _Read(fig, min(fig.ind_start, fig.quantity.start), fig.quantity.end,
                            ctx.current or default, track.value, c.sentence)
@@ -284,7 +291,7 @@ def _ancestors(gaz: Gazetteer, code: str) -> list[Subject]:
 
 
 def _read_group(text: str, seg_start: int, group: list[Quantity], periods: list[PeriodMention],
-                previous: list[_Read]) -> list[F.Figure]:
+                previous: list[_Read], sentence_start: int = 0) -> list[F.Figure]:
     """Read a quantity (or a list of them: A、B分别增长x%、y%) against the words before it."""
     first = group[0]
     pre_start = seg_start
@@ -316,13 +323,49 @@ def _read_group(text: str, seg_start: int, group: list[Quantity], periods: list[
                 return [_figure(text, pre, first, it, phrase_start, previous) for it in both]
     for k, q in enumerate(group):
         name = items[k] if items else phrase
-        fig = _figure(text, pre, q, name, phrase_start, previous, first_in_group=k == 0)
+        fig = _figure(text, pre, q, name, phrase_start, previous, first_in_group=k == 0,
+                      topic=_topic(text, seg_start), sentence_start=sentence_start)
         if items:
             fig.items = items
         if k > 0 and not items:
             fig.indicator = out[0].indicator
         out.append(fig)
     return out
+
+
+def _category(text: str, q: Quantity, noun: str) -> str | None:
+    """确定…25个城市、…10个园区为首批试点城市和园区: the category the counted things are named as."""
+    m = re.search(r"(?:确定|认定|评为|列为|命名为|作为)?为([^，,。；;为]{2,30})", text[q.end:q.end + 80])
+    if not m or len(noun) > 4:
+        return None
+    parts = [p for p in re.split(r"[和、及与]", m.group(1)) if p]
+    for i, part in enumerate(parts):
+        if part.endswith(noun) and len(part) > len(noun):
+            return part
+        if part == noun and i > 0 and len(parts[0]) > 2:
+            return parts[0][:-2] + noun  # …试点城市和园区: 园区 shares 首批…试点
+    return None
+
+
+def _completed(text: str, q: Quantity, name: str, sentence_start: int) -> str | None:
+    """出口额 after “新三样”产品出口… earlier in the sentence -> “新三样”产品出口额."""
+    before = text[sentence_start:q.start]
+    key = name[:2]
+    at = before.rfind(key, 0, max(0, len(before) - len(name) - 8))
+    if at <= 0:
+        return None
+    m = re.search(r"[^，,。；;、的以为在是和与及\s]{2,10}$", before[:at])
+    return m.group() + name if m else None
+
+
+def _topic(text: str, pos: int) -> str | None:
+    """The noun phrase that ends the clause before pos, when that clause is in the same sentence."""
+    m = re.search(r"([\u4e00-\u9fff“”]{4,})[，,]\s*[\u4e00-\u9fff]{0,3}$", text[max(0, pos - 40):pos])
+    if not m:
+        return None
+    phrase = m.group(1)
+    phrase = re.sub(r"政策$|工作$|措施$", "", phrase)
+    return phrase[-4:] if len(phrase) >= 4 else None
 
 
 def _cue_at_end(pre: str) -> bool:
@@ -340,7 +383,8 @@ def _ratio_parts(text: str, phrase: str, group: list[Quantity]) -> list[str] | N
 
 
 def _figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
-            previous: list[_Read], first_in_group: bool = True) -> F.Figure:
+            previous: list[_Read], first_in_group: bool = True, topic: str | None = None,
+            sentence_start: int = 0) -> F.Figure:
     if q.raw_unit == "rank":
         measure, value, unit, qualifier, basis, per_year = "rank", q.value, "位", None, None, False
         indicator = F.rank_indicator(indicator) if indicator else indicator
@@ -349,12 +393,20 @@ def _figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
     name: str | None = indicator or None
     prior = previous[-1].fig.indicator if previous else None
     counted = _noun_after(text, q) if first_in_group and _counts(q) else None
-    if counted:
+    if q.unit in _DURATION_UNITS and pre.endswith("连续"):
+        # 连续5年来到康乐县 -> 连续来到康乐县; 连续14年全国第一 -> 连续全国第一.
+        after = re.match(r"[^，,。；;、\d\n]{1,12}", text[q.end:])
+        head = F.clean_indicator(pre[: -2])
+        name = head + "连续" + (after.group() if after else "")
+    elif counted:
         # 12条制造业重点产业链: the noun after a counter is what is counted;
-        # 乡村就业工厂有43名员工: the owner before 有 qualifies it.
-        owner = re.search(r"(?:拥有|有)$", pre)
-        name = (F.clean_indicator(name[: -len(owner.group())] if name and name.endswith(owner.group())
-                                  else name or "") + counted) if owner else counted
+        # 乡村就业工厂有43名员工, 对家属进行两次慰问: what stands before the verb qualifies it.
+        verb = words_re("counted_verbs", "$").search(pre)
+        if verb:
+            owner = F.clean_indicator(pre[: verb.start()])
+            name = (owner[-12:] if len(owner) > 12 else owner) + counted
+        else:
+            name = _category(text, q, counted) or counted
     elif name is None or name in _generic() or name.startswith("占"):
         if name is None:
             name = prior
@@ -362,14 +414,20 @@ def _figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
             name = prior + name
     elif prior and len(name) <= 4 and not name.startswith(prior[:2]):
         name = prior + name  # 吸纳就业 after 乡村就业工厂2607个 -> 乡村就业工厂吸纳就业
+    elif len(name) <= 3 and _completed(text, q, name, sentence_start):
+        name = _completed(text, q, name, sentence_start)
+    elif len(name) <= 2 and topic:
+        name = topic + name  # 出台交通补助政策，共支出4.4亿元 -> 交通补助政策支出
     return F.Figure(quantity=q, measure=measure, value=value, unit=unit, indicator=name,
                     ind_start=ind_start if indicator else q.start, qualifier=qualifier, basis=basis,
                     value_max=q.value_max, per_year=per_year)
 
 
 def _counts(q: Quantity) -> bool:
+    """Units after which a noun names what was counted or measured (5000吨磁性材料)."""
     entry = lexicon.units().get(q.raw_unit)
-    return entry is not None and entry.kind in ("counter", "people", "visits")
+    return entry is not None and entry.kind in ("counter", "people", "visits", "area", "mass", "length",
+                                                "power", "energy", "teu")
 
 
 def _generic() -> set[str]:
@@ -396,7 +454,7 @@ def _indicator(text: str, start: int, pre: str, q: Quantity, periods: list[Perio
 
 def _noun_after(text: str, q: Quantity) -> str | None:
     """74个国控断面…: the counted noun after a number that opens its clause."""
-    m = re.match(r"[\u4e00-\u9fff“][^，,。；;:：、\d\n()（）]{1,15}", text[q.end:q.end + 16])
+    m = re.match(r"[\u4e00-\u9fff“][^，,。；;:：、\d\n()（）]{1,23}", text[q.end:q.end + 24])
     if not m:
         return None
     noun = m.group()
@@ -404,6 +462,8 @@ def _noun_after(text: str, q: Quantity) -> str | None:
     if stop:
         noun = noun[: stop.start()]
     noun = strip_punct(noun.lstrip("的"))
+    if "的" in noun[1:]:
+        noun = noun[noun.rindex("的") + 1:]  # 综合实力强的先进制造业集群: the head noun
     return noun if len(noun) >= 2 else None
 
 
