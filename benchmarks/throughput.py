@@ -73,7 +73,7 @@ def _dates(nbytes: int) -> str:
 
 def _regions(nbytes: int) -> str:
     # same-named districts (鼓楼区, 朝阳区) make the resolver search its context
-    return _fill("鼓楼区朝阳区新华区江西省南昌市东湖区", nbytes)
+    return _fill("鼓楼区朝阳区新华区江西省南昌市东湖区", nbytes - 3) + "。"
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,5 +230,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(ROOT / "src"))
     sys.exit(main())

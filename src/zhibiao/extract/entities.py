@@ -119,9 +119,9 @@ def _lex() -> _Lex:
         report_re=re.compile(f"(?:{_alt(d['plan_reports'])})(?:[(（]第[一二三四五六七八九十]+批[)）])?"),
         bound=Lexicon(d["bound_words"]),
         # 文案:韩梦霖、刘梓桐 / 视频制作:马天龙
-        credit_re=re.compile(f"(?:^|(?<=[\s|｜/]))(?:{_alt(d['credit_roles'])})[:：][ 　]*((?:{name}[、，, 　]*)+)", re.M),
+        credit_re=re.compile(rf"(?:^|(?<=[\s|｜/]))(?:{_alt(d['credit_roles'])})[:：][ 　]*((?:{name}[、，, 　]*)+)", re.M),
         # 郑报全媒体记者 董艳竹: the outlet before 记者 is an org
-        media_re=re.compile(f"(?:^|(?<=[\s（(]))([{_CJK}]{{1,6}}(?:{_alt(d['media_heads'])}))(?=(?:记者|通讯员))", re.M),
+        media_re=re.compile(rf"(?:^|(?<=[\s（(]))([{_CJK}]{{1,6}}(?:{_alt(d['media_heads'])}))(?=(?:记者|通讯员))", re.M),
         port_context=tuple(d["port_context"]),
         port_before=tuple(d["port_before"]),
         corridor_marks=tuple(d["corridor_marks"]),
@@ -195,7 +195,7 @@ def _persons(lex: _Lex, text: str) -> list[Entity]:
         found = _trim_name(lex, m.group(1), closed=True)
         if found and found == m.group(1):
             add(m.start(1), found)
-    for s, e, w in lex.known_persons.scan(text):
+    for s, _, w in lex.known_persons.scan(text):
         add(s, w)
     return out
 
@@ -213,6 +213,8 @@ def _left_edge(lex: _Lex, text: str, end: int, bound: Set[int], limit: int = 24)
         if i - 1 not in bound and any(text.startswith(w, i - len(w)) for w in lex.stop_by_last.get(ch, ())):
             break
         i -= 1
+    if not any(b in text[i:end] for b in "（()）"):
+        return i
     depth = 0
     for j in range(end - 1, i - 1, -1):
         ch = text[j]
@@ -259,10 +261,15 @@ def _listed_firms(lex: _Lex, text: str, orgs: Sequence[Entity], bound: Set[int])
     out: list[Entity] = []
     names = {o.name for o in orgs}
     ends = {o.start: o.end for o in orgs}
-    for m in re.finditer(f"[{_CJK}]{{2,12}}(?:、[{_CJK}]{{2,6}})+", text):
+    for m in re.finditer(f"[{_CJK}、]+", text):  # linear: a run of words and 、, split below
+        run = m.group()
+        etc = run.find("等", max(0, run.find("、")))
+        parts = (run[:etc] if etc > 0 else run).split("、")  # 中发天信、三瑞科技、中航光电|等发动机、无人机
+        if len(parts) < 2 or any(not 2 <= len(p) <= 6 for p in parts[1:-1]) or len(parts[0]) < 2 or len(parts[-1]) < 2:
+            continue
         items: list[tuple[int, int]] = []
         pos = m.start()
-        for part in m.group().split("、"):
+        for part in parts:
             items.append((pos, pos + len(part)))
             pos += len(part) + 1
         s0, e0 = items[0]
@@ -288,13 +295,15 @@ def _listed_firms(lex: _Lex, text: str, orgs: Sequence[Entity], bound: Set[int])
             continue
         if any(not 2 <= len(w) <= 6 for w in words):
             continue
-        out.extend(Entity("org", w, a, b) for w, (a, b) in zip(words, items) if w not in names)
+        out.extend(Entity("org", w, a, b) for w, (a, b) in zip(words, items, strict=True) if w not in names)
     return out
 
 
 def _orgs(lex: _Lex, text: str, regions: Sequence[RegionMention], quoted: _Cover, bound: Set[int]) -> list[Entity]:
     out = [Entity("org", w, s, e) for s, e, w in lex.org_known.scan(text)]
     region_at = {r.start: r for r in regions}
+    region_end = {r.end: r.start for r in regions}
+    region_before = region_end  # the place written right before a suffix
     starts = sorted(region_at)
     home = _home(regions)
 
@@ -316,7 +325,11 @@ def _orgs(lex: _Lex, text: str, regions: Sequence[RegionMention], quoted: _Cover
         suffix, end = m.group(), m.end()
         if text[m.start() - 1: end] in lex.org_false or text[m.start(): end + 1] in lex.org_false:
             continue
+        if end in region_end and region_end[end] < m.start():
+            continue  # the 港 of 连云港 is the place's own name
         start = _left_edge(lex, text, m.start(), bound)
+        if suffix == "港" and m.start() in region_before:
+            start = max(start, region_before[m.start()])  # 今年日照港 is named from 日照
         head = text[start: m.start()]
         prefix = ""
         if (suffix in _BARE_BODY and not head) or (suffix in lex.gov and head[:1] in _JURIS and start not in region_at

@@ -66,6 +66,8 @@ def read_measure(pre: str, q: Quantity) -> tuple[str, float | None, str, str | N
         basis = _basis(head[: cue.start()] + cue.group())
         if q.raw_unit == "倍" and value is not None:
             value, unit = value * 100, "%"
+            if q.value_max is not None:
+                q.value_max *= 100  # 提高2至3倍 -> 200..300 %
         if value is not None:
             value *= sign
         if unit == "%" and q.raw_unit != "百分点":
@@ -78,7 +80,10 @@ def read_measure(pre: str, q: Quantity) -> tuple[str, float | None, str, str | N
             pass
         return measure, value, unit, qualifier, cue.start(), basis, per_year
     level = words_re("level", "$").search(head)
-    return "level", value, unit, qualifier, level.start() if level else len(head), None, per_year
+    cue_start = level.start() if level else len(head)
+    if unit == "%" and re.search(r"(?:增速|增幅|增长率|涨幅)$", head[:cue_start]):
+        return "growth", value, unit, qualifier, cue_start, None, per_year  # 增速提高到7.2%
+    return "level", value, unit, qualifier, cue_start, None, per_year
 
 
 def _basis(head: str) -> str | None:

@@ -37,9 +37,11 @@ from zhibiao.extract.units import read_quantities
 from zhibiao.model import Entity, Fact, Quantity, Target
 
 _TITLE = re.compile(r"《[^《》\n]{1,120}》")
-_QUOTED_NAME = re.compile(r"[“\"](?![0-9.]+%?(?:以上|左右|以内)?[”\"])[^“”\"\n，,。；]{0,6}[0-9一二三四五六七八九十]"
+_QUOTED_NAME = re.compile(r"[“\"](?![0-9.]+%?(?:以上|左右|以内)?[”\"]|十[一二三四五]五)[^“”\"\n，,。；]{0,6}[0-9一二三四五六七八九十]"
                           r"[^“”\"\n，,。；]{0,6}[”\"]")
 _GOVERNMENT = re.compile(r"(?:委|厅|局|部|办|政府|委员会|办公厅|办公室|国务院|中央|政协|人大|常委会|党委|省委|市委|县委|统计局)$")
+_COUNTED_IN_NAME = re.compile(r"[0-9一二两三四五六七八九十百千万]+[家个项座条所]")
+_PERIODIC = re.compile(r"(?:19|20)\d{2}年(?:国民经济|统计公报|政府工作报告|.*计划执行)")
 _FOOTNOTE = re.compile(r"\[\d{1,2}\]|［\d{1,2}］")
 _BARE_CUE = re.compile(r"(?:为|是|达到|达|比值|指数|系数|之比)$")
 _DURATION_UNITS = {"年", "月", "天", "小时", "分钟", "周"}
@@ -61,13 +63,15 @@ class _Read:
 
 
 def read(text: str, published: str | None, regions: list[RegionMention],
-         entities: list[Entity]) -> tuple[list[Fact], list[Target]]:
+         entities: list[Entity], page: bool = False) -> tuple[list[Fact], list[Target]]:
+    """Facts and targets of a text; ``page`` (several articles) keeps each time to its paragraph."""
     gaz = Gazetteer.load()
     titles = [(m.start(), m.end()) for m in _TITLE.finditer(text)]
     names = [(m.start(), m.end()) for m in _QUOTED_NAME.finditer(text)]
-    names += [(e.start, e.end) for e in entities if e.type in ("org", "plan")]
     names += [(m.start(), m.end()) for m in _FOOTNOTE.finditer(text)]
-    periods = find_periods(text, published, skip=titles + names)
+    orgs = [(e.start, e.end) for e in entities if e.type == "org" and not _COUNTED_IN_NAME.search(e.name)]
+    periods = find_periods(text, published, skip=titles + names + orgs)
+    names += orgs + [(e.start, e.end) for e in entities if e.type == "plan" and not _PERIODIC.search(e.name)]
     ranks = F.find_ranks(text, 0, len(text))
     rank_spans = [(s, e) for s, e, _ in ranks]
     skip = [(p.start, p.end) for p in periods] + titles + names + rank_spans
@@ -82,17 +86,17 @@ def read(text: str, published: str | None, regions: list[RegionMention],
     cues = goal_cues(text, clauses, periods, titles, published, names)
     mentions = _subject_mentions(text, regions, entities, gaz)
     plans = [e for e in entities if e.type == "plan"]
-    reads, goal_clauses = _walk(text, clauses, quantities, periods, mentions, cues, gaz)
+    reads, goal_clauses = _walk(text, clauses, quantities, periods, mentions, cues, gaz, page)
     facts: list[Fact] = []
     targets: list[Target] = []
     for rd in reads:
         goal, deadline, yearly = is_goal(text, rd.fig.quantity.start, rd.fig.quantity.end,
                                          _clause_at(clauses, rd.fig.quantity.start), cues)
         if goal:
-            targets.append(_target(text, rd, deadline, yearly, cues, plans, clauses))
+            targets.append(_target(text, rd, deadline, yearly, cues, plans, clauses, published))
         else:
             facts.append(_fact(rd))
-    targets.extend(_milestones(text, clauses, goal_clauses, cues, mentions, plans))
+    targets.extend(_milestones(text, clauses, goal_clauses, cues, plans))
     return facts, targets
 
 
@@ -111,8 +115,10 @@ def _is_figure(text: str, q: Quantity) -> bool:
 
 def _is_duration_fact(text: str, q: Quantity) -> bool:
     """连续5年, 需要3天左右时间: a duration is a figure only with words that make it one."""
-    before = text[max(0, q.start - 4):q.start]
+    before = text[max(0, q.start - 5):q.start]
     if words_re("duration_before", "$").search(before):
+        return True
+    if re.search(r"时间|周期|时限|时长|工期|期限", text[max(0, q.start - 12):q.start]):
         return True
     return text.startswith("时间", q.end) or text.startswith("的时间", q.end)
 
@@ -213,19 +219,20 @@ def _default_subject(mentions: list[SubjectMention]) -> Subject | None:
 
 def _walk(text: str, clauses: list[Clause], quantities: list[Quantity], periods: list[PeriodMention],
           mentions: list[SubjectMention], cues: list[GoalCue],
-          gaz: Gazetteer) -> tuple[list[_Read], list[Clause]]:
+          gaz: Gazetteer, page: bool) -> tuple[list[_Read], list[tuple[Clause, Subject | None]]]:
     default = _default_subject(mentions)
     ctx = SubjectContext()
     track = _PeriodTrack(periods)
     reads: list[_Read] = []
-    goal_clauses: list[Clause] = []
+    goal_clauses: list[tuple[Clause, Subject | None]] = []
     qi = mi = 0
     sentence_reads: list[_Read] = []
     sentence = -1
     prev_end = sentence_start = 0
     for c in clauses:
         if c.sentence != sentence:
-            new_paragraph = sentence >= 0 and "\n" in text[prev_end:c.start]
+            # On a page of short items a time dates its paragraph; in a report it runs on.
+            new_paragraph = page and sentence >= 0 and "\n" in text[prev_end:c.start]
             sentence, sentence_reads = c.sentence, []
             sentence_start = c.start
             track.new_sentence(new_paragraph)
@@ -251,7 +258,7 @@ def _walk(text: str, clauses: list[Clause], quantities: list[Quantity], periods:
             qi += 1
         if not clause_qs:
             track.advance(c.end)
-            goal_clauses.append(c)
+            goal_clauses.append((c, ctx.current or default))
             continue
         seg_start = max(opening if opener is None else opener.end, c.start)
         i = 0
@@ -412,7 +419,8 @@ def _figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
             name = prior
         elif prior:
             name = prior + name
-    elif prior and len(name) <= 4 and not name.startswith(prior[:2]):
+    elif prior and len(name) <= 4 and not name.startswith(prior[:2]) and \
+            not re.search(r"[；;]", text[previous[-1].end:q.start]):
         name = prior + name  # 吸纳就业 after 乡村就业工厂2607个 -> 乡村就业工厂吸纳就业
     elif len(name) <= 3 and _completed(text, q, name, sentence_start):
         name = _completed(text, q, name, sentence_start)
@@ -476,13 +484,18 @@ def _fact(rd: _Read) -> Fact:
 
 
 def _target(text: str, rd: _Read, deadline: str | None, yearly: bool, cues: list[GoalCue],
-            plans: list[Entity], clauses: list[Clause]) -> Target:
+            plans: list[Entity], clauses: list[Clause], published: str | None) -> Target:
     f = rd.fig
     plan = _plan_for(rd.start, plans, clauses)
     if deadline is None and plan is not None:
         deadline = plan_deadline(plan.name)
     if deadline is None and yearly and rd.period:
         deadline = rd.period[:4]
+    if deadline is None and rd.period and "/" in rd.period:
+        deadline = rd.period.split("/")[1][:4]  # “十四五”期间年均增长7% -> by 2025
+    if deadline is None and rd.period and re.fullmatch(r"\d{4}", rd.period) and published \
+            and rd.period >= published[:4]:
+        deadline = rd.period  # 今年，该市将新增… -> this year
     if deadline is None:
         deadline = carried_deadline(text, cues, rd.fig.quantity.start)
     return Target(indicator=f.indicator, measure=f.measure, value=f.value, unit=f.unit,  # type: ignore[arg-type]
@@ -502,25 +515,34 @@ def _plan_for(pos: int, plans: list[Entity], clauses: list[Clause]) -> Entity | 
     return best
 
 
-def _milestones(text: str, clauses: list[Clause], goal_clauses: list[Clause], cues: list[GoalCue],
-                mentions: list[SubjectMention], plans: list[Entity]) -> list[Target]:
+def _milestones(text: str, clauses: list[Clause], goal_clauses: list[tuple[Clause, Subject | None]],
+                cues: list[GoalCue], plans: list[Entity]) -> list[Target]:
+    """Goals without a number in a sentence with a deadline: 力争2030年前实现碳达峰."""
     out: list[Target] = []
-    for c in goal_clauses:
-        active = [g for g in cues if g.per_sentence == c.sentence and g.start < c.end]
-        deadline = next((g.deadline for g in reversed(active) if g.deadline), None)
-        if deadline is None:
-            continue
-        found = milestone_phrase(text, c.start, c.end)
-        if found is None:
-            continue
-        start, phrase = found
-        subject = _last_region(mentions, c.start)
-        plan = _plan_for(start, plans, clauses)
-        out.append(Target(indicator=phrase, measure="milestone", value=None, unit=None, deadline=deadline,
-                          start=c.start, end=c.end, plan=plan.name if plan else None,
-                          subject=subject.name if subject else None,
-                          subject_code=subject.code if subject else None))
+    for c, subject in goal_clauses:
+        for start, end in _goal_parts(text, c, cues):
+            active = [g for g in cues if g.per_sentence == c.sentence and g.start < end]
+            deadline = next((g.deadline for g in reversed(active) if g.deadline), None)
+            if deadline is None:
+                continue
+            found = milestone_phrase(text, start, end)
+            if found is None:
+                continue
+            at, phrase = found
+            plan = _plan_for(at, plans, clauses)
+            out.append(Target(indicator=phrase, measure="milestone", value=None, unit=None, deadline=deadline,
+                              start=start, end=end, plan=plan.name if plan else None,
+                              subject=subject.name if subject else None,
+                              subject_code=subject.code if subject else None))
     return out
+
+
+def _goal_parts(text: str, c: Clause, cues: list[GoalCue]) -> list[tuple[int, int]]:
+    """2030年前实现碳达峰、2060年前实现碳中和: one goal per deadline in a clause."""
+    starts = [g.start for g in cues if c.start < g.start < c.end and g.deadline
+              and text[g.start - 1] in "、和及"]
+    bounds = [c.start, *[s - 1 for s in starts], c.end]
+    return [(bounds[i] + (1 if i else 0), bounds[i + 1]) for i in range(len(bounds) - 1)]
 
 
 def _last_region(mentions: list[SubjectMention], pos: int) -> Subject | None:

@@ -45,10 +45,10 @@ def _pattern() -> re.Pattern[str]:
         rf"(?P<yrange>(?P<y1>{_Y})年?{_DASH}(?P<y2>{_Y})年)"
         rf"|(?P<fyp>[“\"]?(?P<fname>{fyp})[”\"]?(?P<fsuf>期间|时期|以来|末|初)?)"
         rf"|(?:(?P<year>{_Y})年(?:度)?|(?P<rel>{rel}))"
-        rf"(?:(?P<m1>{_M})月(?:份)?{_DASH}(?P<m2>{_M})月(?:份)?"
+        rf"(?:(?P<m1>{_M})(?:月(?:份)?)?{_DASH}(?P<m2>{_M})月(?:份)?|前(?P<mfirst>{_M}|两)个月"
         rf"|(?P<mon>{_M})月(?:份)?(?:(?P<day>{_D})日|(?P<mend>末|底))?"
         rf"|(?P<part>{parts})|(?P<yend>年末|年底|底|末))?"
-        rf"|(?P<m1b>{_M})月(?:份)?{_DASH}(?P<m2b>{_M})月(?:份)?"
+        rf"|(?P<m1b>{_M})(?:月(?:份)?)?{_DASH}(?P<m2b>{_M})月(?:份)?|前(?P<mfirstb>{_M}|两)个月"
         rf"|(?P<monb>{_M})月(?:份)?(?:(?P<dayb>{_D})日|(?P<mendb>末|底))?"
         rf"|(?P<partb>{parts})"
         rf"|(?P<yendb>年末|年底)"
@@ -127,12 +127,18 @@ def find_periods(text: str, published: str | None = None,
             year = pub_year
         elif g["span"]:
             n = _count(g["n1"] or g["n2"] or g["n3"])
-            if n and ctx:
-                period = f"{ctx - n + 1}/{ctx}"
+            # 过去五年 in a report published in 2024 means 2019–2023; with a year in the text, up to it.
+            last = ctx - 1 if ctx is not None and ctx == pub_year and year is None and \
+                context_year == pub_year else ctx
+            if n and last:
+                period = f"{last - n + 1}/{last}" if n > 1 else str(last)
             if g["n3"] and role == "time":
                 role = "local"  # 五年增加2万家: this figure's span only
         else:
             m1, m2 = _month(g["m1"] or g["m1b"]), _month(g["m2"] or g["m2b"])
+            first_n = g["mfirst"] or g["mfirstb"]
+            if first_n:  # 前10个月, 前两个月
+                m1, m2 = 1, (2 if first_n == "两" else _month(first_n))
             mon = _month(g["mon"] or g["monb"])
             day = g["day"] or g["dayb"]
             mend = g["mend"] or g["mendb"]

@@ -31,14 +31,14 @@ def extract(text: str, published: str | None = None, doc_id: str | None = None,
     r = reading.text
     regions = find_regions(r)
     entities = find_entities(r, regions)
-    facts, targets = figures.read(r, published, regions, entities)
+    articles = layout.segment(text) if text.strip() else []
+    facts, targets = figures.read(r, published, regions, entities, page=len(articles) > 1)
     for item in [*facts, *targets]:
         item.start, item.end = reading.span(item.start, item.end)
     mapped: list[Entity] = []
     for e in entities:
         s, t = reading.span(e.start, e.end)
         mapped.append(Entity(type=e.type, name=e.name, start=s, end=t, code=e.code))
-    articles = layout.segment(text) if text.strip() else []
     if not articles and text:
         articles = [Article(kind="other", start=0, end=len(text))]
     return Document(id=doc_id or "document", text=text, published=published, source=source,

@@ -53,7 +53,9 @@ class Lexicon:
             heads.setdefault(w[:2], set()).add(len(w))
         self._heads = {h: tuple(sorted(v, reverse=True)) for h, v in heads.items()}
         firsts = "".join(sorted({w[0] for w in self.words}))
-        self._first = re.compile(f"[{re.escape(firsts)}]") if firsts else re.compile(r"(?!)")
+        seconds = "".join(sorted({w[1] for w in self.words}))
+        # a candidate needs a first and a second character that open some word
+        self._first = re.compile(f"[{re.escape(firsts)}](?=[{re.escape(seconds)}])") if firsts else re.compile(r"(?!)")
 
     def scan(self, text: str) -> list[tuple[int, int, str]]:
         out: list[tuple[int, int, str]] = []

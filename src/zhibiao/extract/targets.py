@@ -17,7 +17,7 @@ from zhibiao.extract.clauses import Clause, strip_punct
 from zhibiao.extract.periods import PeriodMention
 
 _YEAR_RANGE_IN_TITLE = re.compile(r"(?:19|20)\d{2}\s*(?:—{1,2}|-|~|至|―)\s*((?:19|20)\d{2})年?")
-_WITHIN_YEARS = re.compile(r"([0-9一二三四五六七八九十]+)年内")
+_WITHIN_YEARS = re.compile(r"(?:用)?([0-9一二三四五六七八九十]+)年(?:内|时间)")
 _TASK_AFTER = re.compile(r"^的?[^，,。；;(（\d]{0,6}?(?:任务|目标)")
 _TITLE_CUE = re.compile(r"^》?[)）]?[，,]?(?:即|提出|明确|要求|指出|确定|强调|部署)")
 
@@ -54,6 +54,8 @@ def goal_cues(text: str, clauses: list[Clause], periods: list[PeriodMention],
             continue
         if word == "计划" and text[m.end():m.end() + 1] in ("》", "”", "\""):
             continue
+        if word in ("计划", "任务", "目标", "目标任务") and re.match(r"的[0-9]", text[m.end():m.end() + 2]):
+            continue  # 完成年度任务的106%: a completion rate, reported
         cues.append(GoalCue(m.start(), None, sentence_of(m.start()), word))
     for m in _WITHIN_YEARS.finditer(text):
         n = m.group(1)

@@ -72,8 +72,9 @@ def _read_one(text: str, n: NumberToken) -> Quantity | None:
                 per = lexicon.units()[m.group("per")]
                 unit = f"{entry.unit}/{per.unit}"
             if entry.kind == "doubling":  # 翻一番 = +100%, 翻两番 = +300%
-                return Quantity(value=(2 ** n.value - 1) * 100, unit="%", start=start, end=m.end(),
-                                raw_unit="番")
+                more = text.startswith("多", m.end())
+                return Quantity(value=(2 ** n.value - 1) * 100, unit="%", start=start, end=m.end() + more,
+                                raw_unit="番", qualifier="over" if more else None)
             pos = m.end()
     if n.chinese and n.value == 1 and unit not in ("%", "倍") and raw_unit != "成":
         return None  # 一批, 一个, 一对一: an article, not a count
@@ -87,6 +88,9 @@ def _read_one(text: str, n: NumberToken) -> Quantity | None:
         qualifier = "over"
         pos = am.end()
     value = n.value * factor
+    # 增速为-1.2%: a minus sign after a verb or colon, not a dash between numbers.
+    if start > 0 and text[start - 1] in "-−" and (start < 2 or not text[start - 2].isdigit()):
+        value, start = -value, start - 1
     return Quantity(value=value, unit=unit, start=start, end=pos, qualifier=qualifier,  # type: ignore[arg-type]
                     raw_unit=raw_unit)
 
