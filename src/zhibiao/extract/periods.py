@@ -43,6 +43,7 @@ def _pattern() -> re.Pattern[str]:
     fyp = lexicon.alternation(tuple(data["five_year_plan"]))
     return re.compile(
         rf"(?P<yrange>(?P<y1>{_Y})年?{_DASH}(?P<y2>{_Y})年)"
+        rf"|(?m:^[ \t]*(?P<lone>{_Y})[ \t]*$)"
         rf"|(?P<fyp>[“\"]?(?P<fname>{fyp})[”\"]?(?P<fsuf>期间|时期|以来|末|初)?)"
         rf"|(?:(?P<year>{_Y})年(?:度)?|(?P<rel>{rel}))"
         rf"(?:(?P<m1>{_M})(?:月(?:份)?)?{_DASH}(?P<m2>{_M})月(?:份)?|前(?P<mfirst>{_M}|两)个月"
@@ -82,6 +83,8 @@ def _role(text: str, start: int, end: int) -> Role:
     after = text[end : end + 2]
     if re.search(r"(?:比|较|同|与|相比|和)$", before):
         return "basis"
+    if re.search(r"(?:是|为|相当于)[“\"]?$", before) and re.match(r"[”\"]?[末时期]*的", text[end:end + 4]):
+        return "basis"  # 是“十二五”末的1.3倍: the comparison, not the time
     if re.search(r"(?:到|至|截至前|力争|于)$", before) and not re.search(r"截至$", before):
         return "deadline" if not before.endswith("于") else "time"
     if after.startswith("前") and not after.startswith("前三") and not after.startswith("前两"):
@@ -101,8 +104,8 @@ def find_periods(text: str, published: str | None = None,
             continue
         g = m.groupdict()
         year: int | None = None
-        if g["year"]:
-            year = int(g["year"])
+        if g["year"] or g["lone"]:
+            year = int(g["year"] or g["lone"])
         elif g["rel"]:
             year = pub_year + int(data["relative_year"][g["rel"]]) if pub_year else None
         role = _role(text, m.start(), m.end())

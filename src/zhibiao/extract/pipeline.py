@@ -32,7 +32,9 @@ def extract(text: str, published: str | None = None, doc_id: str | None = None,
     regions = find_regions(r)
     entities = find_entities(r, regions)
     articles = layout.segment(text) if text.strip() else []
-    facts, targets = figures.read(r, published, regions, entities, page=len(articles) > 1)
+    # A newspaper page (captions, bylines) holds short items: each paragraph dates itself.
+    page = len(articles) > 1 and any(a.kind == "caption" or a.bylines for a in articles)
+    facts, targets = figures.read(r, published, regions, entities, page=page)
     for item in [*facts, *targets]:
         item.start, item.end = reading.span(item.start, item.end)
     mapped: list[Entity] = []
