@@ -156,6 +156,12 @@ def _subject_mentions(text: str, regions: list[RegionMention], entities: list[En
         if m.region is None or any(o.start <= m.start and m.end <= o.end and m.end < o.end for o in orgs):
             continue
         out.append(SubjectMention(m.start, m.end, Subject(m.name, m.region.code, m.region.level)))
+    for e in entities:
+        # 《…意见》提出 / 明确: the plan speaks for its issuer (中共中央, 国务院 -> 中国).
+        if e.type == "plan" and re.match(r"[》”]?(?:提出|明确|指出|要求|强调)", text[e.end:e.end + 3]):
+            issuer = _issuer(e, regions)
+            if issuer is not None:
+                out.append(SubjectMention(e.start, e.end, issuer))
     covered = [(m.start, m.end) for m in out]
     for a in anaphora_mentions(text):
         if not any(s <= a.start < e for s, e in covered):
@@ -215,6 +221,16 @@ def _default_subject(mentions: list[SubjectMention]) -> Subject | None:
         return None
     best = max(counts, key=lambda c: (counts[c], -list(first).index(c)))
     return first[best]
+
+
+def _issuer(plan: Entity, regions: list[RegionMention]) -> Subject | None:
+    name = plan.name.lstrip("《“")
+    if name.startswith(("中共中央", "国务院", "国家", "中央", "全国")):
+        return Subject("中国", CHINA_CODE, 0)
+    first = next((m for m in regions if plan.start <= m.start <= plan.start + 2 and m.region is not None), None)
+    if first is not None and first.region is not None:
+        return Subject(first.name, first.region.code, first.region.level)
+    return None
 
 
 def _walk(text: str, clauses: list[Clause], quantities: list[Quantity], periods: list[PeriodMention],
