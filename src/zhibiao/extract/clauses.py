@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from zhibiao.extract import lexicon
 
@@ -41,7 +41,7 @@ def split_clauses(text: str) -> list[Clause]:
     return clauses
 
 
-@lru_cache(maxsize=None)
+@cache
 def words_re(key: str, anchor: str = "") -> re.Pattern[str]:
     """A compiled alternation of one cue list; anchor '^' or '$' pins it to an end."""
     alt = lexicon.cue_regex(key)

@@ -66,8 +66,6 @@ def read_measure(pre: str, q: Quantity) -> tuple[str, float | None, str, str | N
         basis = _basis(head[: cue.start()] + cue.group())
         if q.raw_unit == "倍" and value is not None:
             value, unit = value * 100, "%"
-            if q.value_max is not None:
-                q.value_max *= 100  # 提高2至3倍 -> 200..300 %
         if value is not None:
             value *= sign
         if unit == "%" and q.raw_unit != "百分点":
@@ -79,6 +77,11 @@ def read_measure(pre: str, q: Quantity) -> tuple[str, float | None, str, str | N
         if unit == "%" and value is not None and q.value_max is not None:
             pass
         return measure, value, unit, qualifier, cue.start(), basis, per_year
+    gap = re.search(r"(?P<w>高于|高出|低于|低出)[^，,。；;]{0,12}$", head)
+    if gap and q.raw_unit in ("个百分点", "百分点") and value is not None:
+        # 高于全国平均水平1.3个百分点: a gap to a named level, a change.
+        sign = -1.0 if gap.group("w").startswith("低") else 1.0
+        return "change", sign * value, unit, qualifier, gap.start(), gap.group()[2:], per_year
     level = words_re("level", "$").search(head)
     cue_start = level.start() if level else len(head)
     if unit == "%" and re.search(r"(?:增速|增幅|增长率|涨幅)$", head[:cue_start]):

@@ -40,10 +40,10 @@ _TITLE = re.compile(r"《[^《》\n]{1,120}》")
 _QUOTED_NAME = re.compile(r"[“\"](?![0-9.]+%?(?:以上|左右|以内)?[”\"]|十[一二三四五]五)[^“”\"\n，,。；]{0,6}[0-9一二三四五六七八九十]"
                           r"[^“”\"\n，,。；]{0,6}[”\"]")
 _GOVERNMENT = re.compile(r"(?:委|厅|局|部|办|政府|委员会|办公厅|办公室|国务院|中央|政协|人大|常委会|党委|省委|市委|县委|统计局)$")
-_COUNTED_IN_NAME = re.compile(r"[0-9一二两三四五六七八九十百千万]+[家个项座条所]")
+_COUNTED_IN_NAME = re.compile(r"^[0-9]|[0-9一二两三四五六七八九十百千万]+[家个项座条所]")
 _PERIODIC = re.compile(r"(?:19|20)\d{2}年(?:国民经济|统计公报|政府工作报告|.*计划执行)")
 _FOOTNOTE = re.compile(r"\[\d{1,2}\]|［\d{1,2}］")
-_BARE_CUE = re.compile(r"(?:为|是|达到|达|比值|指数|系数|之比)$")
+_BARE_CUE = re.compile(r"(?:为|是|达到|达|比值|指数|系数|之比|至|到)$")
 _DURATION_UNITS = {"年", "月", "天", "小时", "分钟", "周"}
 _JOINER = re.compile(r"^[、和及与\s]*$")
 _COMPARISON = re.compile(r"(?:同比|比|较|与)(?:上年|去年|上年同期|去年同期|同期|前三季度|上半年|一季度|"
@@ -116,7 +116,7 @@ def _is_figure(text: str, q: Quantity) -> bool:
 def _is_duration_fact(text: str, q: Quantity) -> bool:
     """连续5年, 需要3天左右时间: a duration is a figure only with words that make it one."""
     before = text[max(0, q.start - 5):q.start]
-    if words_re("duration_before", "$").search(before):
+    if words_re("duration_before", "$").search(before) or q.qualifier is not None:
         return True
     if re.search(r"时间|周期|时限|时长|工期|期限", text[max(0, q.start - 12):q.start]):
         return True
@@ -442,9 +442,12 @@ def _figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
         name = _completed(text, q, name, sentence_start)
     elif len(name) <= 2 and topic:
         name = topic + name  # 出台交通补助政策，共支出4.4亿元 -> 交通补助政策支出
+    value_max = q.value_max
+    if value_max is not None and q.raw_unit == "倍" and unit == "%":
+        value_max = value_max * 100 * (-1 if value is not None and value < 0 else 1)  # 提高2至3倍
     return F.Figure(quantity=q, measure=measure, value=value, unit=unit, indicator=name,
                     ind_start=ind_start if indicator else q.start, qualifier=qualifier, basis=basis,
-                    value_max=q.value_max, per_year=per_year)
+                    value_max=value_max, per_year=per_year)
 
 
 def _counts(q: Quantity) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -25,7 +25,7 @@ class UnitEntry:
     kind: str
 
 
-@lru_cache(maxsize=None)
+@cache
 def units() -> dict[str, UnitEntry]:
     """units.tsv as {surface: UnitEntry}; duplicate surfaces are a data error."""
     table: dict[str, UnitEntry] = {}
@@ -45,7 +45,7 @@ def units() -> dict[str, UnitEntry]:
     return table
 
 
-@lru_cache(maxsize=None)
+@cache
 def yaml_data(name: str) -> dict[str, Any]:
     data = yaml.safe_load(data_text(name))
     if not isinstance(data, dict):
@@ -64,7 +64,7 @@ def cue_list(key: str) -> list[str]:
     return [str(v) for v in value]
 
 
-@lru_cache(maxsize=None)
+@cache
 def alternation(words: tuple[str, ...]) -> str:
     """A regex alternation of words, longest first, so 同比增长 wins over 增长."""
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))

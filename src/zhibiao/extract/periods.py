@@ -129,12 +129,12 @@ def find_periods(text: str, published: str | None = None,
             period = published
             year = pub_year
         elif g["span"]:
-            n = _count(g["n1"] or g["n2"] or g["n3"])
+            span_n = _count(g["n1"] or g["n2"] or g["n3"])
             # 过去五年 in a report published in 2024 means 2019–2023; with a year in the text, up to it.
-            last = ctx - 1 if ctx is not None and ctx == pub_year and year is None and \
+            end_year = ctx - 1 if ctx is not None and ctx == pub_year and year is None and \
                 context_year == pub_year else ctx
-            if n and last:
-                period = f"{last - n + 1}/{last}" if n > 1 else str(last)
+            if span_n and end_year:
+                period = f"{end_year - span_n + 1}/{end_year}" if span_n > 1 else str(end_year)
             if g["n3"] and role == "time":
                 role = "local"  # 五年增加2万家: this figure's span only
         else:

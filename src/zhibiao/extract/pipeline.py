@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 
 from zhibiao.extract import figures
-from zhibiao.extract.entities import find_entities
+from zhibiao.extract.entities import as_written, find_entities
 from zhibiao.extract.regions import find_regions
-from zhibiao.extract.text import reading_text
+from zhibiao.extract.text import ReadingText, reading_text
 from zhibiao.ingest import layout
-from zhibiao.model import Article, Document, Entity
+from zhibiao.model import Article, Document
 
 _DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
@@ -35,13 +35,48 @@ def extract(text: str, published: str | None = None, doc_id: str | None = None,
     # A newspaper page (captions, bylines) holds short items: each paragraph dates itself.
     page = len(articles) > 1 and any(a.kind == "caption" or a.bylines for a in articles)
     facts, targets = figures.read(r, published, regions, entities, page=page)
-    for item in [*facts, *targets]:
-        item.start, item.end = reading.span(item.start, item.end)
-    mapped: list[Entity] = []
-    for e in entities:
-        s, t = reading.span(e.start, e.end)
-        mapped.append(Entity(type=e.type, name=e.name, start=s, end=t, code=e.code))
+    for f in facts:
+        f.start, f.end = reading.span(f.start, f.end)
+        f.indicator = _as_written(f.indicator, reading, text, f.start)
+    for g in targets:
+        g.start, g.end = reading.span(g.start, g.end)
+        g.indicator = _as_written(g.indicator, reading, text, g.start)
+    mapped = as_written(entities, reading, text)
     if not articles and text:
         articles = [Article(kind="other", start=0, end=len(text))]
     return Document(id=doc_id or "document", text=text, published=published, source=source,
                     title=title, articles=articles, facts=facts, targets=targets, entities=mapped)
+
+
+def _as_written(phrase: str | None, reading: ReadingText, original: str, near: int) -> str | None:
+    """An indicator in the original's script (統計 stays 統計): each piece of the phrase is
+    looked up in the reading text near the figure and copied from the original there."""
+    if not phrase or reading.text == original:
+        return phrase
+    lo = max(0, _reading_pos(reading, near) - 300)
+    hi = min(len(reading.text), lo + 600)
+    out: list[str] = []
+    i = 0
+    while i < len(phrase):
+        # The longest piece of the phrase found in the window; one character as the fallback.
+        for j in range(len(phrase), i, -1):
+            at = reading.text.find(phrase[i:j], lo, hi)
+            if at >= 0:
+                s, e = reading.span(at, at + (j - i))
+                piece = original[s:e]
+                out.append(piece if len(piece) == j - i else phrase[i:j])
+                i = j
+                break
+        else:
+            out.append(phrase[i])
+            i += 1
+    return _SURROGATE.sub("\ufffd", "".join(out))
+
+
+def _reading_pos(reading: ReadingText, original_pos: int) -> int:
+    import bisect
+
+    return min(bisect.bisect_left(reading.origin, original_pos), max(0, len(reading.text) - 1))
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")

@@ -90,11 +90,11 @@ class SubjectContext:
                 return self.by_level[3]
             level_1 = self.by_level.get(1)
             return level_1 if level_1 is not None and level_1.name.endswith("自治区") else None
-        suffix = {"city": "市", "county": "县"}.get(mention.anaphor or "")
-        if suffix:
+        own = {"city": "市", "county": "县"}.get(mention.anaphor or "")
+        if own:
             # 全市 in a county-level city's report is that city, not its prefecture.
             for cand in (self.current, self.by_level.get(3)):
-                if cand is not None and cand.level == 3 and cand.name.endswith(suffix):
+                if cand is not None and cand.level == 3 and cand.name.endswith(own):
                     return cand
         level = {"province": 1, "city": 2, "county": 3}.get(mention.anaphor or "")
         if level is None:

@@ -9,6 +9,7 @@ right before 任务/目标 (超额完成40万人次的年度培训任务) is a g
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -32,7 +33,7 @@ class GoalCue:
 
 @lru_cache(maxsize=1)
 def _cue_re() -> re.Pattern[str]:
-    words = lexicon.cue_list("target_cues") + ["将"]
+    words = [*lexicon.cue_list("target_cues"), "将"]
     return re.compile(lexicon.alternation(tuple(words)))
 
 
@@ -85,7 +86,7 @@ def plan_deadline(title: str) -> str | None:
     return m.group(1) if m else None
 
 
-def _sentence_index(clauses: list[Clause]):  # type: ignore[no-untyped-def]
+def _sentence_index(clauses: list[Clause]) -> Callable[[int], int]:
     starts = [c.start for c in clauses]
 
     def index(pos: int) -> int:

@@ -26,10 +26,10 @@ def _unit_re() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
-def _after_re() -> re.Pattern[str]:
+def _after_re() -> tuple[re.Pattern[str], dict[str, str]]:
     after = lexicon.cues()["qualifier_after"]
     words = {w: q for q, ws in after.items() for w in ws}
-    return re.compile(lexicon.alternation(tuple(words))), words  # type: ignore[return-value]
+    return re.compile(lexicon.alternation(tuple(words))), words
 
 
 @lru_cache(maxsize=1)
@@ -89,7 +89,7 @@ def _read_one(text: str, n: NumberToken) -> Quantity | None:
         pos = am.end()
     value = n.value * factor
     # 增速为-1.2%: a minus sign after a verb or colon, not a dash between numbers.
-    if start > 0 and text[start - 1] in "-−" and (start < 2 or not text[start - 2].isdigit()):
+    if start > 0 and text[start - 1] in "-−" and (start < 2 or text[start - 2] in "为是:：，,(（ \n"):
         value, start = -value, start - 1
     return Quantity(value=value, unit=unit, start=start, end=pos, qualifier=qualifier,  # type: ignore[arg-type]
                     raw_unit=raw_unit)
@@ -142,7 +142,7 @@ def _range(text: str, q: Quantity, numbers: list[NumberToken], i: int) -> Quanti
                     qualifier=q2.qualifier or q.qualifier, raw_unit=q2.raw_unit)
 
 
-_BARE_SCALE = re.compile(r"(?:(?<=超过)|(?<=突破)|(?<=[超逾过近上]))(?P<s>万亿|千亿|百亿|亿|千万|百万|万|千)(?=元|美元|吨|人|户|家|个|亩)")
+_BARE_SCALE = re.compile(r"(?:(?<=超过)|(?<=突破)|(?<=[超逾过近上]))(?P<s>万亿|千亿|百亿|亿|千万|百万|万|千)(?=[\u4e00-\u9fff])")
 
 
 def _bare_scales(text: str, skip: list[tuple[int, int]]) -> list[Quantity]:
@@ -156,8 +156,12 @@ def _bare_scales(text: str, skip: list[tuple[int, int]]) -> list[Quantity]:
         if not um:
             continue
         entry = lexicon.units()[um.group("u")]
+        if entry.kind in ("duration", "ratio", "doubling"):
+            continue
+        qualifier = "over" if text[max(0, m.start() - 2):m.start()] in ("超过", "突破") or \
+            text[m.start() - 1] in "超逾过" else "under" if text[m.start() - 1] == "近" else None
         out.append(Quantity(value=factor * entry.factor, unit=entry.unit, start=m.start(), end=um.end(),
-                            raw_unit=um.group()))
+                            raw_unit=um.group(), qualifier=qualifier))  # type: ignore[arg-type]
     return out
 
 
