@@ -120,14 +120,14 @@ def _lex() -> _Lex:
         bound=Lexicon(d["bound_words"]),
         # 文案:韩梦霖、刘梓桐 / 视频制作:马天龙
         credit_re=re.compile(rf"(?:^|(?<=[\s|｜/]))(?:{_alt(d['credit_roles'])})[:：][ 　]*((?:{name}[、，, 　]*)+)", re.M),
-        # 郑报全媒体记者 董艳竹: the outlet before 记者 is an org
+        # 榕报融媒体记者 林晓帆: the outlet before 记者 is an org
         media_re=re.compile(rf"(?:^|(?<=[\s（(]))([{_CJK}]{{1,6}}(?:{_alt(d['media_heads'])}))(?=(?:记者|通讯员))", re.M),
         port_context=tuple(d["port_context"]),
         port_before=tuple(d["port_before"]),
         corridor_marks=tuple(d["corridor_marks"]),
         host_verbs=tuple(d["host_verbs"]),
         firm_nouns=tuple(d["firm_nouns"]),
-        # 国家统计局关于2023年粮食产量数据的公告, 关于…的实施意见
+        # 省农业农村厅关于2024年春耕备耕工作的通知, 关于…的实施意见
         about_re=re.compile(f"关于[^，。；;,、\n“”《》()（）]{{4,60}}?的(?:{_alt(d['doc_kinds'])})(?![{_CJK}])"),
     )
 
@@ -173,7 +173,7 @@ def _persons(lex: _Lex, text: str) -> list[Entity]:
         names_in(m)
     for m in lex.credit_re.finditer(text):
         names_in(m)
-    for m in lex.media_re.finditer(text):  # 郑报全媒体记者 董艳竹 肖雅文
+    for m in lex.media_re.finditer(text):  # 榕报融媒体记者 林晓帆 吴思齐
         b = lex.byline_bare.match(text, m.end())
         if b is not None:
             names_in(b)
@@ -317,7 +317,7 @@ def _orgs(lex: _Lex, text: str, regions: Sequence[RegionMention], quoted: _Cover
 
     for m in re.finditer(f"摄[（(]([{_CJK}]{{2,8}})[）)]", text):  # 杨志礼摄（中经视觉）: the photo agency
         out.append(Entity("org", m.group(1), m.start(1), m.end(1)))
-    for m in lex.media_re.finditer(text):  # 郑报全媒体记者
+    for m in lex.media_re.finditer(text):  # 榕报融媒体记者
         out.append(Entity("org", m.group(1), m.start(1), m.end(1)))
     for m in re.finditer(f"“([{_CJK}]{{2,8}}(?:谷|城|港|湾|岛|小镇|走廊))”", text):  # “中国稀金谷”: a coined place
         out.append(Entity("org", m.group(1), m.start(1), m.end(1)))
@@ -362,7 +362,7 @@ def _orgs(lex: _Lex, text: str, regions: Sequence[RegionMention], quoted: _Cover
             weak_ok = first is not None
         elif suffix == "港":  # 钦州港 吞吐量, 进出钦州港: a named port
             weak_ok = text.startswith(lex.port_context, end) or text[max(0, start - 2):start].endswith(lex.port_before)
-        elif suffix == "通道":  # 西部陆海新通道, 张北—雄安1000千伏特高压交流通道
+        elif suffix == "通道":  # 西部陆海新通道, 赣北—湘南1000千伏特高压交流通道
             weak_ok = any(w in text[start:end] for w in lex.corridor_marks)
         if first is not None and first.end == m.start() and suffix in ("港", "中心", "项目", "通道") and not weak_ok:
             continue  # a bare place before a weak suffix is not a body's name

@@ -8,7 +8,9 @@ reading text; the pipeline maps them back to the original.
 
 from __future__ import annotations
 
+import itertools
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from zhibiao.extract import facts as F
@@ -16,6 +18,7 @@ from zhibiao.extract import lexicon
 from zhibiao.extract.clauses import Clause, split_clauses, strip_punct, words_re
 from zhibiao.extract.periods import PeriodMention, find_periods
 from zhibiao.extract.regions import Gazetteer, RegionMention
+from zhibiao.extract.spans import Spans
 from zhibiao.extract.subjects import (
     CHINA_CODE,
     Subject,
@@ -32,6 +35,7 @@ from zhibiao.extract.targets import (
     is_goal,
     milestone_phrase,
     plan_deadline,
+    sentence_cues,
 )
 from zhibiao.extract.units import read_quantities
 from zhibiao.model import Entity, Fact, Quantity, Target
@@ -74,9 +78,10 @@ def read(text: str, published: str | None, regions: list[RegionMention],
     names += orgs + [(e.start, e.end) for e in entities if e.type == "plan" and not _PERIODIC.search(e.name)]
     ranks = F.find_ranks(text, 0, len(text))
     rank_spans = [(s, e) for s, e, _ in ranks]
+    rank_set = Spans(rank_spans)
     skip = [(p.start, p.end) for p in periods] + titles + names + rank_spans
     quantities = [q for q in read_quantities(text, skip)
-                  if not (q.start > 0 and text[q.start - 1] == "第") and not _overlaps(q, rank_spans)
+                  if not (q.start > 0 and text[q.start - 1] == "第") and not _overlaps(q, rank_set)
                   and (q.unit not in _DURATION_UNITS or _is_duration_fact(text, q))
                   and _is_figure(text, q)]
     for s, e, v in ranks:
@@ -123,14 +128,15 @@ def _is_duration_fact(text: str, q: Quantity) -> bool:
     return text.startswith("时间", q.end) or text.startswith("的时间", q.end)
 
 
-def _overlaps(q: Quantity, spans: list[tuple[int, int]]) -> bool:
-    return any(q.start < e and s < q.end for s, e in spans)
+def _overlaps(q: Quantity, spans: Spans) -> bool:
+    return spans.overlaps(q.start, q.end)
 
 
 def _clause_at(clauses: list[Clause], pos: int) -> Clause:
-    for c in clauses:
-        if c.start <= pos < c.end:
-            return c
+    # Clauses are sorted and disjoint: the last one starting at or before pos, if pos is inside.
+    i = bisect_right(clauses, pos, key=lambda c: c.start) - 1
+    if i >= 0 and pos < clauses[i].end:
+        return clauses[i]
     return clauses[-1]
 
 
@@ -152,8 +158,9 @@ def _subject_mentions(text: str, regions: list[RegionMention], entities: list[En
                 out.append(SubjectMention(e.start, e.end, Subject("中国", CHINA_CODE, 0)))
             continue
         out.append(SubjectMention(e.start, e.end, Subject(e.name, None, None)))
+    in_org = Spans((o.start, o.end) for o in orgs)
     for m in regions:
-        if m.region is None or any(o.start <= m.start and m.end <= o.end and m.end < o.end for o in orgs):
+        if m.region is None or in_org.covers(m.start, m.end + 1):  # inside an org, not at its end
             continue
         out.append(SubjectMention(m.start, m.end, Subject(m.name, m.region.code, m.region.level)))
     for e in entities:
@@ -162,9 +169,9 @@ def _subject_mentions(text: str, regions: list[RegionMention], entities: list[En
             issuer = _issuer(e, regions)
             if issuer is not None:
                 out.append(SubjectMention(e.start, e.end, issuer))
-    covered = [(m.start, m.end) for m in out]
+    covered = Spans((m.start, m.end) for m in out)
     for a in anaphora_mentions(text):
-        if not any(s <= a.start < e for s, e in covered):
+        if not covered.holds(a.start):
             out.append(a)
     out.sort(key=lambda m: (m.start, -(m.end - m.start)))
     return out
@@ -257,7 +264,11 @@ def _walk(text: str, clauses: list[Clause], quantities: list[Quantity], periods:
         # Every region seen updates what 全省/全市 stand for.
         while mi < len(mentions) and mentions[mi].start < c.start:
             mi += 1
-        clause_mentions = [m for m in mentions[mi:] if m.start < c.end]
+        clause_mentions = []
+        for m in itertools.islice(mentions, mi, None):
+            if m.start >= c.end:
+                break
+            clause_mentions.append(m)
         for m in clause_mentions:
             if m.subject is not None:
                 ctx.see(m.subject, _ancestors(gaz, m.subject.code) if m.subject.code else [])
@@ -466,8 +477,11 @@ def _indicator(text: str, start: int, pre: str, q: Quantity, periods: list[Perio
     _, _, _, _, cue_start, _, _ = F.read_measure(pre, q)
     head = pre[:cue_start]
     # Drop time phrases inside the phrase (2023年全年全省规模以上…).
-    for p in periods:
-        if start <= p.start and p.end <= start + len(head):
+    i = bisect_left(periods, start, key=lambda p: p.start)  # periods are sorted by start
+    for p in itertools.islice(periods, i, None):
+        if p.start >= start + len(head):
+            break
+        if p.end <= start + len(head):
             a, b = p.start - start, p.end - start
             head = head[:a] + " " * (b - a) + head[b:]
     head = _COMPARISON.sub("", head.rstrip())
@@ -527,11 +541,15 @@ def _target(text: str, rd: _Read, deadline: str | None, yearly: bool, cues: list
 def _plan_for(pos: int, plans: list[Entity], clauses: list[Clause]) -> Entity | None:
     """The nearest plan named before pos in the same or the previous two sentences."""
     here = _clause_at(clauses, pos).sentence
-    best = None
-    for p in plans:
-        if p.start < pos and _clause_at(clauses, p.start).sentence == here:
-            best = p
-    return best
+    i = bisect_left(plans, pos, key=lambda p: p.start)  # plans are sorted by start
+    while i > 0:
+        i -= 1
+        sentence = _clause_at(clauses, plans[i].start).sentence
+        if sentence == here:
+            return plans[i]
+        if sentence < here:
+            return None
+    return None
 
 
 def _milestones(text: str, clauses: list[Clause], goal_clauses: list[tuple[Clause, Subject | None]],
@@ -540,7 +558,7 @@ def _milestones(text: str, clauses: list[Clause], goal_clauses: list[tuple[Claus
     out: list[Target] = []
     for c, subject in goal_clauses:
         for start, end in _goal_parts(text, c, cues):
-            active = [g for g in cues if g.per_sentence == c.sentence and g.start < end]
+            active = sentence_cues(cues, c.sentence, end)
             deadline = next((g.deadline for g in reversed(active) if g.deadline), None)
             if deadline is None:
                 continue
@@ -558,8 +576,9 @@ def _milestones(text: str, clauses: list[Clause], goal_clauses: list[tuple[Claus
 
 def _goal_parts(text: str, c: Clause, cues: list[GoalCue]) -> list[tuple[int, int]]:
     """2030年前实现碳达峰、2060年前实现碳中和: one goal per deadline in a clause."""
-    starts = [g.start for g in cues if c.start < g.start < c.end and g.deadline
-              and text[g.start - 1] in "、和及"]
+    lo = bisect_right(cues, c.start, key=lambda g: g.start)
+    hi = bisect_left(cues, c.end, key=lambda g: g.start)
+    starts = [g.start for g in cues[lo:hi] if g.deadline and text[g.start - 1] in "、和及"]
     bounds = [c.start, *[s - 1 for s in starts], c.end]
     return [(bounds[i] + (1 if i else 0), bounds[i + 1]) for i in range(len(bounds) - 1)]
 

@@ -16,6 +16,7 @@ from typing import Literal
 
 from zhibiao.extract import lexicon
 from zhibiao.extract.numbers import parse_chinese
+from zhibiao.extract.spans import Spans
 
 Role = Literal["time", "basis", "deadline", "local"]
 
@@ -55,7 +56,7 @@ def _pattern() -> re.Pattern[str]:
         rf"|(?P<yendb>年末|年底)"
         rf"|(?P<now>{now})"
         rf"|(?P<span>(?:过去|近|这)(?P<n1>[0-9一二三四五六七八九十]+)年(?:来|间)?"
-        rf"|(?<!连续)(?P<n2>[0-9一二三四五六七八九十]+)年(?:来(?!到)|间)|(?P<n3>[二三四五两])年(?=年均|累计|增加))"
+        rf"|(?<!连续)(?<![0-9一二三四五六七八九十])(?P<n2>[0-9一二三四五六七八九十]{{1,3}})年(?:来(?!到)|间)|(?P<n3>[二三四五两])年(?=年均|累计|增加))"
     )
 
 
@@ -99,8 +100,9 @@ def find_periods(text: str, published: str | None = None,
     pub_year = int(published[:4]) if published else None
     context_year = pub_year
     out: list[PeriodMention] = []
+    skipped = Spans(skip or [])
     for m in _pattern().finditer(text):
-        if skip and any(s <= m.start() < e for s, e in skip):
+        if skipped.holds(m.start()):
             continue
         g = m.groupdict()
         year: int | None = None

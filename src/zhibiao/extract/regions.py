@@ -7,6 +7,7 @@ is immutable afterwards, so find_regions is a pure function of its text.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -60,12 +61,12 @@ class Lexicon:
     def scan(self, text: str) -> list[tuple[int, int, str]]:
         out: list[tuple[int, int, str]] = []
         search, heads, words = self._first.search, self._heads, self.words
-        pos = 0
+        pos, n = 0, len(text)
         while (m := search(text, pos)) is not None:
             i = m.start()
             pos = i + 1
             for size in heads.get(text[i : i + 2], ()):
-                if text[i : i + size] in words:
+                if i + size <= n and text[i : i + size] in words:
                     out.append((i, i + size, text[i : i + size]))
                     pos = i + size
                     break
@@ -129,30 +130,38 @@ class Gazetteer:
         return cands[0] if cands else None
 
     def ancestors(self, code: str) -> list[Region]:
+        return list(self._ancestors(code))
+
+    @lru_cache(maxsize=8192)  # noqa: B019 - the gazetteer is a process-wide singleton
+    def _ancestors(self, code: str) -> tuple[Region, ...]:
         out: list[Region] = []
         region = self._by_code.get(code)
         while region is not None and region.parent:
             region = self._by_code.get(region.parent)
             if region is not None:
                 out.append(region)
-        return out
+        return tuple(out)
 
     def contains(self, ancestor: str, code: str) -> bool:
         return ancestor == code or any(r.code == ancestor for r in self.ancestors(code))
 
 
-def _resolve(gaz: Gazetteer, cands: tuple[Region, ...], context: list[Region],
+def _resolve(gaz: Gazetteer, cands: tuple[Region, ...], last_seen: dict[str, int],
              doc_codes: frozenset[str]) -> Region:
     """Pick among same-named divisions: inside the nearest preceding mention, else inside any
-    unambiguous mention of the document, else the most general."""
+    unambiguous mention of the document, else the most general. ``last_seen`` maps a code to
+    its latest index in the context, so this costs O(candidates x depth), not O(context)."""
     if len(cands) == 1:
         return cands[0]
-    for ctx in reversed(context):
-        inside = [r for r in cands if r.code != ctx.code and gaz.contains(ctx.code, r.code)]
-        if inside:
-            return inside[0]
+    best, best_at = None, -1
+    for r in cands:  # the candidate under the most recent context mention; first on a tie
+        at = max((last_seen.get(a.code, -1) for a in gaz.ancestors(r.code)), default=-1)
+        if at > best_at:
+            best, best_at = r, at
+    if best is not None:
+        return best
     for r in cands:
-        if any(gaz.contains(c, r.code) for c in doc_codes if c != r.code):
+        if any(a.code in doc_codes for a in gaz.ancestors(r.code)):
             return r
     return cands[0]
 
@@ -182,7 +191,8 @@ def _find_regions(text: str) -> tuple[RegionMention, ...]:
     doc_codes = frozenset(
         gaz.candidates(s)[0].code for _, _, s in raw if len(gaz.candidates(s)) == 1)
     out: list[RegionMention] = []
-    context: list[Region] = []
+    last_seen: dict[str, int] = {}  # code -> when it was last seen
+    seq = itertools.count()
     for start, end, surface in raw:
         if out and start < out[-1].end:
             continue  # swallowed by a town list
@@ -198,12 +208,12 @@ def _find_regions(text: str) -> tuple[RegionMention, ...]:
                 # 赣州市南康区, 重庆市渝中区: one mention, named as written with the parent's full name
                 region = under[0]
                 out[-1] = RegionMention(prev.start, end, text[prev.start:end], region, prev.region.name + region.name)
-                context.append(region)
+                last_seen[region.code] = next(seq)
                 out.extend(_towns(gaz, text, end))
                 continue
-        region = _resolve(gaz, cands, context, doc_codes)
+        region = _resolve(gaz, cands, last_seen, doc_codes)
         out.append(RegionMention(start, end, surface, region, region.name))
-        context.append(region)
+        last_seen[region.code] = next(seq)
         if region.level >= 2:
                 out.extend(_towns(gaz, text, end))
     return tuple(out)

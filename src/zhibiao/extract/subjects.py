@@ -8,6 +8,7 @@ for 中国. A place after a preposition (与山东、天津协同…) is an obje
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -118,7 +119,8 @@ def clause_opening(text: str, start: int, end: int, periods: list[PeriodMention]
         m = _SKIP_HEAD.match(text, pos, end)
         if m:
             pos = m.end()
-        p = next((p for p in periods if p.start == pos), None)
+        i = bisect_left(periods, pos, key=lambda p: p.start)  # periods are sorted by start
+        p = periods[i] if i < len(periods) and periods[i].start == pos else None
         if p is not None:
             pos = p.end
             continue

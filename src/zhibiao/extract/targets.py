@@ -8,6 +8,7 @@ right before 任务/目标 (超额完成40万人次的年度培训任务) is a g
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,9 +17,10 @@ from functools import lru_cache
 from zhibiao.extract import lexicon
 from zhibiao.extract.clauses import Clause, strip_punct
 from zhibiao.extract.periods import PeriodMention
+from zhibiao.extract.spans import Spans
 
 _YEAR_RANGE_IN_TITLE = re.compile(r"(?:19|20)\d{2}\s*(?:—{1,2}|-|~|至|―)\s*((?:19|20)\d{2})年?")
-_WITHIN_YEARS = re.compile(r"(?:用)?([0-9一二三四五六七八九十]+)年(?:内|时间)")
+_WITHIN_YEARS = re.compile(r"(?:用)?(?<![0-9一二三四五六七八九十])([0-9一二三四五六七八九十]{1,3})年(?:内|时间)")
 _TASK_AFTER = re.compile(r"^的?[^，,。；;(（\d]{0,6}?(?:任务|目标)")
 _TITLE_CUE = re.compile(r"^》?[)）]?[，,]?(?:即|提出|明确|要求|指出|确定|强调|部署)")
 
@@ -47,8 +49,9 @@ def goal_cues(text: str, clauses: list[Clause], periods: list[PeriodMention],
     for p in periods:
         if p.role == "deadline" and p.year is not None:
             cues.append(GoalCue(p.start, str(p.year), sentence_of(p.start)))
+    named = Spans([*titles, *(names or [])])
     for m in _cue_re().finditer(text):
-        if any(s <= m.start() < e for s, e in [*titles, *(names or [])]):
+        if named.holds(m.start()):
             continue
         word = m.group()
         if word == "将" and text[max(0, m.start() - 1):m.start()] in ("即", "必", "终"):
@@ -90,8 +93,6 @@ def _sentence_index(clauses: list[Clause]) -> Callable[[int], int]:
     starts = [c.start for c in clauses]
 
     def index(pos: int) -> int:
-        import bisect
-
         i = bisect.bisect_right(starts, pos) - 1
         return clauses[i].sentence if i >= 0 else 0
 
@@ -113,12 +114,19 @@ _YEAR_PLAN_WORDS = {"目标", "预期目标", "主要目标", "发展目标", "�
                     "预期", "确保", "task"}
 
 
+def sentence_cues(cues: list[GoalCue], sentence: int, before: int) -> list[GoalCue]:
+    """The cues of one sentence that start before ``before`` (cues are sorted by start)."""
+    lo = bisect.bisect_left(cues, sentence, key=lambda c: c.per_sentence)
+    hi = bisect.bisect_left(cues, before, key=lambda c: c.start)
+    return [c for c in cues[lo:hi] if c.per_sentence == sentence]
+
+
 def is_goal(text: str, q_start: int, q_end: int, clause: Clause,
             cues: list[GoalCue]) -> tuple[bool, str | None, bool]:
     """(is a goal, the deadline its cue names, whether the year in context is its deadline)."""
     if _TASK_AFTER.match(text[q_end:q_end + 12]):
         return True, None, True
-    active = [c for c in cues if c.per_sentence == clause.sentence and c.start < q_start]
+    active = sentence_cues(cues, clause.sentence, q_start)
     if not active:
         return False, None, False
     deadline = next((c.deadline for c in reversed(active) if c.deadline), None)

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from zhibiao.extract import lexicon
 from zhibiao.extract.numbers import SCALE_WORDS, NumberToken, find_numbers
+from zhibiao.extract.spans import Spans
 from zhibiao.model import Quantity
 
 _SCALE_RE = re.compile(r"(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千(?![瓦克米伏卡])|百(?![分]))")
@@ -97,7 +98,8 @@ def _read_one(text: str, n: NumberToken) -> Quantity | None:
 
 def read_quantities(text: str, skip: list[tuple[int, int]] | None = None) -> list[Quantity]:
     """Every quantity of the reading text outside the ``skip`` spans (dates, names)."""
-    numbers = [n for n in find_numbers(text) if not _inside(n.start, n.end, skip or [])]
+    inside = Spans(skip or [])
+    numbers = [n for n in find_numbers(text) if not inside.covers(n.start, n.end)]
     out: list[Quantity] = []
     i = 0
     while i < len(numbers):
@@ -112,7 +114,7 @@ def read_quantities(text: str, skip: list[tuple[int, int]] | None = None) -> lis
             continue
         out.append(q)
         i += 1
-    out.extend(_bare_scales(text, skip or []))
+    out.extend(_bare_scales(text, inside))
     out.sort(key=lambda q: q.start)
     for q in out:
         if q.value is not None:
@@ -145,11 +147,11 @@ def _range(text: str, q: Quantity, numbers: list[NumberToken], i: int) -> Quanti
 _BARE_SCALE = re.compile(r"(?:(?<=超过)|(?<=突破)|(?<=[超逾过近上]))(?P<s>万亿|千亿|百亿|亿|千万|百万|万|千)(?=[\u4e00-\u9fff])")
 
 
-def _bare_scales(text: str, skip: list[tuple[int, int]]) -> list[Quantity]:
+def _bare_scales(text: str, inside: Spans) -> list[Quantity]:
     """超千亿元, 超过万元: a scale word alone counts as one of it after over/under words."""
     out = []
     for m in _BARE_SCALE.finditer(text):
-        if _inside(m.start(), m.end(), skip):
+        if inside.covers(m.start(), m.end()):
             continue
         factor, _ = _scale(text, m.start())
         um = _unit_re().match(text, m.end())
@@ -168,7 +170,3 @@ def _bare_scales(text: str, skip: list[tuple[int, int]]) -> list[Quantity]:
 def _clean(value: float) -> float:
     """10.87 * 10000 is 108699.99999999999 in binary: keep 12 significant digits."""
     return float(f"{value:.12g}")
-
-
-def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= start and end <= e for s, e in spans)
