@@ -29,13 +29,12 @@ from zhibiao.extract.subjects import (
     is_object,
 )
 from zhibiao.extract.targets import (
-    GoalCue,
+    GoalIndex,
     carried_deadline,
     goal_cues,
     is_goal,
     milestone_phrase,
     plan_deadline,
-    sentence_cues,
 )
 from zhibiao.extract.units import read_quantities
 from zhibiao.model import Entity, Fact, Quantity, Target
@@ -88,7 +87,7 @@ def read(text: str, published: str | None, regions: list[RegionMention],
         quantities.append(Quantity(value=v, unit="位", start=s, end=e, raw_unit="rank"))
     quantities.sort(key=lambda q: q.start)
     clauses = split_clauses(text)
-    cues = goal_cues(text, clauses, periods, titles, published, names)
+    cues = GoalIndex(goal_cues(text, clauses, periods, titles, published, names))
     mentions = _subject_mentions(text, regions, entities, gaz)
     plans = [e for e in entities if e.type == "plan"]
     reads, goal_clauses = _walk(text, clauses, quantities, periods, mentions, cues, gaz, page)
@@ -241,7 +240,7 @@ def _issuer(plan: Entity, regions: list[RegionMention]) -> Subject | None:
 
 
 def _walk(text: str, clauses: list[Clause], quantities: list[Quantity], periods: list[PeriodMention],
-          mentions: list[SubjectMention], cues: list[GoalCue],
+          mentions: list[SubjectMention], cues: GoalIndex,
           gaz: Gazetteer, page: bool) -> tuple[list[_Read], list[tuple[Clause, Subject | None]]]:
     default = _default_subject(mentions)
     ctx = SubjectContext()
@@ -388,7 +387,7 @@ def _completed(text: str, q: Quantity, name: str, sentence_start: int) -> str | 
     at = before.rfind(key, 0, max(0, len(before) - len(name) - 8))
     if at <= 0:
         return None
-    m = re.search(r"[^，,。；;、的以为在是和与及\s]{2,10}$", before[:at])
+    m = re.search(r"[^，,。；;、的以为在是和与及\s]{2,10}$", before[max(0, at - 10):at])
     return m.group() + name if m else None
 
 
@@ -516,7 +515,7 @@ def _fact(rd: _Read) -> Fact:
                 basis=f.basis if f.measure in ("growth", "change") else None, qualifier=f.qualifier)  # type: ignore[arg-type]
 
 
-def _target(text: str, rd: _Read, deadline: str | None, yearly: bool, cues: list[GoalCue],
+def _target(text: str, rd: _Read, deadline: str | None, yearly: bool, cues: GoalIndex,
             plans: list[Entity], clauses: list[Clause], published: str | None) -> Target:
     f = rd.fig
     plan = _plan_for(rd.start, plans, clauses)
@@ -553,12 +552,12 @@ def _plan_for(pos: int, plans: list[Entity], clauses: list[Clause]) -> Entity | 
 
 
 def _milestones(text: str, clauses: list[Clause], goal_clauses: list[tuple[Clause, Subject | None]],
-                cues: list[GoalCue], plans: list[Entity]) -> list[Target]:
+                cues: GoalIndex, plans: list[Entity]) -> list[Target]:
     """Goals without a number in a sentence with a deadline: 力争2030年前实现碳达峰."""
     out: list[Target] = []
     for c, subject in goal_clauses:
         for start, end in _goal_parts(text, c, cues):
-            active = sentence_cues(cues, c.sentence, end)
+            active = cues.before(c.sentence, end)
             deadline = next((g.deadline for g in reversed(active) if g.deadline), None)
             if deadline is None:
                 continue
@@ -574,11 +573,9 @@ def _milestones(text: str, clauses: list[Clause], goal_clauses: list[tuple[Claus
     return out
 
 
-def _goal_parts(text: str, c: Clause, cues: list[GoalCue]) -> list[tuple[int, int]]:
+def _goal_parts(text: str, c: Clause, cues: GoalIndex) -> list[tuple[int, int]]:
     """2030年前实现碳达峰、2060年前实现碳中和: one goal per deadline in a clause."""
-    lo = bisect_right(cues, c.start, key=lambda g: g.start)
-    hi = bisect_left(cues, c.end, key=lambda g: g.start)
-    starts = [g.start for g in cues[lo:hi] if g.deadline and text[g.start - 1] in "、和及"]
+    starts = [g.start for g in cues.within(c.start, c.end) if g.deadline and text[g.start - 1] in "、和及"]
     bounds = [c.start, *[s - 1 for s in starts], c.end]
     return [(bounds[i] + (1 if i else 0), bounds[i + 1]) for i in range(len(bounds) - 1)]
 

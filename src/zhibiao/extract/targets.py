@@ -114,19 +114,31 @@ _YEAR_PLAN_WORDS = {"目标", "预期目标", "主要目标", "发展目标", "�
                     "预期", "确保", "task"}
 
 
-def sentence_cues(cues: list[GoalCue], sentence: int, before: int) -> list[GoalCue]:
-    """The cues of one sentence that start before ``before`` (cues are sorted by start)."""
-    lo = bisect.bisect_left(cues, sentence, key=lambda c: c.per_sentence)
-    hi = bisect.bisect_left(cues, before, key=lambda c: c.start)
-    return [c for c in cues[lo:hi] if c.per_sentence == sentence]
+class GoalIndex:
+    """Goal cues by sentence, so each quantity looks at its own sentence's few cues."""
+
+    def __init__(self, cues: list[GoalCue]) -> None:
+        self.cues = cues
+        self.starts = [c.start for c in cues]
+        self.by_sentence: dict[int, list[GoalCue]] = {}
+        for c in cues:
+            self.by_sentence.setdefault(c.per_sentence, []).append(c)
+
+    def before(self, sentence: int, pos: int) -> list[GoalCue]:
+        """The cues of one sentence that start before ``pos``."""
+        return [c for c in self.by_sentence.get(sentence, ()) if c.start < pos]
+
+    def within(self, start: int, end: int) -> list[GoalCue]:
+        lo, hi = bisect.bisect_right(self.starts, start), bisect.bisect_left(self.starts, end)
+        return self.cues[lo:hi]
 
 
 def is_goal(text: str, q_start: int, q_end: int, clause: Clause,
-            cues: list[GoalCue]) -> tuple[bool, str | None, bool]:
+            cues: GoalIndex) -> tuple[bool, str | None, bool]:
     """(is a goal, the deadline its cue names, whether the year in context is its deadline)."""
     if _TASK_AFTER.match(text[q_end:q_end + 12]):
         return True, None, True
-    active = sentence_cues(cues, clause.sentence, q_start)
+    active = cues.before(clause.sentence, q_start)
     if not active:
         return False, None, False
     deadline = next((c.deadline for c in reversed(active) if c.deadline), None)
@@ -137,10 +149,10 @@ def is_goal(text: str, q_start: int, q_end: int, clause: Clause,
     return True, deadline, any(c.word in _YEAR_PLAN_WORDS for c in active)
 
 
-def carried_deadline(text: str, cues: list[GoalCue], pos: int) -> str | None:
+def carried_deadline(text: str, cues: GoalIndex, pos: int) -> str | None:
     """力争…达到2.5万户 after 到2025年 earlier in the same paragraph: the same deadline."""
-    for c in reversed(cues):
-        if c.start >= pos or c.deadline is None:
+    for c in reversed(cues.cues[: bisect.bisect_left(cues.starts, pos)]):
+        if c.deadline is None:
             continue
         return c.deadline if "\n" not in text[c.start:pos] else None
     return None

@@ -154,7 +154,7 @@ class Para:
 
 def paragraphs(text: str) -> list[Para]:
     """Non-blank lines, with lines joined across column breaks, classified."""
-    joins = {s for s, _ in column_breaks(text)}
+    joins = sorted(s for s, _ in column_breaks(text))
     paras: list[Para] = []
     glue = False
     for m in _LINE.finditer(text):
@@ -168,7 +168,8 @@ def paragraphs(text: str) -> list[Para]:
             paras[-1].end = end
         else:
             paras.append(Para(start, end, s))
-        glue = any(end <= j <= m.end() for j in joins)
+        k = bisect.bisect_left(joins, end)
+        glue = k < len(joins) and joins[k] <= m.end()
     for i, p in enumerate(paras):
         _classify(p, paras[i - 1] if i else None)
     return paras

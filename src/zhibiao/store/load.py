@@ -11,6 +11,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -192,7 +194,8 @@ def ingest_paths(engine: Engine, paths: Iterable[str | Path], extractor: Extract
             if outcome == "new" and extractor is None and jobs > 1:
                 if pool is None:
                     # fork: workers inherit the loaded modules; they never touch the database.
-                    pool = ProcessPoolExecutor(jobs, mp_context=get_context("fork"))
+                    pool = ProcessPoolExecutor(jobs, mp_context=get_context("fork"),
+                                               initializer=_orphan_guard, initargs=(os.getpid(),))
                 future = pool.submit(prepare, path)
             pending.append((path, outcome, info, future))
             # Bounded look-ahead: workers stay busy, memory stays flat.
@@ -205,6 +208,16 @@ def ingest_paths(engine: Engine, paths: Iterable[str | Path], extractor: Extract
         if pool is not None:
             pool.shutdown(cancel_futures=True)
     return report
+
+
+def _orphan_guard(parent: int) -> None:
+    """In a worker: exit when the ingesting process dies (a killed ingest leaves no workers)."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _clean(value: Any) -> Any:
