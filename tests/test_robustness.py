@@ -93,7 +93,7 @@ ODD = {
     "cr only": _fill("2023年，全省投资增长5%。\r"),
     "nul": _fill("全省\x00增长\x005%\x00。"),
     "bom and zero width": "\ufeff" + _fill("全省\u200b增长\u200b5%。"),
-    "long single line": _fill("2023年全省规模以上工业增加值同比增长5.4%，", 20_000),
+    "long single line": _fill("2022年全市规上工业增加值同比增长6.1%，", 20_000),
     "traditional script": _fill("全省經濟總量達到3.2萬億元，增長4.1%。"),
     "fullwidth": _fill("２０２３年全省增长５．４％。"),
     "lone surrogate-free private use": _fill("\ue000\uf8ff增长5%"),
@@ -106,23 +106,18 @@ def test_odd_unicode(name: str) -> None:
     check(ODD[name])
 
 
-# Lexicon.scan tests text[i:i+size] against the word list; at the end of the text the slice is
-# shorter than size and can equal a shorter word, so the mention ends past the text.
-# Fixed by bounding the slice (see the report); until then these are expected failures.
-_LEXICON_END_BUG = pytest.mark.xfail(raises=IndexError, strict=True,
-                                     reason="regions.Lexicon.scan matches past the end of the text")
+# Lexicon.scan once tested text[i:i+size] against the word list without bounding the slice, so
+# a name at the very end of the text could match past it (an IndexError); kept as regressions.
 ENDS_WITH_NAME = ["江西", "在江西", "北京", "中国共产党", "2023年，全省投资增长5%，来自江西"]
 
 
-@_LEXICON_END_BUG
 @pytest.mark.parametrize("text", ENDS_WITH_NAME)
 def test_text_ending_in_a_name(text: str) -> None:
     check(text)
 
 
-@_LEXICON_END_BUG
 def test_every_prefix_of_a_sentence() -> None:
     """Cutting a text anywhere (a truncated download, a page break) never breaks extraction."""
-    sentence = "2023年，江西省南昌市规模以上工业增加值同比增长5.4%，到2025年力争达到1.2万亿元。"
+    sentence = "2023年，江西省南昌市规上工业增加值比上年增长5.4%，到2025年力争达到1.2万亿元。"
     for k in range(len(sentence) + 1):
         check(sentence[:k])

@@ -24,7 +24,7 @@ def test_page_has_the_shape_of_a_newspaper_page() -> None:
     assert text.count("□ 本报记者") == 3
     assert re.search(r"本报记者 \S+摄\n", text)
     assert "年均增长9%左右" in text and "2030年前实现碳达峰" in text
-    assert "超额完成40万人次的年度培训任务" in text
+    assert "超额完成全省40万人次的年度培训任务" in text
     # OCR column breaks: a blank line inside a sentence (no closing punctuation before it)
     assert re.search(r"[^。！？”\s]\n\n[^\s　]", text)
     # the commentary ends with its author's name alone on a line

@@ -33,6 +33,7 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files and directories (walked) to ingest.")],
     db: DbOption = None,
     force: Annotated[bool, typer.Option(help="Extract again even when the content is already stored.")] = False,
+    jobs: Annotated[int | None, typer.Option(help="Extraction processes (default: one per CPU).")] = None,
 ) -> None:
     """Extract documents and store them; unchanged files are skipped, changed ones replaced.
 
@@ -43,7 +44,8 @@ def ingest(
         with Store(db) as store, Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(),
                                           TimeRemainingColumn(), console=err, transient=True) as bar:
             task = bar.add_task("ingest", total=len(files))
-            report = store.ingest_paths(paths, force=force, progress=lambda _p, _o: bar.advance(task))
+            report = store.ingest_paths(paths, force=force, jobs=jobs,
+                                        progress=lambda _p, _o: bar.advance(task))
     except ZhibiaoError as exc:
         _fail(str(exc))
         raise typer.Exit(2) from None

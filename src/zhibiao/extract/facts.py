@@ -57,7 +57,7 @@ def read_measure(pre: str, q: Quantity) -> tuple[str, float | None, str, str | N
         cut = m.start()
     head = pre[:cut].rstrip("了")
     value, unit = q.value, q.unit
-    per_year = bool(re.search(lexicon.cue_regex("per_year"), head[-8:]))
+    per_year = bool(words_re("per_year").search(head[-8:]))
     up = words_re("growth_up", "$").search(head)
     down = words_re("growth_down", "$").search(head)
     cue = down or up
@@ -91,7 +91,7 @@ def read_measure(pre: str, q: Quantity) -> tuple[str, float | None, str, str | N
 
 def _basis(head: str) -> str | None:
     """yoy for 同比/比上年; the named comparison for 比前三季度; yoy for a plain 增长."""
-    if re.search(lexicon.cue_regex("basis_yoy"), head[-10:]):
+    if words_re("basis_yoy").search(head[-10:]):
         return "yoy"
     m = _BASIS.search(re.sub(words_re("growth_up", "$").pattern + "|" + words_re("growth_down", "$").pattern,
                              "", head))

@@ -12,6 +12,7 @@ import itertools
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from zhibiao.extract import facts as F
 from zhibiao.extract import lexicon
@@ -144,12 +145,14 @@ def _subject_mentions(text: str, regions: list[RegionMention], entities: list[En
     out: list[SubjectMention] = []
     orgs = [e for e in entities if e.type == "org"]
     media = words_re("media_suffixes")
+    region_starts = [m.start for m in regions]
     for e in orgs:
         if media.search(e.name):
             continue  # 新华社 reports; it is not what the figures are about
         if _GOVERNMENT.search(e.name):
             # An agency speaks for its jurisdiction: 国家发展改革委 -> 中国, 江西省工信厅 -> 江西省.
-            inner = next((m for m in regions if e.start <= m.start < e.end and m.region is not None), None)
+            lo, hi = bisect_left(region_starts, e.start), bisect_left(region_starts, e.end)
+            inner = next((m for m in regions[lo:hi] if m.region is not None), None)
             if inner is not None and inner.region is not None:
                 out.append(SubjectMention(e.start, e.end, Subject(inner.name, inner.region.code,
                                                                   inner.region.level)))
@@ -271,17 +274,21 @@ def _walk(text: str, clauses: list[Clause], quantities: list[Quantity], periods:
         for m in clause_mentions:
             if m.subject is not None:
                 ctx.see(m.subject, _ancestors(gaz, m.subject.code) if m.subject.code else [])
+        clause_qs = []
+        while qi < len(quantities) and quantities[qi].start < c.end:
+            if quantities[qi].start >= c.start:
+                clause_qs.append(quantities[qi])
+            qi += 1
+        if not clause_mentions and not clause_qs:
+            track.advance(c.end)
+            goal_clauses.append((c, ctx.current or default))
+            continue
         opening = clause_opening(text, c.start, c.end, periods)
         opener = next((m for m in clause_mentions if m.start == opening and not is_object(text, m.start)), None)
         if opener is not None:
             resolved = ctx.resolve(opener) or (default if opener.anaphor else None)
             if resolved is not None:
                 ctx.current = resolved
-        clause_qs = []
-        while qi < len(quantities) and quantities[qi].start < c.end:
-            if quantities[qi].start >= c.start:
-                clause_qs.append(quantities[qi])
-            qi += 1
         if not clause_qs:
             track.advance(c.end)
             goal_clauses.append((c, ctx.current or default))
@@ -467,8 +474,13 @@ def _counts(q: Quantity) -> bool:
                                                 "power", "energy", "teu")
 
 
-def _generic() -> set[str]:
-    return set(lexicon.cue_list("generic_indicators"))
+def _period_start(p: PeriodMention) -> int:
+    return p.start
+
+
+@lru_cache(maxsize=1)
+def _generic() -> frozenset[str]:
+    return frozenset(lexicon.cue_list("generic_indicators"))
 
 
 def _indicator(text: str, start: int, pre: str, q: Quantity, periods: list[PeriodMention]) -> tuple[str, int]:
@@ -476,7 +488,7 @@ def _indicator(text: str, start: int, pre: str, q: Quantity, periods: list[Perio
     _, _, _, _, cue_start, _, _ = F.read_measure(pre, q)
     head = pre[:cue_start]
     # Drop time phrases inside the phrase (2023年全年全省规模以上…).
-    i = bisect_left(periods, start, key=lambda p: p.start)  # periods are sorted by start
+    i = bisect_left(periods, start, key=_period_start)
     for p in itertools.islice(periods, i, None):
         if p.start >= start + len(head):
             break

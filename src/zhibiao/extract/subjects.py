@@ -113,20 +113,20 @@ _SKIP_HEAD = re.compile(r"[\s，,、:：“”\"]+")
 
 def clause_opening(text: str, start: int, end: int, periods: list[PeriodMention]) -> int:
     """Where the clause's own words begin, past leading time phrases and head words."""
-    head = words_re("indicator_head", "^")
+    head = words_re("indicator_head")  # .match at pos anchors it there
     pos = start
     for _ in range(8):
         m = _SKIP_HEAD.match(text, pos, end)
         if m:
             pos = m.end()
-        i = bisect_left(periods, pos, key=lambda p: p.start)  # periods are sorted by start
+        i = bisect_left(periods, pos, key=_start)  # periods are sorted by start
         p = periods[i] if i < len(periods) and periods[i].start == pos else None
         if p is not None:
             pos = p.end
             continue
-        hm = head.match(text[pos:end])
+        hm = head.match(text, pos, end)
         if hm and not _anaphora()[0].match(text, pos):
-            pos += hm.end()
+            pos = hm.end()
             continue
         if text.startswith(("据", "经"), pos):
             comma = re.match(r"[据经][^，,。]{0,8}?(?:统计|显示|核算|了解|介绍|测算)", text[pos:end])
@@ -135,6 +135,10 @@ def clause_opening(text: str, start: int, end: int, periods: list[PeriodMention]
                 continue
         break
     return pos
+
+
+def _start(p: PeriodMention) -> int:
+    return p.start
 
 
 def is_object(text: str, start: int) -> bool:

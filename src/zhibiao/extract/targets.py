@@ -2,7 +2,7 @@
 
 A cue opens a goal from its position to the end of the sentence: 到2030年, 2030年前,
 5年内, 年内, 力争, 确保, 目标, 计划, 将, and a plan title followed by 即/提出. A figure
-right before 任务/目标 (超额完成40万人次的年度培训任务) is a goal wherever it stands.
+right before 任务/目标 (超额完成12万人次的年度轮训任务) is a goal wherever it stands.
 "预计" (an estimate of the year just ended) keeps its clause a result.
 """
 

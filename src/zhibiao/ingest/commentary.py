@@ -9,6 +9,7 @@ the page's paragraphs) of the text before and after are least alike (TextTiling)
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -61,10 +62,10 @@ def commentary_start(texts: list[str]) -> int:
     # Depth of each valley (TextTiling): how far the similarity dips below the peaks on
     # either side; the deepest valley is the topic change.
     best_k, best_depth = 1, -1.0
+    lefts = list(itertools.accumulate(sims, max))
+    rights = list(itertools.accumulate(reversed(sims), max))[::-1]
     for j, s in enumerate(sims):
-        left = max(sims[: j + 1])
-        right = max(sims[j:])
-        depth = (left - s) + (right - s)
+        depth = (lefts[j] - s) + (rights[j] - s)
         if depth > best_depth + 1e-9:
             best_k, best_depth = j + 1, depth
     return best_k

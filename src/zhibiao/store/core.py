@@ -66,10 +66,12 @@ class Store:
 
     # -- ingest ----------------------------------------------------------------------
     def ingest_paths(self, paths: Iterable[str | Path], *, extractor: load.Extractor | None = None,
-                     force: bool = False,
-                     progress: Callable[[str, load.Outcome], None] | None = None) -> load.IngestReport:
-        """Ingest files and directories (walked); bad inputs are reported, never raised."""
-        return load.ingest_paths(self.engine, paths, extractor=extractor, force=force, progress=progress)
+                     force: bool = False, progress: Callable[[str, load.Outcome], None] | None = None,
+                     jobs: int | None = None) -> load.IngestReport:
+        """Ingest files and directories (walked); bad inputs are reported, never raised.
+        Extraction runs in `jobs` processes (default one per CPU; 1: in this process)."""
+        return load.ingest_paths(self.engine, paths, extractor=extractor, force=force, progress=progress,
+                                 jobs=jobs)
 
     def ingest_file(self, path: str | Path, *, extractor: load.Extractor | None = None,
                     force: bool = False) -> tuple[load.Outcome, str]:
