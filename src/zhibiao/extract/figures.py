@@ -346,6 +346,10 @@ def _read_group(text: str, seg_start: int, group: list[Quantity], periods: list[
         pre = pre[: note.start()]
     out: list[F.Figure] = []
     phrase, phrase_start = _indicator(text, pre_start, pre, first, periods)
+    if not phrase:
+        # No indicator of its own (比前三季度提高1.2个百分点): the evidence is the clause's words.
+        lead = len(pre) - len(pre.lstrip("，,、；;：: \n"))
+        phrase_start = pre_start + lead if pre.strip() else first.start
     items: list[str] | None = None
     ratio = _ratio_parts(text, phrase, group)
     if ratio:
@@ -463,7 +467,7 @@ def _figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
     if value_max is not None and q.raw_unit == "倍" and unit == "%":
         value_max = value_max * 100 * (-1 if value is not None and value < 0 else 1)  # 提高2至3倍
     return F.Figure(quantity=q, measure=measure, value=value, unit=unit, indicator=name,
-                    ind_start=ind_start if indicator else q.start, qualifier=qualifier, basis=basis,
+                    ind_start=min(ind_start, q.start), qualifier=qualifier, basis=basis,
                     value_max=value_max, per_year=per_year)
 
 
