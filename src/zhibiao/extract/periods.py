@@ -42,7 +42,13 @@ def _pattern() -> re.Pattern[str]:
     rel = lexicon.alternation(tuple(data["relative_year"]))
     now = lexicon.alternation(tuple(data["now_words"]))
     fyp = lexicon.alternation(tuple(data["five_year_plan"]))
+    # Every alternative starts with one of these characters: testing the set first lets the
+    # scan skip the rest of the text quickly.
+    words = [*data["year_part"], *data["relative_year"], *data["now_words"], *data["five_year_plan"]]
+    first = set("0123456789零〇一二两三四五六七八九十前过近这年“\" \t") | {w[0] for w in words}
+    trigger = "".join(sorted(re.escape(c) for c in first))
     return re.compile(
+        rf"(?=[{trigger}])(?:"
         rf"(?P<yrange>(?P<y1>{_Y})年?{_DASH}(?P<y2>{_Y})年)"
         rf"|(?m:^[ \t]*(?P<lone>{_Y})[ \t]*$)"
         rf"|(?P<fyp>[“\"]?(?P<fname>{fyp})[”\"]?(?P<fsuf>期间|时期|以来|末|初)?)"
@@ -56,7 +62,7 @@ def _pattern() -> re.Pattern[str]:
         rf"|(?P<yendb>年末|年底)"
         rf"|(?P<now>{now})"
         rf"|(?P<span>(?:过去|近|这)(?P<n1>[0-9一二三四五六七八九十]+)年(?:来|间)?"
-        rf"|(?<!连续)(?<![0-9一二三四五六七八九十])(?P<n2>[0-9一二三四五六七八九十]{{1,3}})年(?:来(?!到)|间)|(?P<n3>[二三四五两])年(?=年均|累计|增加))"
+        rf"|(?<!连续)(?<![0-9一二三四五六七八九十])(?P<n2>[0-9一二三四五六七八九十]{{1,3}})年(?:来(?!到)|间)|(?P<n3>[二三四五两])年(?=年均|累计|增加)))"
     )
 
 
