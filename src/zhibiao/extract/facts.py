@@ -129,11 +129,16 @@ def find_ranks(text: str, start: int, end: int) -> list[tuple[int, int, float]]:
 _ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十0-9]+[)）]|[0-9]+[、.](?!\d))")
 
 
+_LIGHT_VERB = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:累计)?(?:实现|完成)(?=[\u4e00-\u9fff]{2})")
+
+
 def clean_indicator(phrase: str) -> str:
     """Strip head words (其中, 全年, 全省 …) and tail words (达到, 为, 同比 …) from a phrase."""
     text = _ENUMERATOR.sub("", strip_punct(phrase).split("\n")[-1].strip())
     head = words_re("indicator_head", "^")
     tail = words_re("indicator_tail", "$")
+    # 规模以上工业实现营业收入 -> 规模以上工业营业收入: a light verb inside names nothing.
+    text = _LIGHT_VERB.sub("", text)
     for _ in range(6):
         before = text
         text = strip_punct(_ENUMERATOR.sub("", head.sub("", text)))
