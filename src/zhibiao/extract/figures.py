@@ -12,22 +12,21 @@ import itertools
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
 
 from zhibiao.extract import facts as F
-from zhibiao.extract import lexicon
-from zhibiao.extract.clauses import Clause, split_clauses, strip_punct, words_re
-from zhibiao.extract.periods import PeriodMention, find_periods
+from zhibiao.extract import phrases as P
+from zhibiao.extract.clauses import Clause, split_clauses, words_re
+from zhibiao.extract.periods import PeriodMention, PeriodTrack, find_periods
 from zhibiao.extract.regions import Gazetteer, RegionMention
 from zhibiao.extract.spans import Spans
 from zhibiao.extract.subjects import (
-    CHINA_CODE,
     Subject,
     SubjectContext,
     SubjectMention,
-    anaphora_mentions,
     clause_opening,
+    default_subject,
     is_object,
+    subject_mentions,
 )
 from zhibiao.extract.targets import (
     GoalIndex,
@@ -43,15 +42,12 @@ from zhibiao.model import Entity, Fact, Quantity, Target
 _TITLE = re.compile(r"《[^《》\n]{1,120}》")
 _QUOTED_NAME = re.compile(r"[“\"](?![0-9.]+%?(?:以上|左右|以内)?[”\"]|十[一二三四五]五)[^“”\"\n，,。；]{0,6}[0-9一二三四五六七八九十]"
                           r"[^“”\"\n，,。；]{0,6}[”\"]")
-_GOVERNMENT = re.compile(r"(?:委|厅|局|部|办|政府|委员会|办公厅|办公室|国务院|中央|政协|人大|常委会|党委|省委|市委|县委|统计局)$")
 _COUNTED_IN_NAME = re.compile(r"^[0-9]|[0-9一二两三四五六七八九十百千万]+[家个项座条所]")
 _PERIODIC = re.compile(r"(?:19|20)\d{2}年(?:国民经济|统计公报|政府工作报告|.*计划执行)")
 _FOOTNOTE = re.compile(r"\[\d{1,2}\]|［\d{1,2}］")
 _BARE_CUE = re.compile(r"(?:为|是|达到|达|比值|指数|系数|之比|至|到)$")
 _DURATION_UNITS = {"年", "月", "天", "小时", "分钟", "周"}
 _JOINER = re.compile(r"^[、和及与\s]*$")
-_COMPARISON = re.compile(r"(?:同比|比|较|与)(?:上年|去年|上年同期|去年同期|同期|前三季度|上半年|一季度|"
-                         r"(?:19|20)\d{2}年|[^，,]{0,8}?)(?:相比)?$")
 
 
 @dataclass(slots=True)
@@ -89,7 +85,7 @@ def read(text: str, published: str | None, regions: list[RegionMention],
     quantities.sort(key=lambda q: q.start)
     clauses = split_clauses(text)
     cues = GoalIndex(goal_cues(text, clauses, periods, titles, published, names))
-    mentions = _subject_mentions(text, regions, entities, gaz)
+    mentions = subject_mentions(text, regions, entities, gaz)
     plans = [e for e in entities if e.type == "plan"]
     reads, goal_clauses = _walk(text, clauses, quantities, periods, mentions, cues, gaz, page)
     facts: list[Fact] = []
@@ -140,114 +136,14 @@ def _clause_at(clauses: list[Clause], pos: int) -> Clause:
     return clauses[-1]
 
 
-def _subject_mentions(text: str, regions: list[RegionMention], entities: list[Entity],
-                      gaz: Gazetteer) -> list[SubjectMention]:
-    out: list[SubjectMention] = []
-    orgs = [e for e in entities if e.type == "org"]
-    media = words_re("media_suffixes")
-    region_starts = [m.start for m in regions]
-    for e in orgs:
-        if media.search(e.name):
-            continue  # 新华社 reports; it is not what the figures are about
-        if _GOVERNMENT.search(e.name):
-            # An agency speaks for its jurisdiction: 国家发展改革委 -> 中国, 江西省工信厅 -> 江西省.
-            lo, hi = bisect_left(region_starts, e.start), bisect_left(region_starts, e.end)
-            inner = next((m for m in regions[lo:hi] if m.region is not None), None)
-            if inner is not None and inner.region is not None:
-                out.append(SubjectMention(e.start, e.end, Subject(inner.name, inner.region.code,
-                                                                  inner.region.level)))
-            elif e.name.startswith(("国家", "国务院", "中共中央", "中央", "全国")):
-                out.append(SubjectMention(e.start, e.end, Subject("中国", CHINA_CODE, 0)))
-            continue
-        out.append(SubjectMention(e.start, e.end, Subject(e.name, None, None)))
-    in_org = Spans((o.start, o.end) for o in orgs)
-    for m in regions:
-        if m.region is None or in_org.covers(m.start, m.end + 1):  # inside an org, not at its end
-            continue
-        out.append(SubjectMention(m.start, m.end, Subject(m.name, m.region.code, m.region.level)))
-    for e in entities:
-        # 《…意见》提出 / 明确: the plan speaks for its issuer (中共中央, 国务院 -> 中国).
-        if e.type == "plan" and re.match(r"[》”]?(?:提出|明确|指出|要求|强调)", text[e.end:e.end + 3]):
-            issuer = _issuer(e, regions)
-            if issuer is not None:
-                out.append(SubjectMention(e.start, e.end, issuer))
-    covered = Spans((m.start, m.end) for m in out)
-    for a in anaphora_mentions(text):
-        if not covered.holds(a.start):
-            out.append(a)
-    out.sort(key=lambda m: (m.start, -(m.end - m.start)))
-    return out
-
-
-class _PeriodTrack:
-    """The period in force: a month or a day holds for its sentence, a year or span carries on."""
-
-    def __init__(self, periods: list[PeriodMention]) -> None:
-        self.periods = periods
-        self.i = 0
-        self.carried: str | None = None
-        self.current: str | None = None
-        self.local: str | None = None
-
-    def new_sentence(self, paragraph: bool = False) -> None:
-        if paragraph:
-            self.carried = None  # a time stated in one paragraph does not date the next
-        self.current = self.carried
-
-    def new_clause(self) -> None:
-        self.local = None
-
-    def advance(self, pos: int) -> None:
-        while self.i < len(self.periods) and self.periods[self.i].start < pos:
-            p = self.periods[self.i]
-            self.i += 1
-            if not p.period:
-                continue
-            if p.role == "local":
-                self.local = p.period
-            elif p.role == "time":
-                self.current = p.period
-                if not _FINE_PERIOD.match(p.period):
-                    self.carried = p.period
-
-    @property
-    def value(self) -> str | None:
-        return self.local or self.current
-
-
-_FINE_PERIOD = re.compile(r"^\d{4}-\d{2}(?:-\d{2})?$")
-
-
-def _default_subject(mentions: list[SubjectMention]) -> Subject | None:
-    """The region a text is mostly about: the one it names most often (first on a tie)."""
-    counts: dict[str, int] = {}
-    first: dict[str, Subject] = {}
-    for m in mentions:
-        if m.subject is not None and m.subject.code and m.subject.code != CHINA_CODE:
-            counts[m.subject.code] = counts.get(m.subject.code, 0) + 1
-            first.setdefault(m.subject.code, m.subject)
-    if not counts:
-        return None
-    best = max(counts, key=lambda c: (counts[c], -list(first).index(c)))
-    return first[best]
-
-
-def _issuer(plan: Entity, regions: list[RegionMention]) -> Subject | None:
-    name = plan.name.lstrip("《“")
-    if name.startswith(("中共中央", "国务院", "国家", "中央", "全国")):
-        return Subject("中国", CHINA_CODE, 0)
-    first = next((m for m in regions if plan.start <= m.start <= plan.start + 2 and m.region is not None), None)
-    if first is not None and first.region is not None:
-        return Subject(first.name, first.region.code, first.region.level)
-    return None
 
 
 def _walk(text: str, clauses: list[Clause], quantities: list[Quantity], periods: list[PeriodMention],
           mentions: list[SubjectMention], cues: GoalIndex,
           gaz: Gazetteer, page: bool) -> tuple[list[_Read], list[tuple[Clause, Subject | None]]]:
-    default = _default_subject(mentions)
+    default = default_subject(mentions)
     ctx = SubjectContext()
-    track = _PeriodTrack(periods)
+    track = PeriodTrack(periods)
     reads: list[_Read] = []
     goal_clauses: list[tuple[Clause, Subject | None]] = []
     qi = mi = 0
@@ -342,16 +238,16 @@ def _read_group(text: str, seg_start: int, group: list[Quantity], periods: list[
         pre = text[pre_start:first.start]
     # 增长(以下如无特别说明,均为同比名义增长)3.9%: a note between the cue and the number.
     note = re.search(r"[(（][^()（）]{2,40}[)）]$", pre)
-    if note and _cue_at_end(pre[: note.start()]):
+    if note and P.cue_at_end(pre[: note.start()]):
         pre = pre[: note.start()]
     out: list[F.Figure] = []
-    phrase, phrase_start = _indicator(text, pre_start, pre, first, periods)
+    phrase, phrase_start = P.indicator_phrase(text, pre_start, pre, first, periods)
     if not phrase:
         # No indicator of its own (比前三季度提高1.2个百分点): the evidence is the clause's words.
         lead = len(pre) - len(pre.lstrip("，,、；;：: \n"))
         phrase_start = pre_start + lead if pre.strip() else first.start
     items: list[str] | None = None
-    ratio = _ratio_parts(text, phrase, group)
+    ratio = P.ratio_parts(text, phrase, group)
     if ratio:
         items = ratio
     elif len(group) > 1 or "均" in pre or "分别" in pre:
@@ -368,62 +264,13 @@ def _read_group(text: str, seg_start: int, group: list[Quantity], periods: list[
     for k, q in enumerate(group):
         name = items[k] if items else phrase
         fig = _figure(text, pre, q, name, phrase_start, previous, first_in_group=k == 0,
-                      topic=_topic(text, seg_start), sentence_start=sentence_start)
+                      topic=P.topic(text, seg_start), sentence_start=sentence_start)
         if items:
             fig.items = items
         if k > 0 and not items:
             fig.indicator = out[0].indicator
         out.append(fig)
     return out
-
-
-def _category(text: str, q: Quantity, noun: str) -> str | None:
-    """确定…25个城市、…10个园区为首批试点城市和园区: the category the counted things are named as."""
-    m = re.search(r"(?:确定|认定|评为|列为|命名为|作为)?为([^，,。；;为]{2,30})", text[q.end:q.end + 80])
-    if not m or len(noun) > 4:
-        return None
-    parts = [p for p in re.split(r"[和、及与]", m.group(1)) if p]
-    for i, part in enumerate(parts):
-        if part.endswith(noun) and len(part) > len(noun):
-            return part
-        if part == noun and i > 0 and len(parts[0]) > 2:
-            return parts[0][:-2] + noun  # …试点城市和园区: 园区 shares 首批…试点
-    return None
-
-
-def _completed(text: str, q: Quantity, name: str, sentence_start: int) -> str | None:
-    """出口额 after “新三样”产品出口… earlier in the sentence -> “新三样”产品出口额."""
-    before = text[sentence_start:q.start]
-    key = name[:2]
-    at = before.rfind(key, 0, max(0, len(before) - len(name) - 8))
-    if at <= 0:
-        return None
-    m = re.search(r"[^，,。；;、的以为在是和与及\s]{2,10}$", before[max(0, at - 10):at])
-    return m.group() + name if m else None
-
-
-def _topic(text: str, pos: int) -> str | None:
-    """The noun phrase that ends the clause before pos, when that clause is in the same sentence."""
-    m = re.search(r"([\u4e00-\u9fff“”]{4,})[，,]\s*[\u4e00-\u9fff]{0,3}$", text[max(0, pos - 40):pos])
-    if not m:
-        return None
-    phrase = m.group(1)
-    phrase = re.sub(r"政策$|工作$|措施$", "", phrase)
-    return phrase[-4:] if len(phrase) >= 4 else None
-
-
-def _cue_at_end(pre: str) -> bool:
-    return bool(words_re("growth_up", "$").search(pre) or words_re("growth_down", "$").search(pre))
-
-
-def _ratio_parts(text: str, phrase: str, group: list[Quantity]) -> list[str] | None:
-    """三次产业结构为9.5:41.5:49.0 -> 三次产业结构（第一产业）, …（第二产业）, …（第三产业）."""
-    if len(group) < 2 or ":" not in text[group[0].end:group[1].start]:
-        return None
-    for stem, parts in lexicon.cues()["ratio_parts"].items():
-        if stem in phrase and len(parts) == len(group):
-            return [f"{phrase}（{part}）" for part in parts]
-    return None
 
 
 def _figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
@@ -436,7 +283,7 @@ def _figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
         measure, value, unit, qualifier, _, basis, per_year = F.read_measure(pre, q)
     name: str | None = indicator or None
     prior = previous[-1].fig.indicator if previous else None
-    counted = _noun_after(text, q) if first_in_group and _counts(q) else None
+    counted = P.noun_after(text, q) if first_in_group and P.counts(q) else None
     if q.unit in _DURATION_UNITS and pre.endswith("连续"):
         # 连续5年来到康乐县 -> 连续来到康乐县; 连续14年全国第一 -> 连续全国第一.
         after = re.match(r"[^，,。；;、\d\n]{1,12}", text[q.end:])
@@ -450,8 +297,8 @@ def _figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
             owner = F.clean_indicator(pre[: verb.start()])
             name = (owner[-12:] if len(owner) > 12 else owner) + counted
         else:
-            name = _category(text, q, counted) or counted
-    elif name is None or name in _generic() or name.startswith("占"):
+            name = P.category(text, q, counted) or counted
+    elif name is None or name in P.generic() or name.startswith("占"):
         if name is None:
             name = prior
         elif prior:
@@ -459,8 +306,8 @@ def _figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
     elif prior and len(name) <= 4 and not name.startswith(prior[:2]) and \
             not re.search(r"[；;]", text[previous[-1].end:q.start]):
         name = prior + name  # 吸纳就业 after 乡村就业工厂2607个 -> 乡村就业工厂吸纳就业
-    elif len(name) <= 3 and _completed(text, q, name, sentence_start):
-        name = _completed(text, q, name, sentence_start)
+    elif len(name) <= 3 and P.completed(text, q, name, sentence_start):
+        name = P.completed(text, q, name, sentence_start)
     elif len(name) <= 2 and topic:
         name = topic + name  # 出台交通补助政策，共支出4.4亿元 -> 交通补助政策支出
     value_max = q.value_max
@@ -469,58 +316,6 @@ def _figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
     return F.Figure(quantity=q, measure=measure, value=value, unit=unit, indicator=name,
                     ind_start=min(ind_start, q.start), qualifier=qualifier, basis=basis,
                     value_max=value_max, per_year=per_year)
-
-
-def _counts(q: Quantity) -> bool:
-    """Units after which a noun names what was counted or measured (5000吨磁性材料)."""
-    entry = lexicon.units().get(q.raw_unit)
-    return entry is not None and entry.kind in ("counter", "people", "visits", "area", "mass", "length",
-                                                "power", "energy", "teu")
-
-
-def _period_start(p: PeriodMention) -> int:
-    return p.start
-
-
-@lru_cache(maxsize=1)
-def _generic() -> frozenset[str]:
-    return frozenset(lexicon.cue_list("generic_indicators"))
-
-
-def _indicator(text: str, start: int, pre: str, q: Quantity, periods: list[PeriodMention]) -> tuple[str, int]:
-    """The indicator phrase in ``pre`` (which starts at ``start``) and where it begins."""
-    _, _, _, _, cue_start, _, _ = F.read_measure(pre, q)
-    head = pre[:cue_start]
-    # Drop time phrases inside the phrase (2023年全年全省规模以上…).
-    i = bisect_left(periods, start, key=_period_start)
-    for p in itertools.islice(periods, i, None):
-        if p.start >= start + len(head):
-            break
-        if p.end <= start + len(head):
-            a, b = p.start - start, p.end - start
-            head = head[:a] + " " * (b - a) + head[b:]
-    head = _COMPARISON.sub("", head.rstrip())
-    head = head.split(" ")[-1] if " " in head.strip() else head
-    cleaned = F.clean_indicator(head)
-    if not cleaned:
-        return "", q.start
-    pos = pre.find(cleaned)
-    return cleaned, start + pos if pos >= 0 else q.start
-
-
-def _noun_after(text: str, q: Quantity) -> str | None:
-    """74个国控断面…: the counted noun after a number that opens its clause."""
-    m = re.match(r"[\u4e00-\u9fff“][^，,。；;:：、\d\n()（）]{1,23}", text[q.end:q.end + 24])
-    if not m:
-        return None
-    noun = m.group()
-    stop = words_re("clause_stops").search(noun)
-    if stop:
-        noun = noun[: stop.start()]
-    noun = strip_punct(noun.lstrip("的"))
-    if "的" in noun[1:]:
-        noun = noun[noun.rindex("的") + 1:]  # 综合实力强的先进制造业集群: the head noun
-    return noun if len(noun) >= 2 else None
 
 
 def _fact(rd: _Read) -> Fact:
@@ -596,11 +391,3 @@ def _goal_parts(text: str, c: Clause, cues: GoalIndex) -> list[tuple[int, int]]:
     return [(bounds[i] + (1 if i else 0), bounds[i + 1]) for i in range(len(bounds) - 1)]
 
 
-def _last_region(mentions: list[SubjectMention], pos: int) -> Subject | None:
-    last = None
-    for m in mentions:
-        if m.start >= pos:
-            break
-        if m.subject is not None and m.subject.code:
-            last = m.subject
-    return last

@@ -180,3 +180,42 @@ def find_periods(text: str, published: str | None = None,
         if role == "time" and year is not None and not g["now"]:
             context_year = year
     return out
+
+
+_FINE_PERIOD = re.compile(r"^\d{4}-\d{2}(?:-\d{2})?$")
+
+
+class PeriodTrack:
+    """The period in force: a month or a day holds for its sentence, a year or span carries on."""
+
+    def __init__(self, periods: list[PeriodMention]) -> None:
+        self.periods = periods
+        self.i = 0
+        self.carried: str | None = None
+        self.current: str | None = None
+        self.local: str | None = None
+
+    def new_sentence(self, paragraph: bool = False) -> None:
+        if paragraph:
+            self.carried = None  # a time stated in one paragraph does not date the next
+        self.current = self.carried
+
+    def new_clause(self) -> None:
+        self.local = None
+
+    def advance(self, pos: int) -> None:
+        while self.i < len(self.periods) and self.periods[self.i].start < pos:
+            p = self.periods[self.i]
+            self.i += 1
+            if not p.period:
+                continue
+            if p.role == "local":
+                self.local = p.period
+            elif p.role == "time":
+                self.current = p.period
+                if not _FINE_PERIOD.match(p.period):
+                    self.carried = p.period
+
+    @property
+    def value(self) -> str | None:
+        return self.local or self.current

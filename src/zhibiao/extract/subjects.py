@@ -15,6 +15,9 @@ from functools import lru_cache
 from zhibiao.extract import lexicon
 from zhibiao.extract.clauses import words_re
 from zhibiao.extract.periods import PeriodMention
+from zhibiao.extract.regions import Gazetteer, RegionMention
+from zhibiao.extract.spans import Spans
+from zhibiao.model import Entity
 
 CHINA_CODE = "100000"
 
@@ -145,3 +148,69 @@ def is_object(text: str, start: int) -> bool:
     """A place right after 与/和/在/向… is an object of the clause."""
     before = text[max(0, start - 4) : start]
     return bool(words_re("object_markers", "$").search(before))
+
+
+_GOVERNMENT = re.compile(r"(?:委|厅|局|部|办|政府|委员会|办公厅|办公室|国务院|中央|政协|人大|常委会|党委|省委|市委|县委|统计局)$")
+
+
+def default_subject(mentions: list[SubjectMention]) -> Subject | None:
+    """The region a text is mostly about: the one it names most often (first on a tie)."""
+    counts: dict[str, int] = {}
+    first: dict[str, Subject] = {}
+    for m in mentions:
+        if m.subject is not None and m.subject.code and m.subject.code != CHINA_CODE:
+            counts[m.subject.code] = counts.get(m.subject.code, 0) + 1
+            first.setdefault(m.subject.code, m.subject)
+    if not counts:
+        return None
+    best = max(counts, key=lambda c: (counts[c], -list(first).index(c)))
+    return first[best]
+
+
+def issuer(plan: Entity, regions: list[RegionMention]) -> Subject | None:
+    name = plan.name.lstrip("《“")
+    if name.startswith(("中共中央", "国务院", "国家", "中央", "全国")):
+        return Subject("中国", CHINA_CODE, 0)
+    first = next((m for m in regions if plan.start <= m.start <= plan.start + 2 and m.region is not None), None)
+    if first is not None and first.region is not None:
+        return Subject(first.name, first.region.code, first.region.level)
+    return None
+
+
+def subject_mentions(text: str, regions: list[RegionMention], entities: list[Entity],
+                      gaz: Gazetteer) -> list[SubjectMention]:
+    out: list[SubjectMention] = []
+    orgs = [e for e in entities if e.type == "org"]
+    media = words_re("media_suffixes")
+    region_starts = [m.start for m in regions]
+    for e in orgs:
+        if media.search(e.name):
+            continue  # 新华社 reports; it is not what the figures are about
+        if _GOVERNMENT.search(e.name):
+            # An agency speaks for its jurisdiction: 国家发展改革委 -> 中国, 江西省工信厅 -> 江西省.
+            lo, hi = bisect_left(region_starts, e.start), bisect_left(region_starts, e.end)
+            inner = next((m for m in regions[lo:hi] if m.region is not None), None)
+            if inner is not None and inner.region is not None:
+                out.append(SubjectMention(e.start, e.end, Subject(inner.name, inner.region.code,
+                                                                  inner.region.level)))
+            elif e.name.startswith(("国家", "国务院", "中共中央", "中央", "全国")):
+                out.append(SubjectMention(e.start, e.end, Subject("中国", CHINA_CODE, 0)))
+            continue
+        out.append(SubjectMention(e.start, e.end, Subject(e.name, None, None)))
+    in_org = Spans((o.start, o.end) for o in orgs)
+    for m in regions:
+        if m.region is None or in_org.covers(m.start, m.end + 1):  # inside an org, not at its end
+            continue
+        out.append(SubjectMention(m.start, m.end, Subject(m.name, m.region.code, m.region.level)))
+    for e in entities:
+        # 《…意见》提出 / 明确: the plan speaks for its issuer (中共中央, 国务院 -> 中国).
+        if e.type == "plan" and re.match(r"[》”]?(?:提出|明确|指出|要求|强调)", text[e.end:e.end + 3]):
+            speaker = issuer(e, regions)
+            if speaker is not None:
+                out.append(SubjectMention(e.start, e.end, speaker))
+    covered = Spans((m.start, m.end) for m in out)
+    for a in anaphora_mentions(text):
+        if not covered.holds(a.start):
+            out.append(a)
+    out.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    return out

@@ -1,0 +1,123 @@
+"""Indicator phrases: the words that name what a quantity measures.
+
+Most indicators stand right before the cue and the number (规模以上工业增加值|增长|5.4%); a
+counted noun follows its counter (12条|制造业重点产业链); some are elliptical and borrow
+from the clause before (…产品出口…，全年出口额增长 -> 产品出口额).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from bisect import bisect_left
+from functools import lru_cache
+
+from zhibiao.extract import facts as F
+from zhibiao.extract import lexicon
+from zhibiao.extract.clauses import strip_punct, words_re
+from zhibiao.extract.periods import PeriodMention
+from zhibiao.model import Quantity
+
+_COMPARISON = re.compile(r"(?:同比|比|较|与)(?:上年|去年|上年同期|去年同期|同期|前三季度|上半年|一季度|"
+                         r"(?:19|20)\d{2}年|[^，,]{0,8}?)(?:相比)?$")
+
+
+def category(text: str, q: Quantity, noun: str) -> str | None:
+    """确定…25个城市、…10个园区为首批试点城市和园区: the category the counted things are named as."""
+    m = re.search(r"(?:确定|认定|评为|列为|命名为|作为)?为([^，,。；;为]{2,30})", text[q.end:q.end + 80])
+    if not m or len(noun) > 4:
+        return None
+    parts = [p for p in re.split(r"[和、及与]", m.group(1)) if p]
+    for i, part in enumerate(parts):
+        if part.endswith(noun) and len(part) > len(noun):
+            return part
+        if part == noun and i > 0 and len(parts[0]) > 2:
+            return parts[0][:-2] + noun  # …试点城市和园区: 园区 shares 首批…试点
+    return None
+
+
+def completed(text: str, q: Quantity, name: str, sentence_start: int) -> str | None:
+    """出口额 after “新三样”产品出口… earlier in the sentence -> “新三样”产品出口额."""
+    before = text[sentence_start:q.start]
+    key = name[:2]
+    at = before.rfind(key, 0, max(0, len(before) - len(name) - 8))
+    if at <= 0:
+        return None
+    m = re.search(r"[^，,。；;、的以为在是和与及\s]{2,10}$", before[max(0, at - 10):at])
+    return m.group() + name if m else None
+
+
+def topic(text: str, pos: int) -> str | None:
+    """The noun phrase that ends the clause before pos, when that clause is in the same sentence."""
+    m = re.search(r"([\u4e00-\u9fff“”]{4,})[，,]\s*[\u4e00-\u9fff]{0,3}$", text[max(0, pos - 40):pos])
+    if not m:
+        return None
+    phrase = m.group(1)
+    phrase = re.sub(r"政策$|工作$|措施$", "", phrase)
+    return phrase[-4:] if len(phrase) >= 4 else None
+
+
+def cue_at_end(pre: str) -> bool:
+    return bool(words_re("growth_up", "$").search(pre) or words_re("growth_down", "$").search(pre))
+
+
+def ratio_parts(text: str, phrase: str, group: list[Quantity]) -> list[str] | None:
+    """三次产业结构为9.5:41.5:49.0 -> 三次产业结构（第一产业）, …（第二产业）, …（第三产业）."""
+    if len(group) < 2 or ":" not in text[group[0].end:group[1].start]:
+        return None
+    for stem, parts in lexicon.cues()["ratio_parts"].items():
+        if stem in phrase and len(parts) == len(group):
+            return [f"{phrase}（{part}）" for part in parts]
+    return None
+
+
+def counts(q: Quantity) -> bool:
+    """Units after which a noun names what was counted or measured (5000吨磁性材料)."""
+    entry = lexicon.units().get(q.raw_unit)
+    return entry is not None and entry.kind in ("counter", "people", "visits", "area", "mass", "length",
+                                                "power", "energy", "teu")
+
+
+def _period_start(p: PeriodMention) -> int:
+    return p.start
+
+
+@lru_cache(maxsize=1)
+def generic() -> frozenset[str]:
+    return frozenset(lexicon.cue_list("generic_indicators"))
+
+
+def indicator_phrase(text: str, start: int, pre: str, q: Quantity, periods: list[PeriodMention]) -> tuple[str, int]:
+    """The indicator phrase in ``pre`` (which starts at ``start``) and where it begins."""
+    _, _, _, _, cue_start, _, _ = F.read_measure(pre, q)
+    head = pre[:cue_start]
+    # Drop time phrases inside the phrase (2023年全年全省规模以上…).
+    i = bisect_left(periods, start, key=_period_start)
+    for p in itertools.islice(periods, i, None):
+        if p.start >= start + len(head):
+            break
+        if p.end <= start + len(head):
+            a, b = p.start - start, p.end - start
+            head = head[:a] + " " * (b - a) + head[b:]
+    head = _COMPARISON.sub("", head.rstrip())
+    head = head.split(" ")[-1] if " " in head.strip() else head
+    cleaned = F.clean_indicator(head)
+    if not cleaned:
+        return "", q.start
+    pos = pre.find(cleaned)
+    return cleaned, start + pos if pos >= 0 else q.start
+
+
+def noun_after(text: str, q: Quantity) -> str | None:
+    """74个国控断面…: the counted noun after a number that opens its clause."""
+    m = re.match(r"[\u4e00-\u9fff“][^，,。；;:：、\d\n()（）]{1,23}", text[q.end:q.end + 24])
+    if not m:
+        return None
+    noun = m.group()
+    stop = words_re("clause_stops").search(noun)
+    if stop:
+        noun = noun[: stop.start()]
+    noun = strip_punct(noun.lstrip("的"))
+    if "的" in noun[1:]:
+        noun = noun[noun.rindex("的") + 1:]  # 综合实力强的先进制造业集群: the head noun
+    return noun if len(noun) >= 2 else None
