@@ -1,0 +1,146 @@
+"""Name lexicons shared by the entity recognisers: surnames, titles, org suffixes, stop words."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from types import MappingProxyType
+
+import yaml
+
+from zhibiao.extract.regions import Lexicon
+
+CJK = "\u4e00-\u9fff"
+TITLE_MAX = 150
+NAME_CHAR = re.compile(f"[{CJK}0-9A-Za-z（）()·—]")  # a 《》 title longer than this is an unbalanced bracket, not a title
+
+
+@dataclass(frozen=True, slots=True)
+class Lex:
+    surnames: frozenset[str]
+    compound: frozenset[str]
+    known_persons: Lexicon
+    not_person: frozenset[str]
+    name_follow: tuple[str, ...]
+    org_known: Lexicon
+    org_generic: frozenset[str]
+    jurisdiction: tuple[str, ...]
+    stop_by_last: Mapping[str, tuple[str, ...]]
+    org_false: frozenset[str]
+    byline_re: re.Pattern[str]
+    byline_bare: re.Pattern[str]
+    title_re: re.Pattern[str]
+    speech_re: re.Pattern[str]
+    org_re: re.Pattern[str]
+    strong: frozenset[str]
+    gov: frozenset[str]
+    slogan_plan_re: re.Pattern[str]
+    count_plan_re: re.Pattern[str]
+    report_re: re.Pattern[str]
+    bound: Lexicon
+    credit_re: re.Pattern[str]
+    media_re: re.Pattern[str]
+    port_context: tuple[str, ...]
+    port_before: tuple[str, ...]
+    corridor_marks: tuple[str, ...]
+    host_verbs: tuple[str, ...]
+    firm_nouns: tuple[str, ...]
+    about_re: re.Pattern[str]
+
+
+def by_last(words: Sequence[str]) -> Mapping[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for w in words:
+        out.setdefault(w[-1], []).append(w)
+    return MappingProxyType({k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()})
+
+
+class Cover:
+    """Answers 'is [s, e) inside one of these spans' in O(log n) (prefix maximum of ends)."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]):
+        ordered = sorted(spans)
+        self._starts = [a for a, _ in ordered]
+        self._max_end: list[int] = []
+        best = -1
+        for _, b in ordered:
+            best = max(best, b)
+            self._max_end.append(best)
+
+    def covers(self, s: int, e: int) -> bool:
+        i = bisect_right(self._starts, s)
+        return i > 0 and self._max_end[i - 1] >= e
+
+
+def alt(words: Sequence[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def lex_tables() -> Lex:
+    d = yaml.safe_load((resources.files("zhibiao.extract") / "data" / "entities.yaml").read_text(encoding="utf-8"))
+    name = f"[{CJK}·]{{2,5}}"
+    strong, gov, weak = d["org_suffixes_strong"], d["org_suffixes_gov"], d["org_suffixes_weak"]
+    return Lex(
+        surnames=frozenset(d["surnames"].split()),
+        compound=frozenset(d["compound_surnames"]),
+        known_persons=Lexicon(d["known_persons"]),
+        not_person=frozenset(d["not_person"]),
+        name_follow=tuple(sorted(d["name_follow"], key=len, reverse=True)),
+        org_known=Lexicon(d["org_known"]),
+        org_generic=frozenset(d["org_generic_heads"]),
+        jurisdiction=tuple(d["org_jurisdiction"]),
+        stop_by_last=by_last(d["stop_words"]),
+        org_false=frozenset(d["org_false"]),
+        # 本报记者 赖永峰 刘兴 / （记者侯雪静）: names separated by blanks after the role
+        byline_re=re.compile(f"(?:^|(?<=[\\s（(□■【】电]))(?:{alt(d['byline_roles'])})[ \u3000]*((?:{name}[ \u3000]*)+)", re.M),
+        byline_bare=re.compile(f"(?:{alt(d['byline_roles'])})[ \u3000]*((?:{name}[ \u3000]*)+)"),
+        title_re=re.compile(f"(?:{alt(d['person_titles'])})[ 　]?({name})"),
+        speech_re=re.compile(f"(?:^|(?<=[\\s，。；：、“”\"（）]))({name})(?={alt(d['speech_verbs'])})", re.M),
+        org_re=re.compile(f"(?:{alt(strong + gov + weak)})"),
+        strong=frozenset(strong),
+        gov=frozenset(gov),
+        # “1269”行动计划, 制造业当家“一把手”工程, “十四五”规划
+        # each pattern matches the core of the name; the words before it are added by left_edge
+        slogan_plan_re=re.compile(f"“[^”\n]{{1,12}}”[{CJK}]{{0,10}}?(?:{alt(d['plan_suffixes'])})"),
+        count_plan_re=re.compile("[一二三四五六七八九十两百千]大(?:行动|工程|计划|战略|举措)"),
+        report_re=re.compile(f"(?:{alt(d['plan_reports'])})(?:[(（]第[一二三四五六七八九十]+批[)）])?"),
+        bound=Lexicon(d["bound_words"]),
+        # 文案:韩梦霖、刘梓桐 / 视频制作:马天龙
+        credit_re=re.compile(rf"(?:^|(?<=[\s|｜/]))(?:{alt(d['credit_roles'])})[:：][ 　]*((?:{name}[、，, 　]*)+)", re.M),
+        # 榕报融媒体记者 林晓帆: the outlet before 记者 is an org
+        media_re=re.compile(rf"(?:^|(?<=[\s（(]))([{CJK}]{{1,6}}(?:{alt(d['media_heads'])}))(?=(?:记者|通讯员))", re.M),
+        port_context=tuple(d["port_context"]),
+        port_before=tuple(d["port_before"]),
+        corridor_marks=tuple(d["corridor_marks"]),
+        host_verbs=tuple(d["host_verbs"]),
+        firm_nouns=tuple(d["firm_nouns"]),
+        # 省农业农村厅关于2024年春耕备耕工作的通知, 关于…的实施意见
+        about_re=re.compile(f"关于[^，。；;,、\n“”《》()（）]{{4,60}}?的(?:{alt(d['doc_kinds'])})(?![{CJK}])"),
+    )
+
+
+def is_name(lex: Lex, s: str) -> bool:
+    if s in lex.not_person or not 2 <= len(s) <= 4:
+        return False
+    return s[:2] in lex.compound or (s[0] in lex.surnames and len(s) <= 3)
+
+
+def trim_name(lex: Lex, run: str, closed: bool, strict: bool = True) -> str | None:
+    """Cut a run of name characters where a following word begins (尹弘在参加 -> 尹弘); closed
+    means the run ends at punctuation, so a name may fill it (且正草 needs no surname then)."""
+    for size in (3, 2, 4):  # a following word is the surest end of a name
+        cand, rest = run[:size], run[size:]
+        if len(cand) == size and rest.startswith(lex.name_follow) and rest and not run[size - 1:].startswith(
+                lex.name_follow) and (
+                is_name(lex, cand) or (not strict and cand not in lex.not_person)):
+            return cand
+    if closed and 2 <= len(run) <= 4 and (is_name(lex, run) or (not strict and run not in lex.not_person)):
+        return run
+    return None
+
+

@@ -1,0 +1,199 @@
+"""Organisations: suffix-led names extended leftwards, bare bodies (市委), firms listed beside known ones."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Sequence, Set
+
+from zhibiao.extract.names import CJK, NAME_CHAR, Cover, Lex
+from zhibiao.extract.regions import Gazetteer, RegionMention
+from zhibiao.model import Entity
+
+
+def left_edge(lex: Lex, text: str, end: int, bound: Set[int], limit: int = 24) -> int:
+    """Extend a name left from end over CJK characters, stopping at punctuation or a stop word
+    (not inside a bound word: 碳中和 holds 和); a bracket closed but not opened inside the name
+    (电(记者侯雪静)中央农办) ends it too."""
+    i = end
+    floor = max(0, end - limit)
+    while i > floor:
+        ch = text[i - 1]
+        if not NAME_CHAR.match(ch):
+            break
+        if i - 1 not in bound and any(text.startswith(w, i - len(w)) for w in lex.stop_by_last.get(ch, ())):
+            break
+        i -= 1
+    if not any(b in text[i:end] for b in "（()）"):
+        return i
+    depth = 0
+    for j in range(end - 1, i - 1, -1):
+        ch = text[j]
+        if ch in "）)":
+            depth += 1
+        elif ch in "（(":
+            depth -= 1
+            if depth < 0:  # opened but not closed: 国家（江西 … is cut at the bracket
+                i = j + 1
+                break
+    depth = 0
+    for j in range(i, end):
+        ch = text[j]
+        depth += 1 if ch in "（(" else -1 if ch in "）)" else 0
+        if depth < 0:
+            i, depth = j + 1, 0
+    while i < end and text[i] in "）)":
+        i += 1
+    return i
+
+
+_JURIS = {"省": 1, "市": 2, "县": 3, "区": 3}
+_BARE_BODY = ("省委", "市委", "县委", "区委")
+
+
+def _home(regions: Sequence[RegionMention]) -> dict[str, str]:
+    """The document's own province, city, county and district: the most mentioned of each,
+    so a bare 市委 or 省统计局 names that body (佛山市委, 河南省统计局)."""
+    counts: dict[str, Counter[str]] = {k: Counter() for k in _JURIS}
+    gaz = Gazetteer.load()
+    for r in regions:
+        if r.region is None:
+            continue
+        # a county counts for its city and province too, less than a mention of its own
+        for weight, region in ((1.0, r.region), *((0.5, a) for a in gaz.ancestors(r.region.code))):
+            if region.level > 0 and region.name[-1] in _JURIS:
+                counts[region.name[-1]][region.name] += weight  # type: ignore[assignment]
+    return {k: c.most_common(1)[0][0] for k, c in counts.items() if c}
+
+
+def listed_firms(lex: Lex, text: str, orgs: Sequence[Entity], bound: Set[int]) -> list[Entity]:
+    """Short firm names in a list beside a known firm (中发天信、三瑞科技、中航光电等), or hosted
+    by a place (落户明阳、金风、大金等新型能源装备制造企业)."""
+    out: list[Entity] = []
+    names = {o.name for o in orgs}
+    ends = {o.start: o.end for o in orgs}
+    for m in re.finditer(f"[{CJK}、]+", text):  # linear: a run of words and 、, split below
+        run = m.group()
+        etc = run.find("等", max(0, run.find("、")))
+        parts = (run[:etc] if etc > 0 else run).split("、")  # 中发天信、三瑞科技、中航光电|等发动机、无人机
+        if len(parts) < 2 or any(not 2 <= len(p) <= 6 for p in parts[1:-1]) or len(parts[0]) < 2 or len(parts[-1]) < 2:
+            continue
+        items: list[tuple[int, int]] = []
+        pos = m.start()
+        for part in parts:
+            items.append((pos, pos + len(part)))
+            pos += len(part) + 1
+        s0, e0 = items[0]
+        s0 = left_edge(lex, text, e0, bound, limit=8)
+        hosted = text[max(0, s0 - 3):s0].endswith(lex.host_verbs)
+        s_last, e_last = items[-1]
+        cut = ends.get(s_last)
+        etc = text.find("等", s_last, e_last)
+        if cut is not None:
+            e_last = cut
+        elif etc > s_last:
+            e_last = etc
+        else:
+            after = text[e_last:e_last + 16]
+            if not after.startswith("等"):
+                continue
+            tail = re.split("[，。；,;、\n]", after)[0]
+            if not any(w in tail for w in lex.firm_nouns):
+                continue
+        items[0], items[-1] = (s0, e0), (s_last, e_last)
+        words = [text[a:b] for a, b in items]
+        if not (hosted or any(w in names for w in words)):
+            continue
+        if any(not 2 <= len(w) <= 6 for w in words):
+            continue
+        out.extend(Entity("org", w, a, b) for w, (a, b) in zip(words, items, strict=True) if w not in names)
+    return out
+
+
+def find_orgs(lex: Lex, text: str, regions: Sequence[RegionMention], quoted: Cover, bound: Set[int]) -> list[Entity]:
+    out = [Entity("org", w, s, e) for s, e, w in lex.org_known.scan(text)]
+    region_at = {r.start: r for r in regions}
+    region_end = {r.end: r.start for r in regions}
+    region_before = region_end  # the place written right before a suffix
+    starts = sorted(region_at)
+    home = _home(regions)
+
+    def regions_in(lo: int, hi: int) -> list[RegionMention]:
+        i = bisect_right(starts, lo - 1)
+        out: list[RegionMention] = []
+        while i < len(starts) and starts[i] < hi:
+            out.append(region_at[starts[i]])
+            i += 1
+        return out
+
+    for m in re.finditer(f"摄[（(]([{CJK}]{{2,8}})[）)]", text):  # 杨志礼摄（中经视觉）: the photo agency
+        out.append(Entity("org", m.group(1), m.start(1), m.end(1)))
+    for m in lex.media_re.finditer(text):  # 榕报融媒体记者
+        out.append(Entity("org", m.group(1), m.start(1), m.end(1)))
+    for m in re.finditer(f"“([{CJK}]{{2,8}}(?:谷|城|港|湾|岛|小镇|走廊))”", text):  # “中国稀金谷”: a coined place
+        out.append(Entity("org", m.group(1), m.start(1), m.end(1)))
+    for m in lex.org_re.finditer(text):
+        suffix, end = m.group(), m.end()
+        if text[m.start() - 1: end] in lex.org_false or text[m.start(): end + 1] in lex.org_false:
+            continue
+        if end in region_end and region_end[end] < m.start():
+            continue  # the 港 of 连云港 is the place's own name
+        start = left_edge(lex, text, m.start(), bound)
+        if suffix == "港" and m.start() in region_before:
+            start = max(start, region_before[m.start()])  # 今年日照港 is named from 日照
+        head = text[start: m.start()]
+        prefix = ""
+        if (suffix in _BARE_BODY and not head) or (suffix in lex.gov and head[:1] in _JURIS and start not in region_at
+                                                   and head[1:2] not in tuple("场域级块内外长委政")):
+            key = head[:1] or suffix[0]  # 市委, 市人大, 省统计局: the document's own city or province
+            if key not in home or (start > 0 and text[start - 1] in "全本该各"):
+                continue
+            prefix = home[key][:-1]
+        elif len(head) < 2 or head in lex.org_generic or head[-1] in "分子" or text[start - 1: start] == "等":
+            continue  # 等抽水蓄能电站 is a kind, not a name
+        if re.search(r"[0-9一二三四五六七八九十百千万]+(?:个|座|家|条|处|亩|平方米|公里)$", text[max(0, start - 8): start]) or \
+                re.search(r"\d+(?:个|座|家|条|处)", head):
+            continue  # 1万亩…产业园, 沽源3个…变电站 describe, they do not name
+        if suffix in lex.gov and start not in region_at and not prefix:
+            # a public body is named from its jurisdiction: 出席湖北省政协 starts at 湖北省, but
+            # 国家统计局河南调查总队 and 中共重庆市委 keep the body before the region
+            inner = next((r.start for r in regions_in(start, m.start()) if text[r.start - 1: r.start] != "（"), None)
+            if inner is not None and not (text[start:inner] in lex.org_known.words or text[start:inner] == "中共"):
+                start = inner
+        first = region_at.get(start)
+        if first is not None and first.region is not None and first.region.level == 1:
+            nxt = region_at.get(first.end)
+            if nxt is not None and nxt.region is not None and nxt.region.level >= 2:
+                start, first = nxt.start, nxt  # 甘肃夏河县…公司 is named from the county
+        weak_ok = False
+        if suffix in ("港", "口岸") and first is not None and first.region is not None and first.region.level == 1 and \
+                m.start() - first.end >= 2:
+            start, first = first.end, None  # 广西北部湾港 is 北部湾港 in 广西
+        if suffix == "口岸":  # 上海口岸
+            weak_ok = first is not None
+        elif suffix == "港":  # 钦州港 吞吐量, 进出钦州港: a named port
+            weak_ok = text.startswith(lex.port_context, end) or text[max(0, start - 2):start].endswith(lex.port_before)
+        elif suffix == "通道":  # 西部陆海新通道, 赣北—湘南1000千伏特高压交流通道
+            weak_ok = any(w in text[start:end] for w in lex.corridor_marks)
+        if first is not None and first.end == m.start() and suffix in ("港", "中心", "项目", "通道") and not weak_ok:
+            continue  # a bare place before a weak suffix is not a body's name
+        jurisdiction = first is not None or head.startswith(lex.jurisdiction) or weak_ok
+        if prefix or suffix in lex.strong or (suffix in lex.gov and jurisdiction) or (
+                suffix not in lex.gov and (jurisdiction or quoted.covers(start - 1, end + 1))):
+            out.append(Entity("org", prefix + text[start:end], start, end))
+    out += [Entity("org", m.group(), m.start(), m.end()) for o in list(out) if o.name in lex.org_known.words
+            for m in [re.compile(f"{re.escape(o.name)}第[一二三四五六七八九十]+[师团]").match(text, o.start)] if m]
+    out += listed_firms(lex, text, out, bound)
+    # keep the outermost of nested names (国家发展改革委 inside 国家发展改革委办公厅)
+    out.sort(key=lambda e: (e.start, -e.end))
+    kept: list[Entity] = []
+    for e in out:
+        if not kept or e.end > kept[-1].end or e.start >= kept[-1].end:
+            kept.append(e)
+    # a later short mention (百路达公司) names the body given in full earlier (厦门百路达公司)
+    names = sorted({e.name for e in kept}, key=len, reverse=True)
+    return [Entity("org", next((n for n in names if n.endswith(e.name) and len(n) > len(e.name)), e.name), e.start, e.end)
+            for e in kept]
+
+
