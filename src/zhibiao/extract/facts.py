@@ -44,7 +44,10 @@ def _qualifier_before() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(rf"(?:{lexicon.alternation(tuple(words))})$"), words
 
 
-def read_measure(pre: str, q: Quantity) -> tuple[str, float | None, str, str | None, int, str | None, bool]:
+Measured = tuple[str, float | None, str, str | None, int, str | None, bool]
+
+
+def read_measure(pre: str, q: Quantity) -> Measured:
     """(measure, value, unit, qualifier, cue_start, basis, per_year) from the words before q.
 
     cue_start is the offset in ``pre`` where the cue words begin; the indicator ends there.

@@ -241,7 +241,8 @@ def _read_group(text: str, seg_start: int, group: list[Quantity], periods: list[
     if note and P.cue_at_end(pre[: note.start()]):
         pre = pre[: note.start()]
     out: list[F.Figure] = []
-    phrase, phrase_start = P.indicator_phrase(text, pre_start, pre, first, periods)
+    measured = F.read_measure(pre, first)
+    phrase, phrase_start = P.indicator_phrase(text, pre_start, pre, first, periods, measured[4])
     if not phrase:
         # No indicator of its own (比前三季度提高1.2个百分点): the evidence is the clause's words.
         lead = len(pre) - len(pre.lstrip("，,、；;：: \n"))
@@ -264,6 +265,7 @@ def _read_group(text: str, seg_start: int, group: list[Quantity], periods: list[
     for k, q in enumerate(group):
         name = items[k] if items else phrase
         fig = _figure(text, pre, q, name, phrase_start, previous, first_in_group=k == 0,
+                      measured=measured if k == 0 else None,
                       topic=P.topic(text, seg_start), sentence_start=sentence_start)
         if items:
             fig.items = items
@@ -275,12 +277,12 @@ def _read_group(text: str, seg_start: int, group: list[Quantity], periods: list[
 
 def _figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
             previous: list[_Read], first_in_group: bool = True, topic: str | None = None,
-            sentence_start: int = 0) -> F.Figure:
+            sentence_start: int = 0, measured: F.Measured | None = None) -> F.Figure:
     if q.raw_unit == "rank":
         measure, value, unit, qualifier, basis, per_year = "rank", q.value, "位", None, None, False
         indicator = F.rank_indicator(indicator) if indicator else indicator
     else:
-        measure, value, unit, qualifier, _, basis, per_year = F.read_measure(pre, q)
+        measure, value, unit, qualifier, _, basis, per_year = measured or F.read_measure(pre, q)
     name: str | None = indicator or None
     prior = previous[-1].fig.indicator if previous else None
     counted = P.noun_after(text, q) if first_in_group and P.counts(q) else None

@@ -87,9 +87,10 @@ def generic() -> frozenset[str]:
     return frozenset(lexicon.cue_list("generic_indicators"))
 
 
-def indicator_phrase(text: str, start: int, pre: str, q: Quantity, periods: list[PeriodMention]) -> tuple[str, int]:
-    """The indicator phrase in ``pre`` (which starts at ``start``) and where it begins."""
-    _, _, _, _, cue_start, _, _ = F.read_measure(pre, q)
+def indicator_phrase(text: str, start: int, pre: str, q: Quantity, periods: list[PeriodMention],
+                     cue_start: int) -> tuple[str, int]:
+    """The indicator phrase in ``pre`` (which starts at ``start``, its cue words at
+    ``cue_start``) and where it begins."""
     head = pre[:cue_start]
     # Drop time phrases inside the phrase (2023年全年全省规模以上…).
     i = bisect_left(periods, start, key=_period_start)
