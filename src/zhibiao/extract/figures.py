@@ -255,7 +255,7 @@ def _read_group(text: str, seg_start: int, group: list[Quantity], periods: list[
         before = phrase.split("分别")[0] if "分别" in phrase else phrase
         items = F.split_items(before, len(group)) if len(group) > 1 else None
         if items is None and len(group) > 1:
-            prior = next((r.fig.items for r in reversed(previous) if len(r.fig.items) == len(group)), None)
+            prior = next((r.fig.items for r in reversed(previous[-12:]) if len(r.fig.items) == len(group)), None)
             if prior:
                 items = [p + before for p in prior]
         if len(group) == 1 and "均" in pre:

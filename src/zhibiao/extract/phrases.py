@@ -38,7 +38,7 @@ def category(text: str, q: Quantity, noun: str) -> str | None:
 
 def completed(text: str, q: Quantity, name: str, sentence_start: int) -> str | None:
     """出口额 after “新三样”产品出口… earlier in the sentence -> “新三样”产品出口额."""
-    before = text[sentence_start:q.start]
+    before = text[max(sentence_start, q.start - 120):q.start]  # a bounded look back
     key = name[:2]
     at = before.rfind(key, 0, max(0, len(before) - len(name) - 8))
     if at <= 0:

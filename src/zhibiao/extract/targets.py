@@ -151,10 +151,12 @@ def is_goal(text: str, q_start: int, q_end: int, clause: Clause,
 
 def carried_deadline(text: str, cues: GoalIndex, pos: int) -> str | None:
     """力争…达到2.5万户 after 到2025年 earlier in the same paragraph: the same deadline."""
-    for c in reversed(cues.cues[: bisect.bisect_left(cues.starts, pos)]):
-        if c.deadline is None:
-            continue
-        return c.deadline if "\n" not in text[c.start:pos] else None
+    for i in range(bisect.bisect_left(cues.starts, pos) - 1, -1, -1):
+        c = cues.cues[i]
+        if "\n" in text[c.start:pos]:
+            return None  # another paragraph: its deadline does not carry
+        if c.deadline is not None:
+            return c.deadline
     return None
 
 
