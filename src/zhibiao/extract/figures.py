@@ -8,7 +8,6 @@ reading text; the pipeline maps them back to the original.
 
 from __future__ import annotations
 
-import itertools
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
@@ -163,10 +162,10 @@ def _walk(text: str, clauses: list[Clause], quantities: list[Quantity], periods:
         while mi < len(mentions) and mentions[mi].start < c.start:
             mi += 1
         clause_mentions = []
-        for m in itertools.islice(mentions, mi, None):
-            if m.start >= c.end:
-                break
-            clause_mentions.append(m)
+        k = mi  # an index walk: islice would skip the first mi items again for every clause
+        while k < len(mentions) and mentions[k].start < c.end:
+            clause_mentions.append(mentions[k])
+            k += 1
         for m in clause_mentions:
             if m.subject is not None:
                 ctx.see(m.subject, _ancestors(gaz, m.subject.code) if m.subject.code else [])

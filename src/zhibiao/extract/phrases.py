@@ -7,7 +7,6 @@ from the clause before (…产品出口…，全年出口额增长 -> 产品出�
 
 from __future__ import annotations
 
-import itertools
 import re
 from bisect import bisect_left
 from functools import lru_cache
@@ -94,9 +93,9 @@ def indicator_phrase(text: str, start: int, pre: str, q: Quantity, periods: list
     head = pre[:cue_start]
     # Drop time phrases inside the phrase (2023年全年全省规模以上…).
     i = bisect_left(periods, start, key=_period_start)
-    for p in itertools.islice(periods, i, None):
-        if p.start >= start + len(head):
-            break
+    while i < len(periods) and periods[i].start < start + len(head):
+        p = periods[i]
+        i += 1
         if p.end <= start + len(head):
             a, b = p.start - start, p.end - start
             head = head[:a] + " " * (b - a) + head[b:]
