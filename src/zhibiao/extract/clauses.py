@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -19,7 +20,22 @@ class Clause:
     sentence: int  # index of the sentence the clause belongs to
 
 
-def split_clauses(text: str) -> list[Clause]:
+class Clauses(list[Clause]):
+    """Clauses in text order, with their start offsets for lookups by position."""
+
+    def __init__(self, items: list[Clause]) -> None:
+        super().__init__(items)
+        self.starts = [c.start for c in items]
+
+    def at(self, pos: int) -> Clause:
+        """The clause holding pos (the last one when pos falls between clauses)."""
+        i = bisect.bisect_right(self.starts, pos) - 1
+        if i >= 0 and pos < self[i].end:
+            return self[i]
+        return self[-1]
+
+
+def split_clauses(text: str) -> Clauses:
     """Clauses in order; a comma inside a number (1,234) does not split."""
     clauses: list[Clause] = []
     sentence = 0
@@ -38,7 +54,7 @@ def split_clauses(text: str) -> list[Clause]:
             clauses.append(Clause(c_start, s_end, sentence))
         sentence += 1
         pos = sm.end()
-    return clauses
+    return Clauses(clauses)
 
 
 @cache

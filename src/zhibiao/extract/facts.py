@@ -17,6 +17,8 @@ from zhibiao.model import Quantity
 
 _RANK_NUMBER = re.compile(r"第([0-9]+|[一二三四五六七八九十]+)(?:位|名|高|大)?")
 _RANK_CONTEXT = re.compile(r"(?:居|排名|排|位列|位居|跃|升至|列|全国|全省|全市|全区|全球|世界|沿海|中部|西部|东部|历史)")
+_GAP = re.compile(r"(?P<w>高于|高出|低于|低出)[^，,。；;]{0,12}$")
+_RATE_WORD = re.compile(r"(?:增速|增幅|增长率|涨幅)$")
 _BASIS = re.compile(r"(?:比|较|与)(?P<b>[^，,。；;比较与]{1,12}?)(?:相比)?(?:同期)?$")
 
 
@@ -80,14 +82,14 @@ def read_measure(pre: str, q: Quantity) -> Measured:
         if unit == "%" and value is not None and q.value_max is not None:
             pass
         return measure, value, unit, qualifier, cue.start(), basis, per_year
-    gap = re.search(r"(?P<w>高于|高出|低于|低出)[^，,。；;]{0,12}$", head)
+    gap = _GAP.search(head)
     if gap and q.raw_unit in ("个百分点", "百分点") and value is not None:
         # 高于全国平均水平1.3个百分点: a gap to a named level, a change.
         sign = -1.0 if gap.group("w").startswith("低") else 1.0
         return "change", sign * value, unit, qualifier, gap.start(), gap.group()[2:], per_year
     level = words_re("level", "$").search(head)
     cue_start = level.start() if level else len(head)
-    if unit == "%" and re.search(r"(?:增速|增幅|增长率|涨幅)$", head[:cue_start]):
+    if unit == "%" and _RATE_WORD.search(head, 0, cue_start):
         return "growth", value, unit, qualifier, cue_start, None, per_year  # 增速提高到7.2%
     return "level", value, unit, qualifier, cue_start, None, per_year
 

@@ -9,12 +9,12 @@ reading text; the pipeline maps them back to the original.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from zhibiao.extract import facts as F
 from zhibiao.extract import phrases as P
-from zhibiao.extract.clauses import Clause, split_clauses, words_re
+from zhibiao.extract.clauses import Clause, Clauses, split_clauses, words_re
 from zhibiao.extract.periods import PeriodMention, PeriodTrack, find_periods
 from zhibiao.extract.regions import Gazetteer, RegionMention
 from zhibiao.extract.spans import Spans
@@ -46,6 +46,11 @@ _PERIODIC = re.compile(r"(?:19|20)\d{2}年(?:国民经济|统计公报|政府工
 _FOOTNOTE = re.compile(r"\[\d{1,2}\]|［\d{1,2}］")
 _BARE_CUE = re.compile(r"(?:为|是|达到|达|比值|指数|系数|之比|至|到)$")
 _DURATION_UNITS = {"年", "月", "天", "小时", "分钟", "周"}
+_DURATION_NOUN = re.compile(r"时间|周期|时限|时长|工期|期限")
+_OPEN_PAREN = re.compile(r"[(（][^)）]*$")
+_NOTE = re.compile(r"[(（][^()（）]{2,40}[)）]$")
+_DURATION_TAIL = re.compile(r"[^，,。；;、\d\n]{1,12}")
+_SEMICOLON = re.compile(r"[；;]")
 _JOINER = re.compile(r"^[、和及与\s]*$")
 
 
@@ -91,7 +96,7 @@ def read(text: str, published: str | None, regions: list[RegionMention],
     targets: list[Target] = []
     for rd in reads:
         goal, deadline, yearly = is_goal(text, rd.fig.quantity.start, rd.fig.quantity.end,
-                                         _clause_at(clauses, rd.fig.quantity.start), cues)
+                                         clauses.at(rd.fig.quantity.start), cues)
         if goal:
             targets.append(_target(text, rd, deadline, yearly, cues, plans, clauses, published))
         else:
@@ -118,23 +123,13 @@ def _is_duration_fact(text: str, q: Quantity) -> bool:
     before = text[max(0, q.start - 5):q.start]
     if words_re("duration_before", "$").search(before) or q.qualifier is not None:
         return True
-    if re.search(r"时间|周期|时限|时长|工期|期限", text[max(0, q.start - 12):q.start]):
+    if _DURATION_NOUN.search(text, max(0, q.start - 12), q.start):
         return True
     return text.startswith("时间", q.end) or text.startswith("的时间", q.end)
 
 
 def _overlaps(q: Quantity, spans: Spans) -> bool:
     return spans.overlaps(q.start, q.end)
-
-
-def _clause_at(clauses: list[Clause], pos: int) -> Clause:
-    # Clauses are sorted and disjoint: the last one starting at or before pos, if pos is inside.
-    i = bisect_right(clauses, pos, key=lambda c: c.start) - 1
-    if i >= 0 and pos < clauses[i].end:
-        return clauses[i]
-    return clauses[-1]
-
-
 
 
 def _walk(text: str, clauses: list[Clause], quantities: list[Quantity], periods: list[PeriodMention],
@@ -147,6 +142,7 @@ def _walk(text: str, clauses: list[Clause], quantities: list[Quantity], periods:
     goal_clauses: list[tuple[Clause, Subject | None]] = []
     qi = mi = 0
     sentence_reads: list[_Read] = []
+    ancestry: dict[str, list[Subject]] = {}
     sentence = -1
     prev_end = sentence_start = 0
     for c in clauses:
@@ -168,7 +164,10 @@ def _walk(text: str, clauses: list[Clause], quantities: list[Quantity], periods:
             k += 1
         for m in clause_mentions:
             if m.subject is not None:
-                ctx.see(m.subject, _ancestors(gaz, m.subject.code) if m.subject.code else [])
+                code = m.subject.code
+                if code and code not in ancestry:
+                    ancestry[code] = _ancestors(gaz, code)
+                ctx.see(m.subject, ancestry[code] if code else [])
         clause_qs = []
         while qi < len(quantities) and quantities[qi].start < c.end:
             if quantities[qi].start >= c.start:
@@ -231,12 +230,12 @@ def _read_group(text: str, seg_start: int, group: list[Quantity], periods: list[
     first = group[0]
     pre_start = seg_start
     pre = text[pre_start:first.start]
-    paren = re.search(r"[(（][^)）]*$", pre)
+    paren = _OPEN_PAREN.search(pre)
     if paren:
         pre_start += paren.start() + 1
         pre = text[pre_start:first.start]
     # 增长(以下如无特别说明,均为同比名义增长)3.9%: a note between the cue and the number.
-    note = re.search(r"[(（][^()（）]{2,40}[)）]$", pre)
+    note = _NOTE.search(pre)
     if note and P.cue_at_end(pre[: note.start()]):
         pre = pre[: note.start()]
     out: list[F.Figure] = []
@@ -287,7 +286,7 @@ def _figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
     counted = P.noun_after(text, q) if first_in_group and P.counts(q) else None
     if q.unit in _DURATION_UNITS and pre.endswith("连续"):
         # 连续5年来到康乐县 -> 连续来到康乐县; 连续14年全国第一 -> 连续全国第一.
-        after = re.match(r"[^，,。；;、\d\n]{1,12}", text[q.end:])
+        after = _DURATION_TAIL.match(text, q.end)
         head = F.clean_indicator(pre[: -2])
         name = head + "连续" + (after.group() if after else "")
     elif counted:
@@ -305,7 +304,7 @@ def _figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
         elif prior:
             name = prior + name
     elif prior and len(name) <= 4 and not name.startswith(prior[:2]) and \
-            not re.search(r"[；;]", text[previous[-1].end:q.start]):
+            not _SEMICOLON.search(text, previous[-1].end, q.start):
         name = prior + name  # 吸纳就业 after 乡村就业工厂2607个 -> 乡村就业工厂吸纳就业
     elif len(name) <= 3 and P.completed(text, q, name, sentence_start):
         name = P.completed(text, q, name, sentence_start)
@@ -328,7 +327,7 @@ def _fact(rd: _Read) -> Fact:
 
 
 def _target(text: str, rd: _Read, deadline: str | None, yearly: bool, cues: GoalIndex,
-            plans: list[Entity], clauses: list[Clause], published: str | None) -> Target:
+            plans: list[Entity], clauses: Clauses, published: str | None) -> Target:
     f = rd.fig
     plan = _plan_for(rd.start, plans, clauses)
     if deadline is None and plan is not None:
@@ -349,13 +348,13 @@ def _target(text: str, rd: _Read, deadline: str | None, yearly: bool, cues: Goal
                   qualifier=f.qualifier, per_year=f.per_year)  # type: ignore[arg-type]
 
 
-def _plan_for(pos: int, plans: list[Entity], clauses: list[Clause]) -> Entity | None:
+def _plan_for(pos: int, plans: list[Entity], clauses: Clauses) -> Entity | None:
     """The nearest plan named before pos in the same or the previous two sentences."""
-    here = _clause_at(clauses, pos).sentence
+    here = clauses.at(pos).sentence
     i = bisect_left(plans, pos, key=lambda p: p.start)  # plans are sorted by start
     while i > 0:
         i -= 1
-        sentence = _clause_at(clauses, plans[i].start).sentence
+        sentence = clauses.at(plans[i].start).sentence
         if sentence == here:
             return plans[i]
         if sentence < here:
@@ -363,11 +362,13 @@ def _plan_for(pos: int, plans: list[Entity], clauses: list[Clause]) -> Entity | 
     return None
 
 
-def _milestones(text: str, clauses: list[Clause], goal_clauses: list[tuple[Clause, Subject | None]],
+def _milestones(text: str, clauses: Clauses, goal_clauses: list[tuple[Clause, Subject | None]],
                 cues: GoalIndex, plans: list[Entity]) -> list[Target]:
     """Goals without a number in a sentence with a deadline: 力争2030年前实现碳达峰."""
     out: list[Target] = []
     for c, subject in goal_clauses:
+        if not any(g.deadline for g in cues.before(c.sentence, c.end)):
+            continue
         for start, end in _goal_parts(text, c, cues):
             active = cues.before(c.sentence, end)
             deadline = next((g.deadline for g in reversed(active) if g.deadline), None)

@@ -17,6 +17,7 @@ from zhibiao.extract.clauses import strip_punct, words_re
 from zhibiao.extract.periods import PeriodMention
 from zhibiao.model import Quantity
 
+_COUNTED_NOUN = re.compile(r"[\u4e00-\u9fff“][^，,。；;:：、\d\n()（）]{1,23}")
 _COMPARISON = re.compile(r"(?:同比|比|较|与)(?:上年|去年|上年同期|去年同期|同期|前三季度|上半年|一季度|"
                          r"(?:19|20)\d{2}年|[^，,]{0,8}?)(?:相比)?$")
 
@@ -110,7 +111,7 @@ def indicator_phrase(text: str, start: int, pre: str, q: Quantity, periods: list
 
 def noun_after(text: str, q: Quantity) -> str | None:
     """74个国控断面…: the counted noun after a number that opens its clause."""
-    m = re.match(r"[\u4e00-\u9fff“][^，,。；;:：、\d\n()（）]{1,23}", text[q.end:q.end + 24])
+    m = _COUNTED_NOUN.match(text, q.end, q.end + 24)
     if not m:
         return None
     noun = m.group()
