@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Sequence, Set
+from collections.abc import Iterator, Sequence, Set
 
 from zhibiao.extract.names import CJK, NAME_CHAR, Cover, Lex
 from zhibiao.extract.regions import Gazetteer, RegionMention
@@ -67,13 +67,30 @@ def _home(regions: Sequence[RegionMention]) -> dict[str, str]:
     return {k: c.most_common(1)[0][0] for k, c in counts.items() if c}
 
 
+_RUN = re.compile(f"[{CJK}、]+")
+_RUN_START = re.compile(f"[{CJK}、]*$")
+
+
+def _lists(text: str) -> Iterator[re.Match[str]]:
+    """The runs of CJK words and 、 that hold a 、: found from each 、, each run once (linear)."""
+    pos = text.find("、")
+    while pos >= 0:
+        back = _RUN_START.search(text, max(0, pos - 200), pos)
+        start = back.start() if back else pos
+        m = _RUN.match(text, start)
+        if m is None:
+            break
+        yield m
+        pos = text.find("、", m.end())
+
+
 def listed_firms(lex: Lex, text: str, orgs: Sequence[Entity], bound: Set[int]) -> list[Entity]:
     """Short firm names in a list beside a known firm (中发天信、三瑞科技、中航光电等), or hosted
     by a place (落户明阳、金风、大金等新型能源装备制造企业)."""
     out: list[Entity] = []
     names = {o.name for o in orgs}
     ends = {o.start: o.end for o in orgs}
-    for m in re.finditer(f"[{CJK}、]+", text):  # linear: a run of words and 、, split below
+    for m in _lists(text):  # runs of words joined by 、, split below
         run = m.group()
         etc = run.find("等", max(0, run.find("、")))
         parts = (run[:etc] if etc > 0 else run).split("、")  # 中发天信、三瑞科技、中航光电|等发动机、无人机
@@ -192,8 +209,10 @@ def find_orgs(lex: Lex, text: str, regions: Sequence[RegionMention], quoted: Cov
         if not kept or e.end > kept[-1].end or e.start >= kept[-1].end:
             kept.append(e)
     # a later short mention (百路达公司) names the body given in full earlier (厦门百路达公司)
-    names = sorted({e.name for e in kept}, key=len, reverse=True)
-    return [Entity("org", next((n for n in names if n.endswith(e.name) and len(n) > len(e.name)), e.name), e.start, e.end)
-            for e in kept]
+    full: dict[str, str] = {}  # each proper suffix -> the longest name ending with it
+    for n in sorted({e.name for e in kept}, key=len, reverse=True):
+        for i in range(1, len(n) - 1):
+            full.setdefault(n[i:], n)
+    return [Entity("org", full.get(e.name, e.name), e.start, e.end) for e in kept]
 
 

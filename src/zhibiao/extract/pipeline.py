@@ -31,7 +31,7 @@ def extract(text: str, published: str | None = None, doc_id: str | None = None,
     r = reading.text
     regions = find_regions(r)
     entities = find_entities(r, regions)
-    articles = layout.segment(text) if text.strip() else []
+    articles = layout.segment(text, reading.breaks) if text.strip() else []
     # A newspaper page (captions, bylines) holds short items: each paragraph dates itself.
     page = len(articles) > 1 and any(a.kind == "caption" or a.bylines for a in articles)
     facts, targets = figures.read(r, published, regions, entities, page=page)

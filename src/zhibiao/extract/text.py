@@ -8,7 +8,7 @@ text remembers the original offset it came from, so spans map back exactly.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -55,6 +55,7 @@ class ReadingText:
     text: str
     origin: list[int]
     original_length: int
+    breaks: list[tuple[int, int]] = field(default_factory=list)  # column breaks removed
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Map a reading-text span [start, end) to the original text."""
@@ -68,7 +69,7 @@ def reading_text(original: str) -> ReadingText:
     text = to_simplified(original).translate(_FULLWIDTH).translate(_SIGNS)
     breaks = column_breaks(original)
     if not breaks:
-        return ReadingText(text, list(range(len(text))), len(original))
+        return ReadingText(text, list(range(len(text))), len(original), breaks)
     parts: list[str] = []
     origin: list[int] = []
     pos = 0
@@ -78,4 +79,4 @@ def reading_text(original: str) -> ReadingText:
         pos = end
     parts.append(text[pos:])
     origin.extend(range(pos, len(text)))
-    return ReadingText("".join(parts), origin, len(original))
+    return ReadingText("".join(parts), origin, len(original), breaks)

@@ -152,9 +152,9 @@ class Para:
     names: list[str] = field(default_factory=list)
 
 
-def paragraphs(text: str) -> list[Para]:
+def paragraphs(text: str, breaks: list[tuple[int, int]] | None = None) -> list[Para]:
     """Non-blank lines, with lines joined across column breaks, classified."""
-    joins = sorted(s for s, _ in column_breaks(text))
+    joins = sorted(s for s, _ in (column_breaks(text) if breaks is None else breaks))
     paras: list[Para] = []
     glue = False
     for m in _LINE.finditer(text):
@@ -228,7 +228,7 @@ def _next_kind(paras: list[Para], i: int, skip: tuple[str, ...]) -> Para | None:
     return None
 
 
-def segment(text: str) -> list[Article]:
+def segment(text: str, breaks: list[tuple[int, int]] | None = None) -> list[Article]:
     """Items of a page in order of their start: news, commentary, caption, other.
 
     Grammar: a headline opens an article when nothing is open, when a byline is next to
@@ -238,7 +238,7 @@ def segment(text: str) -> list[Article]:
     without a headline is cut from the running article where the vocabulary changes.
     A text with no page structure is one article spanning it.
     """
-    paras = paragraphs(text)
+    paras = paragraphs(text, breaks)  # breaks: column_breaks(text), when the caller has them
     c = _cues.cues()
     items: list[_Item] = []
     cur: _Item | None = None
