@@ -94,12 +94,16 @@ def read_measure(pre: str, q: Quantity) -> Measured:
     return "level", value, unit, qualifier, cue_start, None, per_year
 
 
+@lru_cache(maxsize=1)
+def _cue_words() -> re.Pattern[str]:
+    return re.compile(words_re("growth_up", "$").pattern + "|" + words_re("growth_down", "$").pattern)
+
+
 def _basis(head: str) -> str | None:
     """yoy for 同比/比上年; the named comparison for 比前三季度; yoy for a plain 增长."""
     if words_re("basis_yoy").search(head[-10:]):
         return "yoy"
-    m = _BASIS.search(re.sub(words_re("growth_up", "$").pattern + "|" + words_re("growth_down", "$").pattern,
-                             "", head))
+    m = _BASIS.search(_cue_words().sub("", head))
     if m:
         b = m.group("b")
         if re.fullmatch(r"(?:19|20)\d{2}年", b):

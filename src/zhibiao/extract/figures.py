@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from zhibiao.extract import facts as F
 from zhibiao.extract import phrases as P
 from zhibiao.extract.clauses import Clause, Clauses, split_clauses, words_re
-from zhibiao.extract.periods import PeriodMention, PeriodTrack, find_periods
+from zhibiao.extract.periods import Periods, PeriodTrack, find_periods
 from zhibiao.extract.regions import Gazetteer, RegionMention
 from zhibiao.extract.spans import Spans
 from zhibiao.extract.subjects import (
@@ -132,7 +132,7 @@ def _overlaps(q: Quantity, spans: Spans) -> bool:
     return spans.overlaps(q.start, q.end)
 
 
-def _walk(text: str, clauses: list[Clause], quantities: list[Quantity], periods: list[PeriodMention],
+def _walk(text: str, clauses: list[Clause], quantities: list[Quantity], periods: Periods,
           mentions: list[SubjectMention], cues: GoalIndex,
           gaz: Gazetteer, page: bool) -> tuple[list[_Read], list[tuple[Clause, Subject | None]]]:
     default = default_subject(mentions)
@@ -224,7 +224,7 @@ def _ancestors(gaz: Gazetteer, code: str) -> list[Subject]:
     return [Subject(r.name, r.code, r.level) for r in gaz.ancestors(code)]
 
 
-def _read_group(text: str, seg_start: int, group: list[Quantity], periods: list[PeriodMention],
+def _read_group(text: str, seg_start: int, group: list[Quantity], periods: Periods,
                 previous: list[_Read], sentence_start: int = 0) -> list[F.Figure]:
     """Read a quantity (or a list of them: A、B分别增长x%、y%) against the words before it."""
     first = group[0]

@@ -16,7 +16,8 @@ CN_SCALE = {"万": 10_000, "亿": 100_000_000}
 SCALE_WORDS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
 
 _ARABIC = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_CHINESE = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?"
+# A Chinese numeral starts with a digit (万人, 千方百计 are words): 两千五百亿, 十余.
+_CHINESE = r"[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*(?:点[零〇一二三四五六七八九]+)?"
 NUMBER_RE = re.compile(rf"(?P<ar>{_ARABIC})|(?P<cn>{_CHINESE})")
 _HAS_DIGIT = re.compile(r"[零〇一二两三四五六七八九十]")
 
@@ -86,8 +87,8 @@ def find_numbers(text: str) -> list[NumberToken]:
         start = m.start()
         # Leading scale characters belong to the word before (百万 after 三: handled by the
         # pattern); a run that starts with 万/亿/千/百 and has no digit is not a number.
-        if not _HAS_DIGIT.search(raw) or raw in ("零", "〇"):
-            continue  # 零部件, 万人: words, not numbers
+        if raw in ("零", "〇") or (raw == "一" and text[m.end():m.end() + 1] not in "倍成番"):
+            continue  # 零部件, 一些, 统一: words, not numbers (一倍, 一成, 一番 are)
         # Trailing 千/百 that start a unit (两千瓦 is rare; 千瓦 after a number is the unit).
         while raw and raw[-1] in "千百万亿" and m.start() + len(raw) < len(text) and \
                 text[m.start() + len(raw)] in "瓦克米伏卡分":

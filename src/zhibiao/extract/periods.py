@@ -8,6 +8,7 @@ a deadline (到2030年, 2030年前); neither sets the time of the figures that f
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
 from dataclasses import dataclass
@@ -99,8 +100,20 @@ def _role(text: str, start: int, end: int) -> Role:
     return "time"
 
 
+class Periods(list[PeriodMention]):
+    """Period mentions in text order, with their start offsets for lookups by position."""
+
+    def __init__(self, items: list[PeriodMention]) -> None:
+        super().__init__(items)
+        self.starts = [p.start for p in items]
+
+    def at_or_after(self, pos: int) -> int:
+        """Index of the first mention starting at or after pos."""
+        return bisect.bisect_left(self.starts, pos)
+
+
 def find_periods(text: str, published: str | None = None,
-                 skip: list[tuple[int, int]] | None = None) -> list[PeriodMention]:
+                 skip: list[tuple[int, int]] | None = None) -> Periods:
     """Time expressions in order, each resolved against the year in context."""
     data = lexicon.yaml_data("periods.yaml")
     pub_year = int(published[:4]) if published else None
@@ -179,7 +192,7 @@ def find_periods(text: str, published: str | None = None,
         out.append(PeriodMention(m.start(), m.end(), period, role, year))
         if role == "time" and year is not None and not g["now"]:
             context_year = year
-    return out
+    return Periods(out)
 
 
 _FINE_PERIOD = re.compile(r"^\d{4}-\d{2}(?:-\d{2})?$")

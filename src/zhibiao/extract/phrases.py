@@ -8,13 +8,12 @@ from the clause before (…产品出口…，全年出口额增长 -> 产品出�
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from functools import lru_cache
 
 from zhibiao.extract import facts as F
 from zhibiao.extract import lexicon
 from zhibiao.extract.clauses import strip_punct, words_re
-from zhibiao.extract.periods import PeriodMention
+from zhibiao.extract.periods import Periods
 from zhibiao.model import Quantity
 
 _COUNTED_NOUN = re.compile(r"[\u4e00-\u9fff“][^，,。；;:：、\d\n()（）]{1,23}")
@@ -78,22 +77,18 @@ def counts(q: Quantity) -> bool:
                                                 "power", "energy", "teu")
 
 
-def _period_start(p: PeriodMention) -> int:
-    return p.start
-
-
 @lru_cache(maxsize=1)
 def generic() -> frozenset[str]:
     return frozenset(lexicon.cue_list("generic_indicators"))
 
 
-def indicator_phrase(text: str, start: int, pre: str, q: Quantity, periods: list[PeriodMention],
+def indicator_phrase(text: str, start: int, pre: str, q: Quantity, periods: Periods,
                      cue_start: int) -> tuple[str, int]:
     """The indicator phrase in ``pre`` (which starts at ``start``, its cue words at
     ``cue_start``) and where it begins."""
     head = pre[:cue_start]
     # Drop time phrases inside the phrase (2023年全年全省规模以上…).
-    i = bisect_left(periods, start, key=_period_start)
+    i = periods.at_or_after(start)
     while i < len(periods) and periods[i].start < start + len(head):
         p = periods[i]
         i += 1

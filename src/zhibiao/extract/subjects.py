@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from zhibiao.extract import lexicon
 from zhibiao.extract.clauses import words_re
-from zhibiao.extract.periods import PeriodMention
+from zhibiao.extract.periods import Periods
 from zhibiao.extract.regions import Gazetteer, RegionMention
 from zhibiao.extract.spans import Spans
 from zhibiao.model import Entity
@@ -114,7 +114,7 @@ class SubjectContext:
 _SKIP_HEAD = re.compile(r"[\s，,、:：“”\"]+")
 
 
-def clause_opening(text: str, start: int, end: int, periods: list[PeriodMention]) -> int:
+def clause_opening(text: str, start: int, end: int, periods: Periods) -> int:
     """Where the clause's own words begin, past leading time phrases and head words."""
     head = words_re("indicator_head")  # .match at pos anchors it there
     pos = start
@@ -122,7 +122,7 @@ def clause_opening(text: str, start: int, end: int, periods: list[PeriodMention]
         m = _SKIP_HEAD.match(text, pos, end)
         if m:
             pos = m.end()
-        i = bisect_left(periods, pos, key=_start)  # periods are sorted by start
+        i = periods.at_or_after(pos)
         p = periods[i] if i < len(periods) and periods[i].start == pos else None
         if p is not None:
             pos = p.end
@@ -138,10 +138,6 @@ def clause_opening(text: str, start: int, end: int, periods: list[PeriodMention]
                 continue
         break
     return pos
-
-
-def _start(p: PeriodMention) -> int:
-    return p.start
 
 
 def is_object(text: str, start: int) -> bool:
