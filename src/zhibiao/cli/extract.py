@@ -60,10 +60,17 @@ def _table(doc: Document) -> Table:
 
 
 def _fmt(value: float | None, value_max: float | None) -> str:
+    """18620000000 -> 18,620,000,000; 5.4 -> 5.4 (no exponents: people read these)."""
     if value is None:
         return ""
-    text = f"{value:g}" if abs(value) < 1e15 else str(value)
-    return f"{text}–{value_max:g}" if value_max is not None else text
+    text = _number(value)
+    return f"{text}–{_number(value_max)}" if value_max is not None else text
+
+
+def _number(value: float) -> str:
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.6f}".rstrip("0").rstrip(".")
 
 
 @app.command()
