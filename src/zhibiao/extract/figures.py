@@ -46,6 +46,8 @@ _PERIODIC = re.compile(r"(?:19|20)\d{2}年(?:国民经济|统计公报|政府工
 _FOOTNOTE = re.compile(r"\[\d{1,2}\]|［\d{1,2}］")
 _BARE_CUE = re.compile(r"(?:为|是|达到|达|比值|指数|系数|之比|至|到)$")
 _DURATION_UNITS = {"年", "月", "天", "小时", "分钟", "周"}
+_NET_CHANGE = re.compile(r"净增|净减")
+_FLOW_VERB = re.compile(r"^(?:新增|净增|净减|累计|共)")
 _DURATION_NOUN = re.compile(r"时间|周期|时限|时长|工期|期限")
 _OPEN_PAREN = re.compile(r"[(（][^)）]*$")
 _NOTE = re.compile(r"[(（][^()（）]{2,40}[)）]$")
@@ -256,6 +258,11 @@ def _read_group(text: str, seg_start: int, group: list[Quantity], periods: Perio
             prior = next((r.fig.items for r in reversed(previous[-12:]) if len(r.fig.items) == len(group)), None)
             if prior:
                 items = [p + before for p in prior]
+            elif not before and len(previous) >= len(group):
+                # A 52340元，B 28760元，分别增长5.3%和7.1%: one each, in order.
+                named = [r.fig.indicator or "" for r in previous[-len(group):]]
+                if all(named) and len(set(named)) == len(named):
+                    items = named
         if len(group) == 1 and "均" in pre:
             both = F.split_items(before, 2) if "、" in before else None
             if both:
@@ -302,7 +309,8 @@ def _figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
         if name is None:
             name = prior
         elif prior:
-            name = prior + name
+            # 新增…企业56家、总数达255家: the total is of the thing, not of the additions.
+            name = (_FLOW_VERB.sub("", prior) if name in ("总数", "总量", "总规模") else prior) + name
     elif prior and len(name) <= 4 and not name.startswith(prior[:2]) and \
             not _SEMICOLON.search(text, previous[-1].end, q.start):
         name = prior + name  # 吸纳就业 after 乡村就业工厂2607个 -> 乡村就业工厂吸纳就业
@@ -310,6 +318,10 @@ def _figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
         name = P.completed(text, q, name, sentence_start)
     elif len(name) <= 2 and topic:
         name = topic + name  # 出台交通补助政策，共支出4.4亿元 -> 交通补助政策支出
+    if measure == "level" and indicator and _NET_CHANGE.match(indicator) and value is not None:
+        # 净增高新技术企业186家: the verb before the noun makes the number a change.
+        measure = "change"
+        value = -value if name.startswith("净减") else value
     value_max = q.value_max
     if value_max is not None and q.raw_unit == "倍" and unit == "%":
         value_max = value_max * 100 * (-1 if value is not None and value < 0 else 1)  # 提高2至3倍
