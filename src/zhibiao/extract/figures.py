@@ -321,7 +321,7 @@ def _figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
     if measure == "level" and indicator and _NET_CHANGE.match(indicator) and value is not None:
         # 净增高新技术企业186家: the verb before the noun makes the number a change.
         measure = "change"
-        value = -value if name.startswith("净减") else value
+        value = -value if indicator.startswith("净减") else value
     value_max = q.value_max
     if value_max is not None and q.raw_unit == "倍" and unit == "%":
         value_max = value_max * 100 * (-1 if value is not None and value < 0 else 1)  # 提高2至3倍
