@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from zhibiao.extract import lexicon
 from zhibiao.extract.clauses import strip_punct, words_re
+from zhibiao.extract.numbers import parse_chinese
 from zhibiao.model import Quantity
 
 _RANK_NUMBER = re.compile(r"第([0-9]+|[一二三四五六七八九十]+)(?:位|名|高|大)?")
@@ -114,8 +115,6 @@ def _basis(head: str) -> str | None:
 
 def find_ranks(text: str, start: int, end: int) -> list[tuple[int, int, float]]:
     """Ranks inside [start, end): 第N(位|名) after a rank word, 首位 / 榜首 = 1."""
-    from zhibiao.extract.numbers import parse_chinese
-
     out: list[tuple[int, int, float]] = []
     for m in _RANK_NUMBER.finditer(text, start, end):
         after = text[m.end():m.end() + 2]

@@ -8,6 +8,7 @@ period) -> facts and targets, every span mapped back to the original text.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from zhibiao.extract import figures
@@ -74,8 +75,6 @@ def _as_written(phrase: str | None, reading: ReadingText, original: str, near: i
 
 
 def _reading_pos(reading: ReadingText, original_pos: int) -> int:
-    import bisect
-
     return min(bisect.bisect_left(reading.origin, original_pos), max(0, len(reading.text) - 1))
 
 

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from zhibiao.extract import lexicon
 from zhibiao.extract.clauses import Clause, strip_punct
+from zhibiao.extract.numbers import parse_chinese
 from zhibiao.extract.periods import PeriodMention
 from zhibiao.extract.spans import Spans
 
@@ -63,8 +64,6 @@ def goal_cues(text: str, clauses: list[Clause], periods: list[PeriodMention],
         cues.append(GoalCue(m.start(), None, sentence_of(m.start()), word))
     for m in _WITHIN_YEARS.finditer(text):
         n = m.group(1)
-        from zhibiao.extract.numbers import parse_chinese
-
         years = int(n) if n.isdigit() else int(parse_chinese(n) or 0)
         base = _year_before(periods, m.start()) or pub_year
         cues.append(GoalCue(m.start(), str(base + years) if base and years else None, sentence_of(m.start())))
