@@ -1,0 +1,116 @@
+"""Component tables: each extraction layer alone, on phrases written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from zhibiao.extract.clauses import split_clauses
+from zhibiao.extract.numbers import parse_chinese
+from zhibiao.extract.periods import find_periods
+from zhibiao.extract.spans import Spans
+from zhibiao.extract.text import reading_text
+from zhibiao.extract.units import read_quantities
+
+
+@pytest.mark.parametrize(("numeral", "value"), [
+    ("一千二百", 1200), ("两", 2), ("十", 10), ("十五", 15), ("三十五", 35), ("一百零五", 105),
+    ("一万二千", 12000), ("两千五百亿", 250_000_000_000), ("一九九八", 1998), ("三点五", 3.5),
+    ("千万", 10_000_000), ("四十", 40), ("一百二十万", 1_200_000),
+])
+def test_numbers_parse_chinese(numeral: str, value: float) -> None:
+    assert parse_chinese(numeral) == pytest.approx(value)
+
+
+@pytest.mark.parametrize(("text", "value", "value_max", "unit", "qualifier"), [
+    ("营收3.6万亿元", 3.6e12, None, "元", None),
+    ("吞吐量10.87万标箱", 108_700, None, "标箱", None),
+    ("务工人员200多人", 200, None, "人", "over"),
+    ("工资3000元到3500元", 3000, 3500, "元", None),
+    ("增速8%—8.5%", 8, 8.5, "%", None),
+    ("投资1500—2000万元", 15_000_000, 20_000_000, "元", None),
+    ("百分之三", 3, None, "%", None),
+    ("两成", 20, None, "%", None),
+    ("装机2.5GW", 2_500_000, None, "千瓦", None),
+    ("装机300MW", 300_000, None, "千瓦", None),
+    ("吸纳10万余人", 100_000, None, "人", "over"),
+    ("投入1000余万元", 10_000_000, None, "元", "over"),
+    ("单产5845公斤/公顷", 5845, None, "千克/公顷", None),
+    ("人均5.2万元/人", 52_000, None, "元/人", None),
+    ("面积10.8千公顷", 10_800, None, "公顷", None),
+    ("约3天左右时间", 3, None, "天", "approx"),
+    ("装机2647万千瓦", 26_470_000, None, "千瓦", None),
+    ("岗位14万个以上", 140_000, None, "个", "over"),
+    ("超千亿元", 1e11, None, "元", "over"),
+    ("增速为-1.2%", -1.2, None, "%", None),
+    ("出生率6.39‰", 6.39, None, "‰", None),
+    ("翻了一番", 100, None, "%", None),
+])
+def test_units_read_quantities(text: str, value: float, value_max: float | None, unit: str,
+                               qualifier: str | None) -> None:
+    quantities = read_quantities(text)
+    assert len(quantities) == 1, quantities
+    q = quantities[0]
+    assert (q.value, q.value_max, q.unit, q.qualifier) == (
+        pytest.approx(value), pytest.approx(value_max) if value_max is not None else None, unit, qualifier)
+    assert text[q.start:q.end], "the span covers the quantity"
+
+
+@pytest.mark.parametrize("text", ["一批企业", "三次产业", "零部件", "统一大市场", "万人有效发明专利", "十三届二次会议"])
+def test_units_words_are_not_quantities(text: str) -> None:
+    assert read_quantities(text) == []
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    ("2023年全年", None, [("2023", "time")]),
+    ("2023年11月", None, [("2023-11", "time")]),
+    ("2023年末", None, [("2023-12-31", "time")]),
+    ("2023年三季度", None, [("2023-Q3", "time")]),
+    ("今年上半年", "2024-05-06", [("2024-H1", "time")]),
+    ("去年底", "2024-01-30", [("2023-12-31", "time")]),
+    ("目前", "2024-01-30", [("2024-01-30", "time")]),
+    ("2024年1—11月", None, [("2024-01/2024-11", "time")]),
+    ("前三季度", "2023-10-20", [("2023-01/2023-09", "time")]),
+    ("今年前10个月", "2023-11-15", [("2023-01/2023-10", "time")]),
+    ("2019—2023年", None, [("2019/2023", "time")]),
+    ("“十三五”期间", None, [("2016/2020", "time")]),
+    ("到2030年", None, [("2030", "deadline")]),
+    ("2060年前", None, [("2060", "deadline")]),
+    ("比上年", "2024-01-30", [("2023", "basis")]),
+    ("到“十四五”末", None, [("2025", "deadline")]),
+])
+def test_periods_resolve(text: str, published: str | None, expected: list[tuple[str, str]]) -> None:
+    assert [(p.period, p.role) for p in find_periods(text, published)] == expected
+
+
+def test_periods_month_takes_the_year_in_context() -> None:
+    periods = find_periods("2022年全年增长3%。1月至5月，出口增长2%。", "2023-06-01")
+    assert [p.period for p in periods] == ["2022", "2022-01/2022-05"]
+
+
+def test_clauses_keep_thousands_separators() -> None:
+    text = "收入1,234.5亿元，增长5%。下降3%"
+    clauses = split_clauses(text)
+    assert [text[c.start:c.end] for c in clauses] == ["收入1,234.5亿元", "增长5%", "下降3%"]
+    assert [c.sentence for c in clauses] == [0, 0, 1]
+
+
+def test_reading_text_maps_back_through_column_breaks_and_scripts() -> None:
+    # Body text with clause marks, cut by a column mid-sentence, then traditional script.
+    original = "去年以来，全省上下聚焦战略性新兴产业，加快布局，在\n\n新能源領域增長１２％，產值創新高。"
+    reading = reading_text(original)
+    assert "在新能源领域增长12%" in reading.text
+    at = reading.text.index("12%")
+    start, end = reading.span(at, at + 3)
+    assert original[start:end] == "１２％"
+
+
+@pytest.mark.parametrize(("spans", "start", "end", "covers", "overlaps"), [
+    ([(0, 5), (10, 20)], 1, 4, True, True),
+    ([(0, 5), (10, 20)], 4, 11, False, True),
+    ([(0, 5), (10, 20)], 6, 9, False, False),
+    ([(0, 30), (10, 20)], 21, 29, True, True),
+])
+def test_spans_answer_by_bisection(spans: list[tuple[int, int]], start: int, end: int, covers: bool,
+                                   overlaps: bool) -> None:
+    assert Spans(spans).covers(start, end) is covers
+    assert Spans(spans).overlaps(start, end) is overlaps
