@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from zhibiao.extract import lexicon
+from zhibiao.extract.spans import Spans
 
 _SENTENCE_END = re.compile(r"[。！？!?\n]+")
 _CLAUSE_END = re.compile(r"[，,；;：:]+")
@@ -35,8 +36,12 @@ class Clauses(list[Clause]):
         return self[-1]
 
 
+_NOTE_SPAN = re.compile(r"[(（][^()（）。！？!?\n]{1,60}[)）]")
+
+
 def split_clauses(text: str) -> Clauses:
-    """Clauses in order; a comma inside a number (1,234) does not split."""
+    """Clauses in order; a comma inside a number (1,234) or a bracketed note does not split."""
+    notes = Spans((m.start(), m.end()) for m in _NOTE_SPAN.finditer(text))
     clauses: list[Clause] = []
     sentence = 0
     pos = 0
@@ -47,6 +52,8 @@ def split_clauses(text: str) -> Clauses:
             if cm.group() == "," and 0 < cm.start() and text[cm.start() - 1].isdigit() and \
                     text[cm.end():cm.end() + 3].isdigit():
                 continue
+            if notes.holds(cm.start()):
+                continue  # 增长(以下如无特别说明,均为同比名义增长)3.9%
             if cm.start() > c_start:
                 clauses.append(Clause(c_start, cm.start(), sentence))
             c_start = cm.end()

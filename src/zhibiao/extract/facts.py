@@ -156,11 +156,28 @@ def clean_indicator(phrase: str) -> str:
     return text
 
 
+_NUMERAL = "一二三四五六七八九十"
+
+
+def _ordinal_list(parts: list[str]) -> list[str] | None:
+    """第一、二、三产业增加值 -> 第一产业增加值, 第二产业增加值, 第三产业增加值."""
+    first, last = parts[0].removeprefix("第"), parts[-1]
+    heads = [first, *parts[1:-1]]
+    if not all(h and all(c in _NUMERAL for c in h) for h in heads) or not last or last[0] not in _NUMERAL:
+        return None
+    tail = last.lstrip(_NUMERAL)
+    prefix = "第" if parts[0].startswith("第") else ""
+    return [prefix + h + tail for h in heads] + [prefix + last]
+
+
 def split_items(phrase: str, n: int) -> list[str] | None:
     """A、B、C增加值 with n numbers -> [A增加值, B增加值, C增加值]; None if it does not split."""
     parts = [p for p in re.split(r"[、和及与]", phrase) if p]
     if len(parts) < n or n < 2:
         return None
+    ordinals = _ordinal_list(parts[-n:])
+    if ordinals:
+        return ordinals
     parts = parts[-n:]
     last = parts[-1]
     # The tail shared by all items is written once, after the last one.

@@ -47,13 +47,14 @@ _FOOTNOTE = re.compile(r"\[\d{1,2}\]|［\d{1,2}］")
 _BARE_CUE = re.compile(r"(?:为|是|达到|达|比值|指数|系数|之比|至|到)$")
 _DURATION_UNITS = {"年", "月", "天", "小时", "分钟", "周"}
 _NET_CHANGE = re.compile(r"净增|净减")
+_STAMP = re.compile(r"(?<!\d)(?:(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}:\d{2}(?::\d{2})?)(?!\d)")
 _FLOW_VERB = re.compile(r"^(?:新增|净增|净减|累计|共)")
 _DURATION_NOUN = re.compile(r"时间|周期|时限|时长|工期|期限")
 _OPEN_PAREN = re.compile(r"[(（][^)）]*$")
 _NOTE = re.compile(r"[(（][^()（）]{2,40}[)）]$")
 _DURATION_TAIL = re.compile(r"[^，,。；;、\d\n]{1,12}")
-_SEMICOLON = re.compile(r"[；;]")
-_JOINER = re.compile(r"^[、和及与\s]*$")
+_LIST_OR_SEMICOLON = re.compile(r"[；;、]")  # A 2131亿元、B 261.8亿美元: each item has its own name
+_JOINER = re.compile(r"^(?:[、和及与\s]*|:)$")  # A、B和C; 9.5:41.5:49.0
 
 
 @dataclass(slots=True)
@@ -75,6 +76,7 @@ def read(text: str, published: str | None, regions: list[RegionMention],
     titles = [(m.start(), m.end()) for m in _TITLE.finditer(text)]
     names = [(m.start(), m.end()) for m in _QUOTED_NAME.finditer(text)]
     names += [(m.start(), m.end()) for m in _FOOTNOTE.finditer(text)]
+    names += [(m.start(), m.end()) for m in _STAMP.finditer(text)]  # 2024-05-06 09:30:15
     orgs = [(e.start, e.end) for e in entities if e.type == "org" and not _COUNTED_IN_NAME.search(e.name)]
     periods = find_periods(text, published, skip=titles + names + orgs)
     names += orgs + [(e.start, e.end) for e in entities if e.type == "plan" and not _PERIODIC.search(e.name)]
@@ -112,6 +114,8 @@ def _is_figure(text: str, q: Quantity) -> bool:
     after = text[q.end:q.end + 1]
     if after == "级" or (after == "强" and not q.unit):
         return False
+    if text.startswith(("的有", "以上的有", "以下的有"), q.end):
+        return False  # 超过1000亿元的有12家: a threshold, the count is the figure
     if q.start > 0 and text[q.start - 1] == "前" and q.raw_unit in ("名", "位", "强"):
         return False
     if not q.unit:
@@ -285,16 +289,20 @@ def _figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
             sentence_start: int = 0, measured: F.Measured | None = None) -> F.Figure:
     if q.raw_unit == "rank":
         measure, value, unit, qualifier, basis, per_year = "rank", q.value, "位", None, None, False
-        indicator = F.rank_indicator(indicator) if indicator else indicator
+        indicator = F.rank_indicator(indicator or pre)
     else:
         measure, value, unit, qualifier, _, basis, per_year = measured or F.read_measure(pre, q)
     name: str | None = indicator or None
     prior = previous[-1].fig.indicator if previous else None
+    if measure == "rank" or q.unit in _DURATION_UNITS:
+        # 总产量…，连续14年位居全国第一: the rank and the run are of the sentence's topic.
+        prior = next((r.fig.indicator for r in reversed(previous)
+                      if r.fig.unit not in _DURATION_UNITS and r.fig.measure != "rank"), prior)
     counted = P.noun_after(text, q) if first_in_group and P.counts(q) else None
     if q.unit in _DURATION_UNITS and pre.endswith("连续"):
         # 连续5年来到康乐县 -> 连续来到康乐县; 连续14年全国第一 -> 连续全国第一.
         after = _DURATION_TAIL.match(text, q.end)
-        head = F.clean_indicator(pre[: -2])
+        head = F.clean_indicator(pre[: -2]) or prior or ""
         name = head + "连续" + (after.group() if after else "")
     elif counted:
         # 12条制造业重点产业链: the noun after a counter is what is counted;
@@ -312,7 +320,7 @@ def _figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
             # 新增…企业56家、总数达255家: the total is of the thing, not of the additions.
             name = (_FLOW_VERB.sub("", prior) if name in ("总数", "总量", "总规模") else prior) + name
     elif prior and len(name) <= 4 and not name.startswith(prior[:2]) and \
-            not _SEMICOLON.search(text, previous[-1].end, q.start):
+            not _LIST_OR_SEMICOLON.search(text, previous[-1].end, q.start):
         name = prior + name  # 吸纳就业 after 乡村就业工厂2607个 -> 乡村就业工厂吸纳就业
     elif len(name) <= 3 and P.completed(text, q, name, sentence_start):
         name = P.completed(text, q, name, sentence_start)
