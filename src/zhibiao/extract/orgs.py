@@ -68,15 +68,16 @@ def _home(regions: Sequence[RegionMention]) -> dict[str, str]:
 
 
 _RUN = re.compile(f"[{CJK}、]+")
-_RUN_START = re.compile(f"[{CJK}、]*$")
 
 
 def _lists(text: str) -> Iterator[re.Match[str]]:
     """The runs of CJK words and 、 that hold a 、: found from each 、, each run once (linear)."""
     pos = text.find("、")
     while pos >= 0:
-        back = _RUN_START.search(text, max(0, pos - 200), pos)
-        start = back.start() if back else pos
+        # the run's start: match backwards over the reversed window (one C-level scan)
+        window = text[max(0, pos - 200):pos][::-1]
+        back = _RUN.match(window)
+        start = pos - (back.end() if back else 0)
         m = _RUN.match(text, start)
         if m is None:
             break

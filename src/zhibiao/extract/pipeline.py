@@ -56,6 +56,9 @@ def _as_written(phrase: str | None, reading: ReadingText, original: str, near: i
         return phrase
     lo = max(0, _reading_pos(reading, near) - 300)
     hi = min(len(reading.text), lo + 600)
+    s0, e0 = reading.span(lo, hi)
+    if e0 - s0 == hi - lo and original[s0:e0] == reading.text[lo:hi]:
+        return phrase  # the neighbourhood reads as written: nothing to map
     out: list[str] = []
     i = 0
     while i < len(phrase):

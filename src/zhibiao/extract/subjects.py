@@ -159,7 +159,8 @@ def default_subject(mentions: list[SubjectMention]) -> Subject | None:
             first.setdefault(m.subject.code, m.subject)
     if not counts:
         return None
-    best = max(counts, key=lambda c: (counts[c], -list(first).index(c)))
+    order = {code: i for i, code in enumerate(first)}  # first seen wins a tie
+    best = max(counts, key=lambda c: (counts[c], -order[c]))
     return first[best]
 
 
