@@ -75,6 +75,21 @@ def words_re(key: str, anchor: str = "") -> re.Pattern[str]:
     return re.compile(alt)
 
 
+@cache
+def _longest(key: str) -> int:
+    return max(len(w) for w in lexicon.cue_list(key))
+
+
+def ends_with(key: str, text: str, end: int | None = None) -> re.Match[str] | None:
+    """The cue word of ``key`` that ends ``text`` (or ``text[:end]``), longest first.
+
+    Searching only the last few characters keeps this O(1) per call: a cue word is never
+    longer than the longest word in its list.
+    """
+    stop = len(text) if end is None else end
+    return words_re(key, "$").search(text, max(0, stop - _longest(key)), stop)
+
+
 _PUNCT = "，,、；;：:。 \t\n\u3000“”\"'‘’()（）《》—-■□●◆·"
 
 

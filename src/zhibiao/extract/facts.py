@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from zhibiao.extract import lexicon
-from zhibiao.extract.clauses import strip_punct, words_re
+from zhibiao.extract.clauses import ends_with, strip_punct, words_re
 from zhibiao.extract.numbers import parse_chinese
 from zhibiao.model import Quantity
 
@@ -64,8 +64,8 @@ def read_measure(pre: str, q: Quantity) -> Measured:
     head = pre[:cut].rstrip("了")
     value, unit = q.value, q.unit
     per_year = bool(words_re("per_year").search(head[-8:]))
-    up = words_re("growth_up", "$").search(head)
-    down = words_re("growth_down", "$").search(head)
+    up = ends_with("growth_up", head)
+    down = ends_with("growth_down", head)
     cue = down or up
     if cue is not None:
         sign = -1.0 if cue is down else 1.0
@@ -88,7 +88,7 @@ def read_measure(pre: str, q: Quantity) -> Measured:
         # 高于全国平均水平1.3个百分点: a gap to a named level, a change.
         sign = -1.0 if gap.group("w").startswith("低") else 1.0
         return "change", sign * value, unit, qualifier, gap.start(), gap.group()[2:], per_year
-    level = words_re("level", "$").search(head)
+    level = ends_with("level", head)
     cue_start = level.start() if level else len(head)
     if unit == "%" and _RATE_WORD.search(head, 0, cue_start):
         return "growth", value, unit, qualifier, cue_start, None, per_year  # 增速提高到7.2%
@@ -144,13 +144,13 @@ def clean_indicator(phrase: str) -> str:
     """Strip head words (其中, 全年, 全省 …) and tail words (达到, 为, 同比 …) from a phrase."""
     text = _ENUMERATOR.sub("", strip_punct(phrase).split("\n")[-1].strip())
     head = words_re("indicator_head", "^")
-    tail = words_re("indicator_tail", "$")
     # 规模以上工业实现营业收入 -> 规模以上工业营业收入: a light verb inside names nothing.
     text = _LIGHT_VERB.sub("", text)
     for _ in range(6):
         before = text
         text = strip_punct(_ENUMERATOR.sub("", head.sub("", text)))
-        text = strip_punct(tail.sub("", text))
+        tail = ends_with("indicator_tail", text)
+        text = strip_punct(text[: tail.start()] if tail else text)
         if text == before:
             break
     return text

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from zhibiao.extract import facts as F
 from zhibiao.extract import phrases as P
-from zhibiao.extract.clauses import Clause, Clauses, split_clauses, words_re
+from zhibiao.extract.clauses import Clause, Clauses, ends_with, split_clauses
 from zhibiao.extract.periods import Periods, PeriodTrack, find_periods
 from zhibiao.extract.regions import Gazetteer, RegionMention
 from zhibiao.extract.spans import Spans
@@ -127,7 +127,7 @@ def _is_figure(text: str, q: Quantity) -> bool:
 def _is_duration_fact(text: str, q: Quantity) -> bool:
     """连续5年, 需要3天左右时间: a duration is a figure only with words that make it one."""
     before = text[max(0, q.start - 5):q.start]
-    if words_re("duration_before", "$").search(before) or q.qualifier is not None:
+    if ends_with("duration_before", before) or q.qualifier is not None:
         return True
     if _DURATION_NOUN.search(text, max(0, q.start - 12), q.start):
         return True
@@ -307,7 +307,7 @@ def _figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
     elif counted:
         # 12条制造业重点产业链: the noun after a counter is what is counted;
         # 乡村就业工厂有43名员工, 对家属进行两次慰问: what stands before the verb qualifies it.
-        verb = words_re("counted_verbs", "$").search(pre)
+        verb = ends_with("counted_verbs", pre)
         if verb:
             owner = F.clean_indicator(pre[: verb.start()])
             name = (owner[-12:] if len(owner) > 12 else owner) + counted

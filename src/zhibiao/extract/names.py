@@ -12,6 +12,7 @@ from types import MappingProxyType
 
 import yaml
 
+from zhibiao.extract import lexicon
 from zhibiao.extract.regions import Lexicon
 
 CJK = "\u4e00-\u9fff"
@@ -77,7 +78,8 @@ class Cover:
 
 
 def alt(words: Sequence[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    """Longest-first alternation behind a first-character lookahead (see lexicon.alternation)."""
+    return lexicon.alternation(tuple(words))
 
 
 @cache

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from zhibiao.extract import facts as F
 from zhibiao.extract import lexicon
-from zhibiao.extract.clauses import strip_punct, words_re
+from zhibiao.extract.clauses import ends_with, strip_punct, words_re
 from zhibiao.extract.periods import Periods
 from zhibiao.model import Quantity
 
@@ -57,7 +57,7 @@ def topic(text: str, pos: int) -> str | None:
 
 
 def cue_at_end(pre: str) -> bool:
-    return bool(words_re("growth_up", "$").search(pre) or words_re("growth_down", "$").search(pre))
+    return bool(ends_with("growth_up", pre) or ends_with("growth_down", pre))
 
 
 def ratio_parts(text: str, phrase: str, group: list[Quantity]) -> list[str] | None:

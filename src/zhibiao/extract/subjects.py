@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from zhibiao.extract import lexicon
-from zhibiao.extract.clauses import words_re
+from zhibiao.extract.clauses import ends_with, words_re
 from zhibiao.extract.periods import Periods
 from zhibiao.extract.regions import Gazetteer, RegionMention
 from zhibiao.extract.spans import Spans
@@ -143,7 +143,7 @@ def clause_opening(text: str, start: int, end: int, periods: Periods) -> int:
 def is_object(text: str, start: int) -> bool:
     """A place right after 与/和/在/向… is an object of the clause."""
     before = text[max(0, start - 4) : start]
-    return bool(words_re("object_markers", "$").search(before))
+    return bool(ends_with("object_markers", before))
 
 
 _GOVERNMENT = re.compile(r"(?:委|厅|局|部|办|政府|委员会|办公厅|办公室|国务院|中央|政协|人大|常委会|党委|省委|市委|县委|统计局)$")
