@@ -41,10 +41,10 @@ class Figure:
 
 
 @lru_cache(maxsize=1)
-def _qualifier_before() -> tuple[re.Pattern[str], dict[str, str]]:
+def _qualifier_before() -> tuple[re.Pattern[str], dict[str, str], int]:
     table = lexicon.cues()["qualifier_before"]
     words = {w: q for q, ws in table.items() for w in ws}
-    return re.compile(rf"(?:{lexicon.alternation(tuple(words))})$"), words
+    return re.compile(rf"(?:{lexicon.alternation(tuple(words))})$"), words, max(map(len, words))
 
 
 Measured = tuple[str, float | None, str, str | None, int, str | None, bool]
@@ -57,9 +57,10 @@ def read_measure(pre: str, q: Quantity) -> Measured:
     """
     qualifier: str | None = q.qualifier
     cut = len(pre)
-    m = _qualifier_before()[0].search(pre)
+    pattern, words, longest = _qualifier_before()
+    m = pattern.search(pre, max(0, len(pre) - longest))
     if m:
-        qualifier = qualifier or _qualifier_before()[1][m.group()]
+        qualifier = qualifier or words[m.group()]
         cut = m.start()
     head = pre[:cut].rstrip("了")
     value, unit = q.value, q.unit
@@ -69,7 +70,7 @@ def read_measure(pre: str, q: Quantity) -> Measured:
     cue = down or up
     if cue is not None:
         sign = -1.0 if cue is down else 1.0
-        basis = _basis(head[: cue.start()] + cue.group())
+        basis = _basis(head[: cue.start()], cue.group())
         if q.raw_unit == "倍" and value is not None:
             value, unit = value * 100, "%"
         if value is not None:
@@ -80,11 +81,9 @@ def read_measure(pre: str, q: Quantity) -> Measured:
             measure = "growth"
         else:
             measure = "change"
-        if unit == "%" and value is not None and q.value_max is not None:
-            pass
         return measure, value, unit, qualifier, cue.start(), basis, per_year
-    gap = _GAP.search(head)
-    if gap and q.raw_unit in ("个百分点", "百分点") and value is not None:
+    gap = _GAP.search(head) if q.raw_unit in ("个百分点", "百分点") else None
+    if gap and value is not None:
         # 高于全国平均水平1.3个百分点: a gap to a named level, a change.
         sign = -1.0 if gap.group("w").startswith("低") else 1.0
         return "change", sign * value, unit, qualifier, gap.start(), gap.group()[2:], per_year
@@ -95,16 +94,14 @@ def read_measure(pre: str, q: Quantity) -> Measured:
     return "level", value, unit, qualifier, cue_start, None, per_year
 
 
-@lru_cache(maxsize=1)
-def _cue_words() -> re.Pattern[str]:
-    return re.compile(words_re("growth_up", "$").pattern + "|" + words_re("growth_down", "$").pattern)
+def _basis(before: str, cue: str) -> str | None:
+    """yoy for 同比/比上年; the named comparison for 比前三季度; yoy for a plain 增长.
 
-
-def _basis(head: str) -> str | None:
-    """yoy for 同比/比上年; the named comparison for 比前三季度; yoy for a plain 增长."""
-    if words_re("basis_yoy").search(head[-10:]):
+    ``before`` is the text before the cue word ``cue``.
+    """
+    if words_re("basis_yoy").search((before + cue)[-10:]):
         return "yoy"
-    m = _BASIS.search(_cue_words().sub("", head))
+    m = _BASIS.search(before)
     if m:
         b = m.group("b")
         if re.fullmatch(r"(?:19|20)\d{2}年", b):

@@ -270,12 +270,12 @@ def _read_group(text: str, seg_start: int, group: list[Quantity], periods: Perio
         if len(group) == 1 and "均" in pre:
             both = F.split_items(before, 2) if "、" in before else None
             if both:
-                return [_figure(text, pre, first, it, phrase_start, previous) for it in both]
+                return [_figure(text, pre, first, it, phrase_start, previous, seg_start=seg_start) for it in both]
     for k, q in enumerate(group):
         name = items[k] if items else phrase
         fig = _figure(text, pre, q, name, phrase_start, previous, first_in_group=k == 0,
-                      measured=measured if k == 0 else None,
-                      topic=P.topic(text, seg_start), sentence_start=sentence_start)
+                      measured=measured if k == 0 else None, seg_start=seg_start,
+                      sentence_start=sentence_start)
         if items:
             fig.items = items
         if k > 0 and not items:
@@ -285,7 +285,7 @@ def _read_group(text: str, seg_start: int, group: list[Quantity], periods: Perio
 
 
 def _figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
-            previous: list[_Read], first_in_group: bool = True, topic: str | None = None,
+            previous: list[_Read], first_in_group: bool = True, seg_start: int = 0,
             sentence_start: int = 0, measured: F.Measured | None = None) -> F.Figure:
     if q.raw_unit == "rank":
         measure, value, unit, qualifier, basis, per_year = "rank", q.value, "位", None, None, False
@@ -324,7 +324,7 @@ def _figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
         name = prior + name  # 吸纳就业 after 乡村就业工厂2607个 -> 乡村就业工厂吸纳就业
     elif len(name) <= 3 and P.completed(text, q, name, sentence_start):
         name = P.completed(text, q, name, sentence_start)
-    elif len(name) <= 2 and topic:
+    elif len(name) <= 2 and (topic := P.topic(text, seg_start)):
         name = topic + name  # 出台交通补助政策，共支出4.4亿元 -> 交通补助政策支出
     if measure == "level" and indicator and _NET_CHANGE.match(indicator) and value is not None:
         # 净增高新技术企业186家: the verb before the noun makes the number a change.
