@@ -51,14 +51,28 @@ def commentary_start(texts: list[str]) -> int:
     idf = {k: math.log((n + 1) / (v + 0.5)) for k, v in df.items()}
     vecs = [{k: (1 + math.log(v)) * idf[k] for k, v in g.items()} for g in grams]
 
-    def window(lo: int, hi: int) -> dict[str, float]:
-        acc: dict[str, float] = {}
-        for v in vecs[max(lo, 0):min(hi, n)]:
-            for k, x in v.items():
-                acc[k] = acc.get(k, 0.0) + x
-        return acc
+    # Window sums are never built: their dot products and norms add up from the pairwise
+    # dot products of paragraphs at most 2*_WINDOW-1 apart, each computed once.
+    dots: dict[tuple[int, int], float] = {}
 
-    sims = [_cosine(window(k - _WINDOW, k), window(k, k + _WINDOW)) for k in range(1, n)]
+    def dot(i: int, j: int) -> float:
+        key = (i, j) if i <= j else (j, i)
+        if key not in dots:
+            a, b = vecs[key[0]], vecs[key[1]]
+            if len(a) > len(b):
+                a, b = b, a
+            dots[key] = sum(x * b.get(k, 0.0) for k, x in a.items())
+        return dots[key]
+
+    def similarity(k: int) -> float:
+        left = range(max(k - _WINDOW, 0), k)
+        right = range(k, min(k + _WINDOW, n))
+        cross = sum(dot(i, j) for i in left for j in right)
+        nl = math.sqrt(sum(dot(i, j) for i in left for j in left))
+        nr = math.sqrt(sum(dot(i, j) for i in right for j in right))
+        return cross / (nl * nr) if nl and nr else 0.0
+
+    sims = [similarity(k) for k in range(1, n)]
     # Depth of each valley (TextTiling): how far the similarity dips below the peaks on
     # either side; the deepest valley is the topic change.
     best_k, best_depth = 1, -1.0
