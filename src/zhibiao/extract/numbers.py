@@ -17,7 +17,9 @@ SCALE_WORDS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000
 
 _ARABIC = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # A Chinese numeral starts with a digit (万人, 千方百计 are words): 两千五百亿, 十余.
-_CHINESE = r"[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*(?:点[零〇一二三四五六七八九]+)?"
+# A lone 一 (一些, 统一, 进一步) is not even tried: only 一 before another numeral or 倍/成/番.
+_CHINESE = (r"(?:一(?=[零〇一二两三四五六七八九十百千万亿点倍成番])|[零〇二两三四五六七八九十])"
+            r"[零〇一二两三四五六七八九十百千万亿]*(?:点[零〇一二三四五六七八九]+)?")
 NUMBER_RE = re.compile(rf"(?P<ar>{_ARABIC})|(?P<cn>{_CHINESE})")
 _HAS_DIGIT = re.compile(r"[零〇一二两三四五六七八九十]")
 
