@@ -47,7 +47,7 @@ _FOOTNOTE = re.compile(r"\[\d{1,2}\]|［\d{1,2}］")
 _BARE_CUE = re.compile(r"(?:为|是|达到|达|比值|指数|系数|之比|至|到)$")
 _DURATION_UNITS = {"年", "月", "天", "小时", "分钟", "周"}
 _NET_CHANGE = re.compile(r"净增|净减")
-_STAMP = re.compile(r"(?<!\d)(?:(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}:\d{2}(?::\d{2})?)(?!\d)")
+_STAMP = re.compile(r"(?=\d)(?<!\d)(?:(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}:\d{2}(?::\d{2})?)(?!\d)")
 _FLOW_VERB = re.compile(r"^(?:新增|净增|净减|累计|共)")
 _DURATION_NOUN = re.compile(r"时间|周期|时限|时长|工期|期限")
 _OPEN_PAREN = re.compile(r"[(（][^)）]*$")

@@ -19,6 +19,7 @@ from zhibiao.ingest.layout import column_breaks
 _FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F) if c != 0xFF0C} | {0x3000: 0x20}
 # Dashes and ratio colons that spell the same thing.
 _SIGNS = str.maketrans({"∶": ":", "－": "-", "～": "~", "〜": "~"})
+_READING = _FULLWIDTH | _SIGNS  # one pass over the text
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -66,7 +67,7 @@ class ReadingText:
 
 
 def reading_text(original: str) -> ReadingText:
-    text = to_simplified(original).translate(_FULLWIDTH).translate(_SIGNS)
+    text = to_simplified(original).translate(_READING)
     breaks = column_breaks(original)
     if not breaks:
         return ReadingText(text, list(range(len(text))), len(original), breaks)
