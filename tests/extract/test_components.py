@@ -114,3 +114,19 @@ def test_spans_answer_by_bisection(spans: list[tuple[int, int]], start: int, end
                                    overlaps: bool) -> None:
     assert Spans(spans).covers(start, end) is covers
     assert Spans(spans).overlaps(start, end) is overlaps
+
+
+def test_extract_leaves_the_garbage_collector_as_it_found_it() -> None:
+    import gc
+
+    import zhibiao
+
+    assert gc.isenabled()
+    zhibiao.extract("2023年，全省地区生产总值增长5.1%。")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        zhibiao.extract("2023年，全省地区生产总值增长5.1%。")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -9,7 +9,10 @@ period) -> facts and targets, every span mapped back to the original text.
 from __future__ import annotations
 
 import bisect
+import gc
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from zhibiao.extract import figures
 from zhibiao.extract.entities import as_written, find_entities
@@ -24,6 +27,31 @@ _DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 def extract(text: str, published: str | None = None, doc_id: str | None = None,
             source: str | None = None, title: str | None = None) -> Document:
     """Everything zhibiao reads from one text; offsets point into ``text`` itself."""
+    with _without_cycle_collection():
+        return _extract(text, published, doc_id, source, title)
+
+
+@contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for one extraction, then restore it.
+
+    Extraction allocates many short-lived objects and no reference cycles, so the cyclic
+    collector only rescans the loaded lexicons (about a tenth of the run time on 1 MB);
+    reference counting still frees everything at once. A collector that was already off
+    stays off; anything cyclic made meanwhile is collected after the call.
+    """
+    was_enabled = gc.isenabled()
+    if was_enabled:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _extract(text: str, published: str | None, doc_id: str | None, source: str | None,
+             title: str | None) -> Document:
     if published is not None and not _DATE.match(published):
         published = None
     if published is None:
