@@ -35,6 +35,11 @@ class Clauses(list[Clause]):
             return self[i]
         return self[-1]
 
+    def sentence_of(self, pos: int) -> int:
+        """The sentence of the last clause starting at or before pos (0 before the first)."""
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return self[i].sentence if i >= 0 else 0
+
 
 _NOTE_SPAN = re.compile(r"[(（][^()（）。！？!?\n]{1,60}[)）]")
 

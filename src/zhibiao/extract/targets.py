@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from zhibiao.extract import lexicon
-from zhibiao.extract.clauses import Clause, strip_punct
+from zhibiao.extract.clauses import Clause, Clauses, strip_punct
 from zhibiao.extract.numbers import parse_chinese
 from zhibiao.extract.periods import PeriodMention
 from zhibiao.extract.spans import Spans
@@ -40,12 +39,12 @@ def _cue_re() -> re.Pattern[str]:
     return re.compile(lexicon.alternation(tuple(words)))
 
 
-def goal_cues(text: str, clauses: list[Clause], periods: list[PeriodMention],
+def goal_cues(text: str, clauses: Clauses, periods: list[PeriodMention],
               titles: list[tuple[int, int]], published: str | None,
               names: list[tuple[int, int]] | None = None) -> list[GoalCue]:
     """Every goal cue with the sentence it opens and the deadline it names (if any)."""
     pub_year = int(published[:4]) if published else None
-    sentence_of = _sentence_index(clauses)
+    sentence_of = clauses.sentence_of
     cues: list[GoalCue] = []
     for p in periods:
         if p.role == "deadline" and p.year is not None:
@@ -86,16 +85,6 @@ def plan_deadline(title: str) -> str | None:
     """The last year of a plan's span: 行动计划（2023—2026年） -> 2026."""
     m = _YEAR_RANGE_IN_TITLE.search(title)
     return m.group(1) if m else None
-
-
-def _sentence_index(clauses: list[Clause]) -> Callable[[int], int]:
-    starts = [c.start for c in clauses]
-
-    def index(pos: int) -> int:
-        i = bisect.bisect_right(starts, pos) - 1
-        return clauses[i].sentence if i >= 0 else 0
-
-    return index
 
 
 def _year_before(periods: list[PeriodMention], pos: int) -> int | None:
