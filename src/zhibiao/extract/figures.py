@@ -9,12 +9,12 @@ reading text; the pipeline maps them back to the original.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 
 from zhibiao.extract import facts as F
+from zhibiao.extract import goals
 from zhibiao.extract import phrases as P
-from zhibiao.extract.clauses import Clause, Clauses, ends_with, split_clauses
+from zhibiao.extract.clauses import Clause, ends_with, split_clauses
 from zhibiao.extract.periods import Periods, PeriodTrack, find_periods
 from zhibiao.extract.regions import Gazetteer, RegionMention
 from zhibiao.extract.spans import Spans
@@ -27,14 +27,7 @@ from zhibiao.extract.subjects import (
     is_object,
     subject_mentions,
 )
-from zhibiao.extract.targets import (
-    GoalIndex,
-    carried_deadline,
-    goal_cues,
-    is_goal,
-    milestone_phrase,
-    plan_deadline,
-)
+from zhibiao.extract.targets import GoalIndex, goal_cues, is_goal
 from zhibiao.extract.units import read_quantities
 from zhibiao.model import Entity, Fact, Quantity, Target
 
@@ -102,10 +95,11 @@ def read(text: str, published: str | None, regions: list[RegionMention],
         goal, deadline, yearly = is_goal(text, rd.fig.quantity.start, rd.fig.quantity.end,
                                          clauses.at(rd.fig.quantity.start), cues)
         if goal:
-            targets.append(_target(text, rd, deadline, yearly, cues, plans, clauses, published))
+            targets.append(goals.target(text, rd.fig, rd.start, rd.end, rd.subject, rd.period, deadline,
+                                        yearly, cues, plans, clauses, published))
         else:
             facts.append(_fact(rd))
-    targets.extend(_milestones(text, clauses, goal_clauses, cues, plans))
+    targets.extend(goals.milestones(text, clauses, goal_clauses, cues, plans))
     return facts, targets
 
 
@@ -344,72 +338,3 @@ def _fact(rd: _Read) -> Fact:
                 start=rd.start, end=rd.end, subject=rd.subject.name if rd.subject else None,
                 subject_code=rd.subject.code if rd.subject else None, value_max=f.value_max,
                 basis=f.basis if f.measure in ("growth", "change") else None, qualifier=f.qualifier)  # type: ignore[arg-type]
-
-
-def _target(text: str, rd: _Read, deadline: str | None, yearly: bool, cues: GoalIndex,
-            plans: list[Entity], clauses: Clauses, published: str | None) -> Target:
-    f = rd.fig
-    plan = _plan_for(rd.start, plans, clauses)
-    if deadline is None and plan is not None:
-        deadline = plan_deadline(plan.name)
-    if deadline is None and yearly and rd.period:
-        deadline = rd.period[:4]
-    if deadline is None and rd.period and "/" in rd.period:
-        deadline = rd.period.split("/")[1][:4]  # “十四五”期间年均增长7% -> by 2025
-    if deadline is None and rd.period and re.fullmatch(r"\d{4}", rd.period) and published \
-            and rd.period >= published[:4]:
-        deadline = rd.period  # 今年，该市将新增… -> this year
-    if deadline is None:
-        deadline = carried_deadline(text, cues, rd.fig.quantity.start)
-    return Target(indicator=f.indicator, measure=f.measure, value=f.value, unit=f.unit,  # type: ignore[arg-type]
-                  deadline=deadline, start=rd.start, end=rd.end, plan=plan.name if plan else None,
-                  subject=rd.subject.name if rd.subject else None,
-                  subject_code=rd.subject.code if rd.subject else None, value_max=f.value_max,
-                  qualifier=f.qualifier, per_year=f.per_year)  # type: ignore[arg-type]
-
-
-def _plan_for(pos: int, plans: list[Entity], clauses: Clauses) -> Entity | None:
-    """The nearest plan named before pos in the same or the previous two sentences."""
-    here = clauses.at(pos).sentence
-    i = bisect_left(plans, pos, key=lambda p: p.start)  # plans are sorted by start
-    while i > 0:
-        i -= 1
-        sentence = clauses.at(plans[i].start).sentence
-        if sentence == here:
-            return plans[i]
-        if sentence < here:
-            return None
-    return None
-
-
-def _milestones(text: str, clauses: Clauses, goal_clauses: list[tuple[Clause, Subject | None]],
-                cues: GoalIndex, plans: list[Entity]) -> list[Target]:
-    """Goals without a number in a sentence with a deadline: 力争2030年前实现碳达峰."""
-    out: list[Target] = []
-    for c, subject in goal_clauses:
-        if not any(g.deadline for g in cues.before(c.sentence, c.end)):
-            continue
-        for start, end in _goal_parts(text, c, cues):
-            active = cues.before(c.sentence, end)
-            deadline = next((g.deadline for g in reversed(active) if g.deadline), None)
-            if deadline is None:
-                continue
-            found = milestone_phrase(text, start, end)
-            if found is None:
-                continue
-            at, phrase = found
-            plan = _plan_for(at, plans, clauses)
-            out.append(Target(indicator=phrase, measure="milestone", value=None, unit=None, deadline=deadline,
-                              start=start, end=end, plan=plan.name if plan else None,
-                              subject=subject.name if subject else None,
-                              subject_code=subject.code if subject else None))
-    return out
-
-
-def _goal_parts(text: str, c: Clause, cues: GoalIndex) -> list[tuple[int, int]]:
-    """2030年前实现碳达峰、2060年前实现碳中和: one goal per deadline in a clause."""
-    starts = [g.start for g in cues.within(c.start, c.end) if g.deadline and text[g.start - 1] in "、和及"]
-    bounds = [c.start, *[s - 1 for s in starts], c.end]
-    return [(bounds[i] + (1 if i else 0), bounds[i + 1]) for i in range(len(bounds) - 1)]
-
-
