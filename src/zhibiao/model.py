@@ -60,6 +60,8 @@ class Fact:
     value_max: float | None = None
     basis: str | None = None
     qualifier: Qualifier | None = None
+    # Where each field came from (subject, period, …): what `zhibiao extract --explain` prints.
+    why: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -95,6 +97,7 @@ class Target:
     value_max: float | None = None
     qualifier: Qualifier | None = None
     per_year: bool = False
+    why: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -157,6 +160,8 @@ class Document:
     facts: list[Fact] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
+    # The document frame (kind, own subject, reported period and where each was read).
+    frame: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The zhibiao/1 contract object."""

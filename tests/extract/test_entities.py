@@ -60,3 +60,15 @@ def test_seed_page_spans_and_key_names() -> None:
     for want in [("person", "赖永峰"), ("person", "尹弘"), ("org", "南昌国际陆港"), ("region", "向塘镇"),
                  ("org", "晶科能源股份有限公司"), ("plan", "江西省2024年政府工作报告")]:
         assert want in names
+
+
+@pytest.mark.parametrize(("text", "name", "code"), [
+    ("黔南州2023年地区生产总值增长5%", "黔南布依族苗族自治州", "522700"),
+    ("凉山州西昌市", "凉山彝族自治州", "513400"),
+    ("湘西自治州去年增长4%", "湘西土家族苗族自治州", "433100"),
+    ("巴州全年粮食产量", "巴音郭楞蒙古自治州", "652800"),
+    ("恩施自治州来凤县", "恩施土家族苗族自治州", "422800"),
+])
+def test_autonomous_short_forms_resolve(text: str, name: str, code: str) -> None:
+    regions = {(e.name, e.code) for e in find_entities(text) if e.type == "region"}
+    assert (name, code) in regions

@@ -48,7 +48,7 @@ def test_docx_paragraphs_and_table_in_order() -> None:
     src = read(as_docx(table=table), name="r.docx")
     assert src.format == "docx" and src.title == HEADLINE
     t = src.text
-    assert t.index(HEADLINE) < t.index("指标\t2023年\t增速") < t.index("外贸进出口总额\t812.5亿元\t12.4%") < t.index(PARAGRAPHS[0])
+    assert t.index(HEADLINE) < t.index("指标 | 2023年 | 增速") < t.index("外贸进出口总额 | 812.5亿元 | 12.4%") < t.index(PARAGRAPHS[0])
 
 
 def test_docx_zip_bomb_is_refused() -> None:

@@ -14,6 +14,8 @@ from rich.table import Table
 
 from zhibiao.cli import app
 from zhibiao.errors import ZhibiaoError
+from zhibiao.extract.explain import explain as explain_document
+from zhibiao.extract.explain import number_text
 from zhibiao.extract.pipeline import extract as run_extract
 from zhibiao.ingest import Source, max_bytes_default, read
 from zhibiao.model import Document
@@ -60,17 +62,8 @@ def _table(doc: Document) -> Table:
 
 
 def _fmt(value: float | None, value_max: float | None) -> str:
-    """18620000000 -> 18,620,000,000; 5.4 -> 5.4 (no exponents: people read these)."""
-    if value is None:
-        return ""
-    text = _number(value)
-    return f"{text}–{_number(value_max)}" if value_max is not None else text
-
-
-def _number(value: float) -> str:
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.6f}".rstrip("0").rstrip(".")
+    text = number_text(value)
+    return f"{text}–{number_text(value_max)}" if value_max is not None and text else text
 
 
 @app.command()
@@ -86,10 +79,15 @@ def extract(
     emit_text: Annotated[
         Path | None, typer.Option("--emit-text", help="Also write each document's plain text into DIR.")
     ] = None,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Print where each fact's subject and period came from, not JSON.")
+    ] = False,
 ) -> None:
     """Extract facts, targets, entities and articles from documents.
 
     Example: zhibiao extract page.txt --published 2024-01-30 --format table
+
+    Example: zhibiao extract report.txt --explain
     """
     if fmt not in ("json", "jsonl", "table"):
         _fail(f"--format {fmt!r}: expected json, jsonl or table")
@@ -114,12 +112,16 @@ def extract(
         if emit_text is not None:
             emit_text.mkdir(parents=True, exist_ok=True)
             (emit_text / f"{doc.id}.txt").write_text(doc.text, encoding="utf-8")
-        if fmt == "table":
+        if explain:
+            console.file.write(explain_document(doc))
+        elif fmt == "table":
             console.print(_table(doc))
         else:
             docs.append(doc.to_dict())
     out = sys.stdout if output is None else console.file
-    if fmt == "json" and len(paths) == 1:
+    if explain:
+        pass
+    elif fmt == "json" and len(paths) == 1:
         for d in docs:
             out.write(json.dumps(d, ensure_ascii=False, indent=1) + "\n")
     elif fmt != "table":

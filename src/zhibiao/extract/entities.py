@@ -26,14 +26,17 @@ def _persons(lex: Lex, text: str) -> list[Entity]:
     out: list[Entity] = []
 
     def add(start: int, name: str) -> None:
-        out.append(Entity("person", name, start, start + len(name)))
+        if not name.startswith(lex.name_follow):  # 村民前来工作: a name never opens with a verb
+            out.append(Entity("person", name, start, start + len(name)))
 
-    def names_in(m: re.Match[str]) -> None:
-        for nm in re.finditer(f"[{CJK}·]+", m.group(1)):
+    def names_in(m: re.Match[str], group: int | str = 1) -> None:
+        for nm in re.finditer(f"[{CJK}·]+", m.group(group)):
             word = nm.group()
             word = word[:-1] if word.endswith("摄") else word
-            if is_name(lex, word) or (len(word) in (2, 3) and word[0] in lex.surnames):
-                add(m.start(1) + nm.start(), word)
+            if not (is_name(lex, word) or (len(word) in (2, 3) and word[0] in lex.surnames)):
+                word = trim_name(lex, word, closed=False) or ""  # 记者罗仕报道: the verb ends the name
+            if word and word not in lex.not_person:
+                add(m.start(group) + nm.start(), word)
 
     for m in lex.byline_re.finditer(text):
         names_in(m)
@@ -43,6 +46,13 @@ def _persons(lex: Lex, text: str) -> list[Entity]:
         b = lex.byline_bare.match(text, m.end())
         if b is not None:
             names_in(b)
+    gaz = Gazetteer.load()
+    for m in lex.paren_names_re.finditer(text):  # 电 （林晓丽、刘卿）, a paragraph closed by (林侃)
+        words = m.group("names").split("、")
+        dated = text[max(0, m.start() - 4):m.start()].rstrip(" \u3000").endswith(("电", "讯"))
+        if (dated or m.group("eol") is not None) and all(
+                is_name(lex, w) and not gaz.candidates(w) for w in words):
+            names_in(m, "names")
     # photo credit: 杨志礼摄（中经视觉）, 潘祯祥/摄 after a blank or a sentence end
     for m in re.finditer(f"(?:^|(?<=[\\s。）]))([{CJK}]{{2,4}})/?摄(?=$|[\\s（(]|）)", text, re.M):
         if is_name(lex, m.group(1)):
@@ -63,7 +73,50 @@ def _persons(lex: Lex, text: str) -> list[Entity]:
             add(m.start(1), found)
     for s, _, w in lex.known_persons.scan(text):
         add(s, w)
+    # a headline quoting a person: 郑永年：中国…（a place opens such lines too: 江西：到2027年）
+    for m in _HEADLINE.finditer("\n" + text):
+        if is_name(lex, m.group(1)) and not gaz.candidates(m.group(1)) and m.group(1) not in gaz.foreign:
+            add(m.start(1) - 1, m.group(1))
+    _coordinated(lex, text, out)
     return out
+
+
+_LIST_EDGE = "、，。；和与及同跟等"
+
+
+def _coordinated(lex: Lex, text: str, out: list[Entity]) -> None:
+    """Names listed beside a found person are persons: 和周彩霞、赵巧霞一起 (one is known)."""
+    names = tuple({p.name for p in out})
+    if not names:
+        return
+    gaz = Gazetteer.load()
+    spans: list[tuple[int, int, bool]] = []
+    pos = text.find("、")
+    while pos >= 0:  # from each 、 (found in C), the found names that end or start there
+        if text.endswith(names, 0, pos):
+            spans += [(pos - len(n), pos, False) for n in names if text.endswith(n, 0, pos)]
+        if text.startswith(names, pos + 1):
+            spans += [(pos + 1, pos + 1 + len(n), True) for n in names if text.startswith(n, pos + 1)]
+        pos = text.find("、", pos + 1)
+    for s, e, after_mark in spans:
+        for size in (3, 2):
+            if after_mark:  # the name before: it starts at a list edge or after non-CJK
+                a = s - 1 - size
+                edge = text[a - 1: a] if a > 0 else ""
+                ok = a >= 0 and (not edge or edge in _LIST_EDGE or _CJK_RE.match(edge) is None)
+            else:  # the name after: it ends at a list edge or a following word
+                a = e + 1
+                nxt = text[a + size: a + size + 2]
+                ok = not nxt or nxt[0] in _LIST_EDGE or nxt.startswith(lex.name_follow) or _CJK_RE.match(nxt) is None
+            cand = text[a: a + size] if a >= 0 else ""
+            if ok and _NAME_RE.fullmatch(cand) and is_name(lex, cand) and not gaz.candidates(cand):
+                out.append(Entity("person", cand, a, a + size))
+                break
+
+
+_CJK_RE = re.compile(f"[{CJK}]")
+_HEADLINE = re.compile(f"\n[ \u3000]*([{CJK}]{{2,3}})[:：](?=[{CJK}“])")
+_NAME_RE = re.compile(f"[{CJK}]{{2,3}}")
 
 
 def _titles(text: str) -> list[tuple[int, int]]:
@@ -103,22 +156,28 @@ def _plans(lex: Lex, text: str, bound: Set[int], region_starts: Set[int]) -> lis
                 s = s + body.end() if body and body.end() == m.start() - s else s
                 if re.fullmatch(f"[{CJK}]{{2,8}}(?:谷|城|港|湾|岛|小镇|走廊)", m.group()[1:m.group().index("”")]):
                     continue  # “中国稀金谷”高标准规划: the quote names a place, not a plan
-            if m.start() - s < min_before or inside.covers(s, e):
+            if (m.start() - s < min_before and m.group() not in lex.plan_documents) or inside.covers(s, e):
                 continue
-            if rx is lex.report_re and not (s in region_starts or text[s] in "省市县区" or text[s].isdigit()):
+            if rx is lex.report_re and m.group() in lex.plan_documents and s == m.start():
+                pass  # 向大会作政府工作报告: a document named on its own
+            elif rx is lex.report_re and not (s in region_starts or text[s] in "省市县区" or text[s].isdigit()):
                 continue  # a report or list is named from a region or a year (2022年…名单)
             slogan = re.match("“[^”]+”", m.group())
             full = by_slogan.get(slogan.group()) if slogan else None
             out.append(Entity("plan", full or text[s:e], s, e))
-    return out
+    # a bare 政府工作报告 is the report named in full elsewhere (省政府工作报告)
+    longest = {d: max((p.name for p in out if p.name.endswith(d)), key=len) for d in
+               {p.name for p in out if p.name in lex.plan_documents}}
+    return [Entity("plan", longest[p.name], p.start, p.end) if p.name in longest else p for p in out]
 
 
 def _regions(text: str, regions: Sequence[RegionMention], inside: Cover) -> list[Entity]:
     out: list[Entity] = []
     gaz = Gazetteer.load()
     for r in regions:
-        if r.region is not None and r.region.level > 0 and r.surface != r.region.name and inside.covers(r.start, r.end):
-            continue  # 赣州 of 赣州国际陆港 names the body; 河南省 of 河南省统计局 is still written as a place
+        if r.region is not None and r.region.level > 0 and r.surface[-1] != r.region.name[-1] and \
+                inside.covers(r.start, r.end):
+            continue  # 赣州 of 赣州国际陆港 names the body; 河南省统计局, 凉山州统计局 still write a place
         code = r.region.code if r.region else None
         if r.region is not None and r.name != r.region.name:
             parent = gaz.by_code(r.region.parent or "")
@@ -135,7 +194,10 @@ def _regions(text: str, regions: Sequence[RegionMention], inside: Cover) -> list
 def rule_entities(text: str, regions: Sequence[RegionMention]) -> list[Entity]:
     lex = lex_tables()
     quoted = Cover([m.span() for m in re.finditer("“[^”\n]{1,40}”", text)])
-    bound = frozenset(i for s, e, _ in lex.bound.scan(text) for i in range(s, e))
+    # a stop character inside a bound word or a division's name does not end a name (云和县, 碳中和)
+    spans = [(s, e) for s, e, _ in lex.bound.scan(text)] + [
+        (r.start, r.end) for r in regions if r.region is not None and not lex.stop_last.isdisjoint(r.surface)]
+    bound = frozenset(i for s, e in spans for i in range(s, e))
     plans = _plans(lex, text, bound, frozenset(r.start for r in regions))
     in_plan = Cover([(p.start, p.end) for p in plans])
     orgs = [o for o in find_orgs(lex, text, regions, quoted, bound) if not in_plan.covers(o.start, o.end)]

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from zhibiao.extract import facts as F
 from zhibiao.extract import goals
 from zhibiao.extract import phrases as P
-from zhibiao.extract.clauses import Clause, ends_with, split_clauses
+from zhibiao.extract.clauses import Clause, ends_with, split_clauses, words_re
+from zhibiao.extract.frame import Frame, read_frame
 from zhibiao.extract.periods import Periods, PeriodTrack, find_periods
 from zhibiao.extract.regions import Gazetteer, RegionMention
 from zhibiao.extract.spans import Spans
@@ -23,8 +24,8 @@ from zhibiao.extract.subjects import (
     SubjectContext,
     SubjectMention,
     clause_opening,
-    default_subject,
-    is_object,
+    group_mentions,
+    is_grammatical_subject,
     subject_mentions,
 )
 from zhibiao.extract.targets import GoalIndex, goal_cues, is_goal
@@ -60,11 +61,14 @@ class _Read:
     subject: Subject | None
     period: str | None
     sentence: int
+    why: dict[str, str]
+    reached: str | None = None  # as a result: the period a level was reached in (a span's last year)
 
 
 def read(text: str, published: str | None, regions: list[RegionMention],
-         entities: list[Entity], page: bool = False) -> tuple[list[Fact], list[Target]]:
-    """Facts and targets of a text; ``page`` (several articles) keeps each time to its paragraph."""
+         entities: list[Entity], page: bool = False) -> tuple[list[Fact], list[Target], Frame]:
+    """Facts and targets of a text, and its frame; ``page`` (several articles) keeps each time
+    to its paragraph."""
     gaz = Gazetteer.load()
     titles = [(m.start(), m.end()) for m in _TITLE.finditer(text)]
     names = [(m.start(), m.end()) for m in _QUOTED_NAME.finditer(text)]
@@ -73,6 +77,9 @@ def read(text: str, published: str | None, regions: list[RegionMention],
     orgs = [(e.start, e.end) for e in entities if e.type == "org" and not _COUNTED_IN_NAME.search(e.name)]
     periods = find_periods(text, published, skip=titles + names + orgs)
     names += orgs + [(e.start, e.end) for e in entities if e.type == "plan" and not _PERIODIC.search(e.name)]
+    clauses = split_clauses(text)
+    groups = group_mentions(text, [clause_opening(text, c.start, c.end, periods) for c in clauses])
+    names += [(g.start, g.end) for g in groups]  # 中西部22个省份: the count names the group
     ranks = F.find_ranks(text, 0, len(text))
     rank_spans = [(s, e) for s, e, _ in ranks]
     rank_set = Spans(rank_spans)
@@ -84,23 +91,25 @@ def read(text: str, published: str | None, regions: list[RegionMention],
     for s, e, v in ranks:
         quantities.append(Quantity(value=v, unit="位", start=s, end=e, raw_unit="rank"))
     quantities.sort(key=lambda q: q.start)
-    clauses = split_clauses(text)
     cues = GoalIndex(goal_cues(text, clauses, periods, titles, published, names))
-    mentions = subject_mentions(text, regions, entities, gaz)
+    mentions = subject_mentions(text, regions, entities, gaz, groups)
+    frame = read_frame(text, regions, entities, mentions, periods, page)
     plans = [e for e in entities if e.type == "plan"]
-    reads, goal_clauses = _walk(text, clauses, quantities, periods, mentions, cues, gaz, page)
+    reads, goal_clauses = _walk(text, clauses, quantities, periods, mentions, cues, gaz, frame)
     facts: list[Fact] = []
     targets: list[Target] = []
     for rd in reads:
         goal, deadline, yearly = is_goal(text, rd.fig.quantity.start, rd.fig.quantity.end,
                                          clauses.at(rd.fig.quantity.start), cues)
         if goal:
-            targets.append(goals.target(text, rd.fig, rd.start, rd.end, rd.subject, rd.period, deadline,
-                                        yearly, cues, plans, clauses, published))
+            target = goals.target(text, rd.fig, rd.start, rd.end, rd.subject, rd.period, deadline,
+                                  yearly, cues, plans, clauses, published)
+            target.why = {"subject": rd.why["subject"]}
+            targets.append(target)
         else:
             facts.append(_fact(rd))
     targets.extend(goals.milestones(text, clauses, goal_clauses, cues, plans))
-    return facts, targets
+    return facts, targets, frame
 
 
 def _is_figure(text: str, q: Quantity) -> bool:
@@ -134,10 +143,17 @@ def _overlaps(q: Quantity, spans: Spans) -> bool:
 
 def _walk(text: str, clauses: list[Clause], quantities: list[Quantity], periods: Periods,
           mentions: list[SubjectMention], cues: GoalIndex,
-          gaz: Gazetteer, page: bool) -> tuple[list[_Read], list[tuple[Clause, Subject | None]]]:
-    default = default_subject(mentions)
-    ctx = SubjectContext()
-    track = PeriodTrack(periods)
+          gaz: Gazetteer, frame: Frame) -> tuple[list[_Read], list[tuple[Clause, Subject | None]]]:
+    default = frame.subject
+    ctx = SubjectContext(default)
+    if default is not None and default.code:
+        for a in _ancestors(gaz, default.code):
+            ctx.by_level.setdefault(a.level or 0, a)
+    track = PeriodTrack(periods, frame.period)
+    page = frame.kind == "page"
+    default_from = f"the document's subject ({frame.subject_from})" if frame.subject else ""
+    subject_from = default_from  # the context starts from the frame's subject
+    last_head: str | None = None  # the last indicator that names what it measures
     reads: list[_Read] = []
     goal_clauses: list[tuple[Clause, Subject | None]] = []
     qi = mi = 0
@@ -148,10 +164,14 @@ def _walk(text: str, clauses: list[Clause], quantities: list[Quantity], periods:
     for c in clauses:
         if c.sentence != sentence:
             # On a page of short items a time dates its paragraph; in a report it runs on.
-            new_paragraph = page and sentence >= 0 and "\n" in text[prev_end:c.start]
+            new_paragraph = sentence >= 0 and "\n" in text[prev_end:c.start]
             sentence, sentence_reads = c.sentence, []
             sentence_start = c.start
-            track.new_sentence(new_paragraph)
+            track.new_sentence(new_paragraph, page)
+        heading = frame.strong and _is_heading(text, c)
+        if heading:
+            # A heading closes the section before it.
+            default, default_from = frame.subject, f"the document's subject ({frame.subject_from})"
         prev_end = c.end
         track.new_clause()
         # Every region seen updates what 全省/全市 stand for.
@@ -178,11 +198,15 @@ def _walk(text: str, clauses: list[Clause], quantities: list[Quantity], periods:
             goal_clauses.append((c, ctx.current or default))
             continue
         opening = clause_opening(text, c.start, c.end, periods)
-        opener = next((m for m in clause_mentions if m.start == opening and not is_object(text, m.start)), None)
+        opener = next((m for m in clause_mentions if m.start == opening and is_grammatical_subject(text, m)), None)
         if opener is not None:
             resolved = ctx.resolve(opener) or (default if opener.anaphor else None)
-            if resolved is not None:
+            if resolved is not None and heading:
+                # 国家统计局关于…的公告 as a heading: its subject holds for the section it opens.
+                default, default_from = resolved, f"the heading at {c.start}"
+            elif resolved is not None:
                 ctx.current = resolved
+                subject_from = f"{text[opener.start:opener.end]} at {opener.start}"
         if not clause_qs:
             track.advance(c.end)
             goal_clauses.append((c, ctx.current or default))
@@ -200,15 +224,30 @@ def _walk(text: str, clauses: list[Clause], quantities: list[Quantity], periods:
             if sentence_reads and seg_start > c.start and between in ("(", "（"):
                 figs = [_equivalent(sentence_reads[-1].fig, q)]  # 118969千公顷(178453万亩)
             else:
-                figs = _read_group(text, seg_start, group, periods, sentence_reads, sentence_start)
+                head = _breakdown_head(text, sentence_start, q.start, sentence_reads, last_head)
+                figs = _read_group(text, seg_start, group, periods, sentence_reads, sentence_start, head)
             for fig in figs:
+                why = {"subject": subject_from if ctx.current else default_from,
+                       "period": track.source}
                 rd = _Read(fig, min(fig.ind_start, fig.quantity.start), fig.quantity.end,
-                           ctx.current or default, track.value, c.sentence)
+                           ctx.current or default, track.value, c.sentence, why,
+                           _span_end(text, sentence_start, fig, track.value))
                 reads.append(rd)
                 sentence_reads.append(rd)
+                if head is None and fig.indicator and ends_with("measure_nouns", fig.indicator):
+                    last_head = fig.indicator
             seg_start = group[-1].end
             i += len(group)
     return reads, goal_clauses
+
+
+def _is_heading(text: str, c: Clause) -> bool:
+    """A short line of its own, without a sentence's punctuation: it opens a section."""
+    if c.start > 0 and text[c.start - 1] != "\n":
+        return False
+    end = text.find("\n", c.start)
+    line = text[c.start:end if end >= 0 else len(text)].strip()
+    return 0 < len(line) <= 40 and c.end >= c.start + len(line) and not re.search(r"[，,。；;！？]", line)
 
 
 def _equivalent(prev: F.Figure, q: Quantity) -> F.Figure:
@@ -224,8 +263,39 @@ def _ancestors(gaz: Gazetteer, code: str) -> list[Subject]:
     return [Subject(r.name, r.code, r.level) for r in gaz.ancestors(code)]
 
 
+_YEAR_SPAN = re.compile(r"^(\d{4})/(\d{4})$")
+_WINDOW = 300  # how far back a sentence's words are read: bounded, so a huge sentence stays linear
+_REACHED = re.compile(r"达到|达|提高到|提升到|增至|升至|增长到|上升到")
+
+
+def _span_end(text: str, sentence_start: int, fig: F.Figure, period: str | None) -> str | None:
+    """In a span of years, a level or growth reached by its end is its last year's."""
+    m = _YEAR_SPAN.match(period or "")
+    if m is None or fig.per_year or fig.measure not in ("level", "growth"):
+        return period
+    sentence_start = max(sentence_start, fig.quantity.start - _WINDOW)
+    clause_start = max(text.rfind(c, sentence_start, fig.quantity.start) for c in "，,；;") + 1
+    # 累计 carries over the sentence's clauses, unless a clause says what was reached (达到).
+    reached = _REACHED.search(text, max(clause_start, sentence_start), fig.quantity.start)
+    if words_re("span_whole").search(text, sentence_start if reached is None else clause_start,
+                                     fig.quantity.start):
+        return period
+    return m.group(2)
+
+
+def _breakdown_head(text: str, sentence_start: int, pos: int, sentence_reads: list[_Read],
+                    last_head: str | None) -> str | None:
+    """Under 其中 or 分产业看, the head figure whose parts follow: this sentence's first figure
+    before the breakdown word, else the last head figure before the sentence."""
+    m = words_re("breakdown_open").search(text, max(sentence_start, pos - _WINDOW), pos)
+    if m is None:
+        return None
+    first = next((r.fig.indicator for r in sentence_reads if r.start < m.start() and r.fig.indicator), None)
+    return first if first and ends_with("measure_nouns", first) else last_head
+
+
 def _read_group(text: str, seg_start: int, group: list[Quantity], periods: Periods,
-                previous: list[_Read], sentence_start: int = 0) -> list[F.Figure]:
+                previous: list[_Read], sentence_start: int = 0, head: str | None = None) -> list[F.Figure]:
     """Read a quantity (or a list of them: A、B分别增长x%、y%) against the words before it."""
     first = group[0]
     pre_start = seg_start
@@ -269,7 +339,7 @@ def _read_group(text: str, seg_start: int, group: list[Quantity], periods: Perio
         name = items[k] if items else phrase
         fig = _figure(text, pre, q, name, phrase_start, previous, first_in_group=k == 0,
                       measured=measured if k == 0 else None, seg_start=seg_start,
-                      sentence_start=sentence_start)
+                      sentence_start=sentence_start, head=head)
         if items:
             fig.items = items
         if k > 0 and not items:
@@ -280,7 +350,8 @@ def _read_group(text: str, seg_start: int, group: list[Quantity], periods: Perio
 
 def _figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
             previous: list[_Read], first_in_group: bool = True, seg_start: int = 0,
-            sentence_start: int = 0, measured: F.Measured | None = None) -> F.Figure:
+            sentence_start: int = 0, measured: F.Measured | None = None,
+            head: str | None = None) -> F.Figure:
     if q.raw_unit == "rank":
         measure, value, unit, qualifier, basis, per_year = "rank", q.value, "位", None, None, False
         indicator = F.rank_indicator(indicator or pre)
@@ -313,6 +384,9 @@ def _figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
         elif prior:
             # 新增…企业56家、总数达255家: the total is of the thing, not of the additions.
             name = (_FLOW_VERB.sub("", prior) if name in ("总数", "总量", "总规模") else prior) + name
+    elif head and len(name) <= 8 and not ends_with("measure_nouns", name) and \
+            (noun := ends_with("measure_nouns", head)) and not name.endswith(noun.group()[:1]):
+        name = name + noun.group()  # 其中，农业46.7亿元 under 农林牧渔业增加值 -> 农业增加值
     elif prior and len(name) <= 4 and not name.startswith(prior[:2]) and \
             not _LIST_OR_SEMICOLON.search(text, previous[-1].end, q.start):
         name = prior + name  # 吸纳就业 after 乡村就业工厂2607个 -> 乡村就业工厂吸纳就业
@@ -334,7 +408,11 @@ def _figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
 
 def _fact(rd: _Read) -> Fact:
     f = rd.fig
-    return Fact(indicator=f.indicator, measure=f.measure, value=f.value, unit=f.unit, period=rd.period,  # type: ignore[arg-type]
+    period = rd.reached or rd.period
+    if period != rd.period:
+        rd.why["period"] += ", its last year (a level reached, not the span's)"
+    return Fact(indicator=f.indicator, measure=f.measure, value=f.value, unit=f.unit, period=period,  # type: ignore[arg-type]
                 start=rd.start, end=rd.end, subject=rd.subject.name if rd.subject else None,
                 subject_code=rd.subject.code if rd.subject else None, value_max=f.value_max,
-                basis=f.basis if f.measure in ("growth", "change") else None, qualifier=f.qualifier)  # type: ignore[arg-type]
+                basis=f.basis if f.measure in ("growth", "change") else None, qualifier=f.qualifier,  # type: ignore[arg-type]
+                why=rd.why)

@@ -31,6 +31,7 @@ class Lex:
     org_generic: frozenset[str]
     jurisdiction: tuple[str, ...]
     stop_by_last: Mapping[str, tuple[str, ...]]
+    stop_last: frozenset[str]
     org_false: frozenset[str]
     byline_re: re.Pattern[str]
     byline_bare: re.Pattern[str]
@@ -38,6 +39,7 @@ class Lex:
     speech_re: re.Pattern[str]
     org_re: re.Pattern[str]
     strong: frozenset[str]
+    strong_re: re.Pattern[str]
     gov: frozenset[str]
     slogan_plan_re: re.Pattern[str]
     count_plan_re: re.Pattern[str]
@@ -51,6 +53,12 @@ class Lex:
     host_verbs: tuple[str, ...]
     firm_nouns: tuple[str, ...]
     about_re: re.Pattern[str]
+    dateline_re: re.Pattern[str]
+    source_re: re.Pattern[str]
+    reported_re: re.Pattern[str]
+    paren_names_re: re.Pattern[str]
+    plan_documents: frozenset[str]
+    town_marks: tuple[str, ...]
 
 
 def by_last(words: Sequence[str]) -> Mapping[str, tuple[str, ...]]:
@@ -91,31 +99,48 @@ def lex_tables() -> Lex:
         surnames=frozenset(d["surnames"].split()),
         compound=frozenset(d["compound_surnames"]),
         known_persons=Lexicon(d["known_persons"]),
-        not_person=frozenset(d["not_person"]),
+        not_person=frozenset(d["not_person"] + d["page_widgets"] + d["credit_roles"]),
         name_follow=tuple(sorted(d["name_follow"], key=len, reverse=True)),
         org_known=Lexicon(d["org_known"]),
         org_generic=frozenset(d["org_generic_heads"]),
         jurisdiction=tuple(d["org_jurisdiction"]),
         stop_by_last=by_last(d["stop_words"]),
+        stop_last=frozenset(w[-1] for w in d["stop_words"]),
         org_false=frozenset(d["org_false"]),
         # 本报记者 赖永峰 刘兴 / （记者侯雪静）: names separated by blanks after the role
-        byline_re=re.compile(f"(?:^|(?<=[\\s（(□■【】电]))(?:{alt(d['byline_roles'])})[ \u3000]*((?:{name}[ \u3000]*)+)", re.M),
-        byline_bare=re.compile(f"(?:{alt(d['byline_roles'])})[ \u3000]*((?:{name}[ \u3000]*)+)"),
+        byline_re=re.compile(f"(?:^|(?<=[\\s（(□■【】电]))(?:{alt(d['byline_roles'])})[ \u3000]*((?:{name}[、 \u3000]*)+)", re.M),
+        byline_bare=re.compile(f"(?:{alt(d['byline_roles'])})[ \u3000]*((?:{name}[、 \u3000]*)+)"),
         title_re=re.compile(f"(?:{alt(d['person_titles'])})[ 　]?({name})"),
         speech_re=re.compile(f"(?:^|(?<=[\\s，。；：、“”\"（）]))({name})(?={alt(d['speech_verbs'])})", re.M),
         org_re=re.compile(f"(?:{alt(strong + gov + weak)})"),
         strong=frozenset(strong),
+        strong_re=re.compile(alt(strong)),
         gov=frozenset(gov),
         # “1269”行动计划, 制造业当家“一把手”工程, “十四五”规划
         # each pattern matches the core of the name; the words before it are added by left_edge
-        slogan_plan_re=re.compile(f"“[^”\n]{{1,12}}”[{CJK}]{{0,10}}?(?:{alt(d['plan_suffixes'])})"),
+        # the words between the quote and the plan word never hold a conjunction (“X”和重大项目建设)
+        slogan_plan_re=re.compile(f"“[^”\n]{{1,12}}”(?:(?![和与及的等是])[{CJK}]){{0,10}}?(?:{alt(d['plan_suffixes'])})"),
         count_plan_re=re.compile("[一二三四五六七八九十两百千]大(?:行动|工程|计划|战略|举措)"),
-        report_re=re.compile(f"(?:{alt(d['plan_reports'])})(?:[(（]第[一二三四五六七八九十]+批[)）])?"),
+        report_re=re.compile(f"(?:{alt(d['plan_reports'] + d['plan_documents'])})(?:[(（]第[一二三四五六七八九十]+批[)）])?"),
         bound=Lexicon(d["bound_words"]),
         # 文案:韩梦霖、刘梓桐 / 视频制作:马天龙
-        credit_re=re.compile(rf"(?:^|(?<=[\s|｜/]))(?:{alt(d['credit_roles'])})[:：][ 　]*((?:{name}[、，, 　]*)+)", re.M),
+        credit_re=re.compile(rf"(?:^|(?<=[\s|｜/（(]))(?:{alt(d['credit_roles'])})[ 　]*[:：][ 　]*((?:{name}[、，, 　]*)+)", re.M),
         # 榕报融媒体记者 林晓帆: the outlet before 记者 is an org
-        media_re=re.compile(rf"(?:^|(?<=[\s（(]))([{CJK}]{{1,6}}(?:{alt(d['media_heads'])}))(?=(?:记者|通讯员))", re.M),
+        # the outlet opens a clause: 。红星新闻记者从…获悉 (本报 is not an outlet's name)
+        media_re=re.compile(rf"(?:^|(?<=[\s（(，。；：,;:]))(?!本报)([{CJK}]{{1,6}}(?:{alt(d['media_heads'])}))(?=(?:记者|通讯员))",
+                            re.M),
+        # a dateline opening a line: 人民网福州1月11日电, 央广网果洛2月26日消息, 羊城晚报讯
+        dateline_re=re.compile(rf"^[ \u3000]*([{CJK}]{{1,6}}(?:{alt(d['media_heads'])}))[{CJK}]{{0,4}}?"
+                               rf"(?:\d{{1,2}}月\d{{1,2}}日)?(?:电|讯|消息)(?![{CJK}])", re.M),
+        # the source line: 来源：X网, (文章来源:X社), 凡注明来源为“X网”
+        source_re=re.compile(rf"来源[:：为][ \u3000]*“?([{CJK}]{{1,8}}(?:{alt(d['media_heads'])}))(?=[”)）\s]|$)", re.M),
+        # 据央视新闻报道, 据X日报消息: the outlet a story is taken from
+        reported_re=re.compile(rf"据([{CJK}]{{1,8}}?(?:{alt(d['media_heads'])}))(?:报道|消息)"),
+        # reporters named in brackets alone: 电 （林晓丽、刘卿）, or a paragraph's closing (林侃)
+        paren_names_re=re.compile(rf"[（(](?P<names>(?:{name}、)*{name})[）)](?P<eol>[ \u3000]*$)?",
+                                  re.M),
+        plan_documents=frozenset(d["plan_documents"]),
+        town_marks=tuple(d["town_marks"]),
         port_context=tuple(d["port_context"]),
         port_before=tuple(d["port_before"]),
         corridor_marks=tuple(d["corridor_marks"]),

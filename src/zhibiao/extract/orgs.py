@@ -85,10 +85,23 @@ def _lists(text: str) -> Iterator[re.Match[str]]:
         pos = text.find("、", m.end())
 
 
+def _village(head: str) -> bool:
+    """A name opened by a town or village (前庄村扶贫车间) is placed like one opened by a county."""
+    gaz = Gazetteer.load()
+    m = gaz.town_re.match(head)
+    return m is not None and m.end() < len(head) and not m.group(1).startswith(gaz.town_stopwords) and not any(
+        ch in gaz.town_stopchars for ch in m.group(1))
+
+
+def _is_place(word: str, gaz: Gazetteer) -> bool:
+    return bool(gaz.candidates(word)) or word in gaz.foreign or word in gaz.areas
+
+
 def listed_firms(lex: Lex, text: str, orgs: Sequence[Entity], bound: Set[int]) -> list[Entity]:
     """Short firm names in a list beside a known firm (中发天信、三瑞科技、中航光电等), or hosted
     by a place (落户明阳、金风、大金等新型能源装备制造企业)."""
     out: list[Entity] = []
+    gaz = Gazetteer.load()
     names = {o.name for o in orgs}
     ends = {o.start: o.end for o in orgs}
     for m in _lists(text):  # runs of words joined by 、, split below
@@ -121,6 +134,13 @@ def listed_firms(lex: Lex, text: str, orgs: Sequence[Entity], bound: Set[int]) -
                 continue
         items[0], items[-1] = (s0, e0), (s_last, e_last)
         words = [text[a:b] for a, b in items]
+        if any(_is_place(w, gaz) for w in words[:-1]):
+            # 据福州、厦门海关统计: places sharing the last body's kind (福州海关), never firms themselves
+            last = words[-1]
+            cut = next((k for k in (4, 3, 2) if last in names and len(last) - k >= 2 and _is_place(last[:k], gaz)), 0)
+            if cut and all(_is_place(w, gaz) for w in words[:-1]):
+                out.extend(Entity("org", w + last[cut:], a, b) for w, (a, b) in zip(words[:-1], items, strict=False))
+            continue
         if not (hosted or any(w in names for w in words)):
             continue
         if any(not 2 <= len(w) <= 6 for w in words):
@@ -147,8 +167,9 @@ def find_orgs(lex: Lex, text: str, regions: Sequence[RegionMention], quoted: Cov
 
     for m in re.finditer(f"摄[（(]([{CJK}]{{2,8}})[）)]", text):  # 杨志礼摄（中经视觉）: the photo agency
         out.append(Entity("org", m.group(1), m.start(1), m.end(1)))
-    for m in lex.media_re.finditer(text):  # 榕报融媒体记者
-        out.append(Entity("org", m.group(1), m.start(1), m.end(1)))
+    for rx in (lex.media_re, lex.dateline_re, lex.source_re, lex.reported_re):  # 榕报融媒体记者, 人民网福州1月11日电, 来源：X社
+        for m in rx.finditer(text):
+            out.append(Entity("org", m.group(1), m.start(1), m.end(1)))
     for m in re.finditer(f"“([{CJK}]{{2,8}}(?:谷|城|港|湾|岛|小镇|走廊))”", text):  # “中国稀金谷”: a coined place
         out.append(Entity("org", m.group(1), m.start(1), m.end(1)))
     for m in lex.org_re.finditer(text):
@@ -161,29 +182,41 @@ def find_orgs(lex: Lex, text: str, regions: Sequence[RegionMention], quoted: Cov
         if suffix == "港" and m.start() in region_before:
             start = max(start, region_before[m.start()])  # 今年日照港 is named from 日照
         head = text[start: m.start()]
-        prefix = ""
+        if head[:2] in _BARE_BODY and head[2:3] in _JURIS:  # 省委省政府, 县委县政府: two bodies
+            start, head = start + 2, head[2:]
+        prefix, own = "", False
         if (suffix in _BARE_BODY and not head) or (suffix in lex.gov and head[:1] in _JURIS and start not in region_at
                                                    and head[1:2] not in tuple("场域级块内外长委政")):
             key = head[:1] or suffix[0]  # 市委, 市人大, 省统计局: the document's own city or province
-            if key not in home or (start > 0 and text[start - 1] in "全本该各"):
+            if start > 0 and text[start - 1] in "全本该各":
                 continue
-            prefix = home[key][:-1]
+            prefix, own = (home[key][:-1] if key in home else ""), True  # with no place named: 省委 as written
         elif len(head) < 2 or head in lex.org_generic or head[-1] in "分子" or text[start - 1: start] == "等":
             continue  # 等抽水蓄能电站 is a kind, not a name
+        if suffix not in lex.strong and suffix not in lex.gov and lex.strong_re.search(head):
+            continue  # X有限公司生产车间: a part of the body already named
         if re.search(r"[0-9一二三四五六七八九十百千万]+(?:个|座|家|条|处|亩|平方米|公里)$", text[max(0, start - 8): start]) or \
                 re.search(r"\d+(?:个|座|家|条|处)", head):
             continue  # 1万亩…产业园, 沽源3个…变电站 describe, they do not name
-        if suffix in lex.gov and start not in region_at and not prefix:
+        if suffix in lex.gov and start not in region_at and not own:
             # a public body is named from its jurisdiction: 出席湖北省政协 starts at 湖北省, but
             # 国家统计局河南调查总队 and 中共重庆市委 keep the body before the region
             inner = next((r.start for r in regions_in(start, m.start()) if text[r.start - 1: r.start] != "（"), None)
             if inner is not None and not (text[start:inner] in lex.org_known.words or text[start:inner] == "中共"):
                 start = inner
+        if suffix not in lex.gov and any(t in head for t in lex.town_marks):
+            # 石集乡朱莉家庭农场: the town says where the farm is, the name starts after it
+            town = next((r.end for r in reversed(regions_in(start + 1, m.start())) if r.region is None
+                         and r.name.endswith(lex.town_marks) and m.start() - r.end >= 2), None)
+            if town is not None:
+                start, head = town, text[town:m.start()]
         first = region_at.get(start)
-        if first is not None and first.region is not None and first.region.level == 1:
+        if first is not None and first.region is not None and first.region.level == 1 and (
+                suffix not in lex.gov or first.surface != first.region.name):
             nxt = region_at.get(first.end)
             if nxt is not None and nxt.region is not None and nxt.region.level >= 2:
-                start, first = nxt.start, nxt  # 甘肃夏河县…公司 is named from the county
+                # 甘肃夏河县…公司, 四川万源市人代会 are named from the county; 四川省凉山州统计局 is written in full
+                start, first = nxt.start, nxt
         weak_ok = False
         if suffix in ("港", "口岸") and first is not None and first.region is not None and first.region.level == 1 and \
                 m.start() - first.end >= 2:
@@ -196,8 +229,8 @@ def find_orgs(lex: Lex, text: str, regions: Sequence[RegionMention], quoted: Cov
             weak_ok = any(w in text[start:end] for w in lex.corridor_marks)
         if first is not None and first.end == m.start() and suffix in ("港", "中心", "项目", "通道") and not weak_ok:
             continue  # a bare place before a weak suffix is not a body's name
-        jurisdiction = first is not None or head.startswith(lex.jurisdiction) or weak_ok
-        if prefix or suffix in lex.strong or (suffix in lex.gov and jurisdiction) or (
+        jurisdiction = first is not None or head.startswith(lex.jurisdiction) or weak_ok or _village(head)
+        if own or suffix in lex.strong or (suffix in lex.gov and jurisdiction) or (
                 suffix not in lex.gov and (jurisdiction or quoted.covers(start - 1, end + 1))):
             out.append(Entity("org", prefix + text[start:end], start, end))
     out += [Entity("org", m.group(), m.start(), m.end()) for o in list(out) if o.name in lex.org_known.words

@@ -19,7 +19,9 @@ from zhibiao.extract import lexicon
 from zhibiao.extract.numbers import parse_chinese
 from zhibiao.extract.spans import Spans
 
-Role = Literal["time", "basis", "deadline", "local"]
+# time: dates the figures that follow; basis: a comparison (比上年, 2016年以来最高); deadline: a
+# goal's (到2030年); local: this figure's span only (五年增加); name: part of a name (“十四五”规划).
+Role = Literal["time", "basis", "deadline", "local", "name"]
 
 _Y = r"(?:19|20)\d{2}"
 _M = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
@@ -50,13 +52,13 @@ def _pattern() -> re.Pattern[str]:
     trigger = "".join(sorted(re.escape(c) for c in first))
     return re.compile(
         rf"(?=[{trigger}])(?:"
-        rf"(?P<yrange>(?P<y1>{_Y})年?{_DASH}(?P<y2>{_Y})年)"
+        rf"(?P<yrange>(?P<y1>{_Y})(?:[ \t]?年)?[ \t]?{_DASH}[ \t]?(?P<y2>{_Y})[ \t]?年(?:间)?)"
         rf"|(?m:^[ \t]*(?P<lone>{_Y})[ \t]*$)"
         rf"|(?P<fyp>[“\"]?(?P<fname>{fyp})[”\"]?(?P<fsuf>期间|时期|以来|末|初)?)"
-        rf"|(?:(?P<year>{_Y})年(?:度)?|(?P<rel>{rel}))"
+        rf"|(?:(?P<year>{_Y})[ \t]?年(?:度)?|(?P<rel>{rel}))"
         rf"(?:(?P<m1>{_M})(?:月(?:份)?)?{_DASH}(?P<m2>{_M})月(?:份)?|前(?P<mfirst>{_M}|两)个月"
         rf"|(?P<mon>{_M})月(?:份)?(?:(?P<day>{_D})日|(?P<mend>末|底))?"
-        rf"|(?P<part>{parts})|(?P<yend>年末|年底|底|末))?"
+        rf"|(?P<part>{parts})|(?P<yend>年末|年底|底|末)|(?P<since>以来))?"
         rf"|(?P<m1b>{_M})(?:月(?:份)?)?{_DASH}(?P<m2b>{_M})月(?:份)?|前(?P<mfirstb>{_M}|两)个月"
         rf"|(?P<monb>{_M})月(?:份)?(?:(?P<dayb>{_D})日|(?P<mendb>末|底))?"
         rf"|(?P<partb>{parts})"
@@ -87,9 +89,10 @@ def _last_day(y: int, m: int) -> str:
 
 
 def _role(text: str, start: int, end: int) -> Role:
+    data = lexicon.yaml_data("periods.yaml")
     before = text[max(0, start - 3) : start]
-    after = text[end : end + 2]
-    if re.search(r"(?:比|较|同|与|相比|和)$", before):
+    after = text[end : end + 3]
+    if before.endswith(tuple(data["reference_before"])) or after.startswith(tuple(data["reference_after"])):
         return "basis"
     if re.search(r"(?:是|为|相当于)[“\"]?$", before) and re.match(r"[”\"]?[末时期]*的", text[end:end + 4]):
         return "basis"  # 是“十二五”末的1.3倍: the comparison, not the time
@@ -98,6 +101,19 @@ def _role(text: str, start: int, end: int) -> Role:
     if after.startswith("前") and not after.startswith("前三") and not after.startswith("前两"):
         return "deadline"
     return "time"
+
+
+def _since(text: str, start: int, end: int, year: int, published: str | None) -> tuple[Role, str]:
+    """X年以来: a record's reference (为2016年以来最高), else the span from X to the last full period."""
+    data = lexicon.yaml_data("periods.yaml")
+    if text[max(0, start - 2):start].endswith(tuple(data["since_reference_before"])) or \
+            text[end:end + 2].startswith(tuple(data["since_reference_after"])):
+        return "basis", str(year)
+    if not published:
+        return "time", str(year)
+    # A report early in a year (January, February) covers the year before.
+    last = int(published[:4]) - (1 if published[5:7] in ("01", "02") else 0)
+    return "time", f"{year}/{last}" if last > year else str(year)
 
 
 class Periods(list[PeriodMention]):
@@ -138,6 +154,8 @@ def find_periods(text: str, published: str | None = None,
                 role = "deadline"
         elif g["fyp"]:
             span = str(data["five_year_plan"][g["fname"]])
+            if not g["fsuf"] and role == "time" and text[m.end():m.end() + 1] not in "，,、：:；;":
+                role = "name"  # “十四五”规划, “十四五”开局之年: a plan's name, not a time
             first, last = span.split("/")
             if g["fsuf"] == "末":
                 period, year = last, int(last)
@@ -183,6 +201,9 @@ def find_periods(text: str, published: str | None = None,
                 period = str(data["year_part"][part]).format(y=ctx)
             elif yend:
                 period = f"{ctx}-12-31"
+            elif g["since"] and year is not None:
+                role, period = _since(text, m.start(), m.end(), year, published)
+                year = int(period[-4:])
             elif year is not None:
                 period = str(year)
             if period is None and year is None:
@@ -196,22 +217,34 @@ def find_periods(text: str, published: str | None = None,
 
 
 _FINE_PERIOD = re.compile(r"^\d{4}-\d{2}(?:-\d{2})?$")
+_PART_OF_YEAR = re.compile(r"^\d{4}-(?:\d{2}/\d{4}-\d{2}|Q[1-4]|H[12]|\d{2})$")
 
 
 class PeriodTrack:
-    """The period in force: a month or a day holds for its sentence, a year or span carries on."""
+    """The period in force: a month or a day holds for its sentence, a year or span carries on.
 
-    def __init__(self, periods: list[PeriodMention]) -> None:
+    A part of a year (1—5月, 上半年) stated in one paragraph gives way to the document's own
+    period (the frame's) in the next; on a page of short items nothing carries to the next
+    paragraph.
+    """
+
+    def __init__(self, periods: list[PeriodMention], frame: str | None = None) -> None:
         self.periods = periods
         self.i = 0
-        self.carried: str | None = None
-        self.current: str | None = None
+        self.frame = frame
+        self.carried: str | None = frame
+        self.current: str | None = frame
         self.local: str | None = None
+        # Where each came from, for --explain.
+        self.carried_from = self.current_from = "the document's period" if frame else ""
+        self.local_from = ""
 
-    def new_sentence(self, paragraph: bool = False) -> None:
-        if paragraph:
-            self.carried = None  # a time stated in one paragraph does not date the next
-        self.current = self.carried
+    def new_sentence(self, paragraph: bool = False, page: bool = False) -> None:
+        if paragraph and page:
+            self.carried, self.carried_from = None, ""  # a time in one paragraph does not date the next
+        elif paragraph and self.frame and self.carried != self.frame and _PART_OF_YEAR.match(self.carried or ""):
+            self.carried, self.carried_from = self.frame, "the document's period (a new paragraph)"
+        self.current, self.current_from = self.carried, self.carried_from
 
     def new_clause(self) -> None:
         self.local = None
@@ -223,12 +256,16 @@ class PeriodTrack:
             if not p.period:
                 continue
             if p.role == "local":
-                self.local = p.period
+                self.local, self.local_from = p.period, f"its own span at {p.start}"
             elif p.role == "time":
-                self.current = p.period
+                self.current, self.current_from = p.period, f"the time at {p.start}"
                 if not _FINE_PERIOD.match(p.period):
-                    self.carried = p.period
+                    self.carried, self.carried_from = p.period, f"the time at {p.start}, carried"
 
     @property
     def value(self) -> str | None:
         return self.local or self.current
+
+    @property
+    def source(self) -> str:
+        return self.local_from if self.local else self.current_from

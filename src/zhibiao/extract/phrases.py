@@ -88,12 +88,12 @@ def indicator_phrase(text: str, start: int, pre: str, q: Quantity, periods: Peri
     ``cue_start``) and where it begins."""
     head = pre[:cue_start]
     # Drop time phrases inside the phrase (2023年全年全省规模以上…).
-    i = periods.at_or_after(start)
+    i = max(0, periods.at_or_after(start) - 1)  # one may open before the phrase (“十四五”时期)
     while i < len(periods) and periods[i].start < start + len(head):
         p = periods[i]
         i += 1
-        if p.end <= start + len(head):
-            a, b = p.start - start, p.end - start
+        if start < p.end <= start + len(head):
+            a, b = max(0, p.start - start), p.end - start
             head = head[:a] + " " * (b - a) + head[b:]
     head = _COMPARISON.sub("", head.rstrip())
     head = head.split(" ")[-1] if " " in head.strip() else head

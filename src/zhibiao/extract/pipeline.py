@@ -2,7 +2,8 @@
 
 Order: reading text (t2s, full-width, column breaks) -> regions and entities -> periods ->
 quantities and ranks -> clauses and goal cues -> figures read in context (subject,
-period) -> facts and targets, every span mapped back to the original text.
+period) -> tables (one figure per cell; the prose reader's figures inside them give way)
+-> facts and targets, every span mapped back to the original text.
 ``extract`` is a pure function of (text, published): no state survives a call.
 """
 
@@ -14,12 +15,14 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from zhibiao.extract import figures
+from zhibiao.extract import figures, tables
 from zhibiao.extract.entities import as_written, find_entities
-from zhibiao.extract.regions import find_regions
+from zhibiao.extract.regions import RegionMention, find_regions
+from zhibiao.extract.spans import Spans
+from zhibiao.extract.subjects import Subject, SubjectMention, default_subject
 from zhibiao.extract.text import ReadingText, reading_text
 from zhibiao.ingest import layout
-from zhibiao.model import Article, Document
+from zhibiao.model import Article, Document, Fact, Target
 
 _DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
@@ -63,18 +66,37 @@ def _extract(text: str, published: str | None, doc_id: str | None, source: str |
     articles = layout.segment(text, reading.breaks) if text.strip() else []
     # A newspaper page (captions, bylines) holds short items: each paragraph dates itself.
     page = len(articles) > 1 and any(a.kind == "caption" or a.bylines for a in articles)
-    facts, targets = figures.read(r, published, regions, entities, page=page)
-    for f in facts:
-        f.start, f.end = reading.span(f.start, f.end)
-        f.indicator = _as_written(f.indicator, reading, text, f.start)
-    for g in targets:
-        g.start, g.end = reading.span(g.start, g.end)
-        g.indicator = _as_written(g.indicator, reading, text, g.start)
+    facts, targets, frame = figures.read(r, published, regions, entities, page=page)
+    facts, targets = _with_tables(r, published, regions, facts, targets)
+    items: list[Fact | Target] = [*facts, *targets]
+    for item in items:
+        item.start, item.end = reading.span(item.start, item.end)
+        item.indicator = _as_written(item.indicator, reading, text, item.start)
+        if item.subject and not item.subject_code:
+            # Groups and organisations keep the text's script (GUIDELINE §5); regions are canonical.
+            item.subject = _as_written(item.subject, reading, text, item.start)
     mapped = as_written(entities, reading, text)
     if not articles and text:
         articles = [Article(kind="other", start=0, end=len(text))]
     return Document(id=doc_id or "document", text=text, published=published, source=source,
-                    title=title, articles=articles, facts=facts, targets=targets, entities=mapped)
+                    title=title, articles=articles, facts=facts, targets=targets, entities=mapped,
+                    frame=frame.explain())
+
+
+def _with_tables(r: str, published: str | None, regions: list[RegionMention], facts: list[Fact],
+                 targets: list[Target]) -> tuple[list[Fact], list[Target]]:
+    """Figures read from tables replace what the prose reader made of the same cells."""
+    subject = default_subject([SubjectMention(m.start, m.end, Subject(m.name, m.region.code, m.region.level))
+                               for m in regions if m.region is not None])
+    found = tables.read_tables(r, published, regions, subject)
+    if not found.spans:
+        return facts, targets
+    inside = Spans(found.spans)
+    facts = sorted([f for f in facts if not inside.overlaps(f.start, f.end)] + found.facts,
+                   key=lambda f: f.start)
+    targets = sorted([g for g in targets if not inside.overlaps(g.start, g.end)] + found.targets,
+                     key=lambda g: g.start)
+    return facts, targets
 
 
 def _as_written(phrase: str | None, reading: ReadingText, original: str, near: int) -> str | None:

@@ -76,13 +76,21 @@ class Lexicon:
 class Gazetteer:
     """Codes, names and short forms of the divisions; use Gazetteer.load()."""
 
-    def __init__(self, rows: Iterable[tuple[str, str, int, str | None, list[str]]], places: dict[str, Any]):
+    def __init__(self, rows: Iterable[tuple[str, str, int, str | None, list[str]]], places: dict[str, Any],
+                 short: dict[str, str] | None = None):
         self._by_code: dict[str, Region] = {}
         names: dict[str, list[str]] = {}
         rows = list(rows)
         for code, name, level, parent, aliases in rows:
             self._by_code[code] = Region(code, name, level, parent)
             for key in (name, *aliases):
+                names.setdefault(key, []).append(code)
+            # 湘西自治州 for 湘西土家族苗族自治州: the stem form (湘西州) with 自治 kept
+            for a in aliases:
+                if "自治" in name and "自治" not in a and a[-1] == name[-1]:
+                    names.setdefault(a[:-1] + "自治" + a[-1], []).append(code)
+        for key, code in (short or {}).items():  # 巴州 for 巴音郭楞蒙古自治州
+            if code in self._by_code:
                 names.setdefault(key, []).append(code)
         # county-level cities are written without 市 (诸暨, 义乌) unless the stem is a common
         # word (东方, 合作) or ends in 城 (海城 of 沿海城市)
@@ -115,7 +123,8 @@ class Gazetteer:
                 continue
             code, name, level, parent, aliases = line.split("\t")
             rows.append((code, name, int(level), parent or None, [a for a in aliases.split("|") if a]))
-        return cls(rows, yaml.safe_load(_data("places.yaml")))
+        short = yaml.safe_load(_data("region_short.yaml"))["abbreviations"]
+        return cls(rows, yaml.safe_load(_data("places.yaml")), {str(k): str(v) for k, v in short.items()})
 
     def by_code(self, code: str) -> Region | None:
         return self._by_code.get(code)

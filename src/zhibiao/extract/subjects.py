@@ -111,7 +111,9 @@ class SubjectContext:
         return None
 
 
-_SKIP_HEAD = re.compile(r"[\s，,、:：“”\"]+")
+# Punctuation and list markers (一、 （二） 3. ) before a clause's own words.
+_SKIP_HEAD = re.compile(r"(?:[\s，,、:：“”\"]|[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十\d]{1,3}[)）]"
+                        r"|\d{1,2}[.．、](?!\d))+")
 
 
 def clause_opening(text: str, start: int, end: int, periods: Periods) -> int:
@@ -146,6 +148,21 @@ def is_object(text: str, start: int) -> bool:
     return bool(ends_with("object_markers", before))
 
 
+_LISTED = re.compile(r"[、和及与]")
+_IN_NOTE = re.compile(r"[(（][^()（）]*$")
+
+
+def is_grammatical_subject(text: str, m: SubjectMention) -> bool:
+    """A mention that can be the subject of the figures after it: not an object (与山东…), not
+    one of a list of places that did something (甲县、乙县通过验收), not a note in brackets."""
+    if is_object(text, m.start):
+        return False
+    if m.subject is not None and m.subject.level is not None and _LISTED.match(text, m.end) \
+            and not text.startswith(("和全", "及全"), m.end):
+        return False
+    return not _IN_NOTE.search(text, max(0, m.start - 20), m.start)
+
+
 _GOVERNMENT = re.compile(r"(?:委|厅|局|部|办|政府|委员会|办公厅|办公室|国务院|中央|政协|人大|常委会|党委|省委|市委|县委|统计局)$")
 
 
@@ -174,9 +191,31 @@ def issuer(plan: Entity, regions: list[RegionMention]) -> Subject | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _group_re() -> re.Pattern[str]:
+    c = lexicon.cues()
+    areas = lexicon.alternation(tuple(c["group_areas"]))
+    where = lexicon.alternation(tuple(c["group_region_words"]))
+    nouns = lexicon.alternation(tuple(c["group_nouns"]))
+    # A count and its noun, with a few words between only after a counter: 52个挂牌督战县, 西部8省区.
+    return re.compile(rf"(?:{areas})|(?:(?:{where})(?:地区)?的?)?(?<![“\"])[0-9一二三四五六七八九十]{{1,4}}"
+                      rf"(?:(?:个|個)[\u4e00-\u9fff]{{0,4}}?)?(?:{nouns})(?:[(（][^)）]{{1,8}}[)）])?")
+
+
+def group_mentions(text: str, starts: list[int]) -> list[SubjectMention]:
+    """Groups of regions at the given clause openings: 中西部22个省份, 西部8省区, 长三角."""
+    out = []
+    pattern = _group_re()
+    for pos in starts:
+        m = pattern.match(text, pos)
+        if m and not re.match(r"[0-9.%]", text[m.end():m.end() + 1]):
+            out.append(SubjectMention(m.start(), m.end(), Subject(m.group(), None, None)))
+    return out
+
+
 def subject_mentions(text: str, regions: list[RegionMention], entities: list[Entity],
-                      gaz: Gazetteer) -> list[SubjectMention]:
-    out: list[SubjectMention] = []
+                      gaz: Gazetteer, groups: list[SubjectMention] | None = None) -> list[SubjectMention]:
+    out: list[SubjectMention] = list(groups or [])
     orgs = [e for e in entities if e.type == "org"]
     media = words_re("media_suffixes")
     region_starts = [m.start for m in regions]

@@ -1,28 +1,44 @@
 """Goals: where a sentence turns from results to commitments, the deadline, and milestones.
 
 A cue opens a goal from its position to the end of the sentence: 到2030年, 2030年前,
-5年内, 年内, 力争, 确保, 目标, 计划, 将, and a plan title followed by 即/提出. A figure
-right before 任务/目标 (超额完成12万人次的年度轮训任务) is a goal wherever it stands.
-"预计" (an estimate of the year just ended) keeps its clause a result.
+5年内, 年内, 力争, 确保, 目标, 计划, 将, 预计 about a period still to come, and a plan title
+followed by 即/提出. A figure right before 任务/目标 (超额完成12万人次的年度轮训任务) is a goal
+wherever it stands. What a cue does not govern:
+- a goal noun that only refers to a goal (…确定的6.5%的预期目标, 完成年度计划的64%);
+- a figure after a result word (目前已到岗820人, 截至6月底) or after a time that has passed;
+- 预计 about a period that has ended (a January report's 预计全年增长5%): an estimate, reported.
+A cue that heads a paragraph (主要目标：, 果洛州划定预期目标，, a bare 到2027年，) governs the
+paragraph's later sentences, and a sentence opening with 其中/同时 continues the goals before it,
+until a sentence reports results.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from zhibiao.extract import lexicon
 from zhibiao.extract.clauses import Clause, Clauses, strip_punct
 from zhibiao.extract.numbers import parse_chinese
-from zhibiao.extract.periods import PeriodMention
+from zhibiao.extract.periods import PeriodMention, Periods
 from zhibiao.extract.spans import Spans
 
 _YEAR_RANGE_IN_TITLE = re.compile(r"(?:19|20)\d{2}\s*(?:—{1,2}|-|~|至|―)\s*((?:19|20)\d{2})年?")
 _WITHIN_YEARS = re.compile(r"(?:用)?(?<![0-9一二三四五六七八九十])([0-9一二三四五六七八九十]{1,3})年(?:内|时间)")
-_TASK_AFTER = re.compile(r"^的?[^，,。；;(（\d]{0,6}?(?:任务|目标)")
-_TITLE_CUE = re.compile(r"^》?[)）]?[，,]?(?:即|提出|明确|要求|指出|确定|强调|部署)")
+_TASK_AFTER = re.compile(r"^的?[^，,。；;(（\d]{0,6}?(?:任务|目标|预期增速|预期增长)")
+_TITLE_CUE = re.compile(r"^》?[)）]?[，,。]?(?:其中)?(?:即|提出|明确|要求|指出|确定|强调|部署)")
+_SPAN_BEFORE = re.compile(r"(?:19|20)\d{2}\s*年?\s*(?:至|到|—|-|~)\s*$")  # 2020年至2024年间: a span
+_BARE_DEADLINE = re.compile(r"^(?:力争|争取|目标是|预计)?(?:到|至)?[^，,]{0,10}$")
+# Cues of a plan for a stated year: without a deadline of their own, the year in context is it.
+_YEAR_PLAN_WORDS = {"目标", "预期目标", "主要目标", "发展目标", "目标任务", "目标是", "目标为", "计划", "任务",
+                    "预期", "确保", "预计", "task"}
+# Cues that name the year's plan: their deadline is the year stated before them, else the year of
+# publication (a report in 2023 sets the 2023 targets, even after a paragraph about 2022).
+_ANNUAL_PLAN_WORDS = {"预期目标", "主要目标", "发展目标"}
+_ANNUAL_ONLY = "预期目标"
+TITLE = "》"  # the word of a cue that is a plan's title (《…行动计划（2023—2026年）》，即…)  # the others name the year's plan only with a year stated
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,12 +47,20 @@ class GoalCue:
     deadline: str | None
     per_sentence: int
     word: str = ""  # the cue as written; "" for a deadline or a plan title
+    estimate: bool = False  # 预计 about a period that has ended: it governs results
+    result: int = 0  # a result word or a past time: 1 ends every goal, 2 (weak) those without a deadline
+    clause_only: int = -1  # in a clause of purpose (为确保…): where that clause, all it governs, ends
 
 
 @lru_cache(maxsize=1)
 def _cue_re() -> re.Pattern[str]:
-    words = [*lexicon.cue_list("target_cues"), "将"]
+    words = [*lexicon.cue_list("target_cues"), *lexicon.cue_list("estimate_cues"), "将"]
     return re.compile(lexicon.alternation(tuple(words)))
+
+
+@lru_cache(maxsize=4)
+def _words(key: str) -> re.Pattern[str]:
+    return re.compile(lexicon.cue_regex(key))
 
 
 def goal_cues(text: str, clauses: Clauses, periods: list[PeriodMention],
@@ -47,20 +71,32 @@ def goal_cues(text: str, clauses: Clauses, periods: list[PeriodMention],
     sentence_of = clauses.sentence_of
     cues: list[GoalCue] = []
     for p in periods:
-        if p.role == "deadline" and p.year is not None:
+        if p.role == "deadline" and p.year is not None and not _is_span_end(text, p):
             cues.append(GoalCue(p.start, str(p.year), sentence_of(p.start)))
     named = Spans([*titles, *(names or [])])
+    annual: str | None = None  # the year of the last 预期目标: later ones without a year share it
+    cues.sort(key=lambda c: c.start)
     for m in _cue_re().finditer(text):
         if named.holds(m.start()):
             continue
         word = m.group()
-        if word == "将" and text[max(0, m.start() - 1):m.start()] in ("即", "必", "终"):
-            continue
+        if _in_word(text, m.start(), "goal_false_friends"):
+            continue  # 将近500人, 计划经济
         if word == "计划" and text[m.end():m.end() + 1] in ("》", "”", "\""):
             continue
-        if word in ("计划", "任务", "目标", "目标任务") and re.match(r"的[0-9]", text[m.end():m.end() + 2]):
-            continue  # 完成年度任务的106%: a completion rate, reported
-        cues.append(GoalCue(m.start(), None, sentence_of(m.start()), word))
+        if _refers(text, m.start(), m.end(), word):
+            continue  # 完成年度任务的106%, 好于年初确定的预期目标: a goal named, not set
+        deadline = None
+        sentence = sentence_of(m.start())
+        if word in _ANNUAL_PLAN_WORDS:
+            deadline = _plan_year(text, clauses, periods, m.start(), annual)
+            if word == _ANNUAL_ONLY:
+                deadline = annual = deadline or (str(pub_year) if pub_year else None)
+        estimate = word in lexicon.cue_list("estimate_cues") and _settled_at(
+            text, periods, m, published, any(c.deadline and c.per_sentence == sentence and c.start < m.start() for c in cues))
+        c = clauses.at(m.start())
+        purpose = bool(re.match(rf"(?:{lexicon.cue_regex('purpose_openers')})", text[c.start:c.start + 2]))
+        cues.append(GoalCue(m.start(), deadline, sentence, word, estimate, clause_only=c.end if purpose else -1))
     for m in _WITHIN_YEARS.finditer(text):
         n = m.group(1)
         years = int(n) if n.isdigit() else int(parse_chinese(n) or 0)
@@ -71,10 +107,110 @@ def goal_cues(text: str, clauses: Clauses, periods: list[PeriodMention],
             continue
         cues.append(GoalCue(m.start(), str(pub_year) if pub_year else None, sentence_of(m.start())))
     for s, e in titles:
-        if _TITLE_CUE.match(text[e:e + 4]) and _is_plan_title(text[s:e]):
-            cues.append(GoalCue(e, plan_deadline(text[s:e]), sentence_of(s)))
+        if _TITLE_CUE.match(text[e:e + 6]) and _is_plan_title(text[s:e]):
+            cues.append(GoalCue(e, plan_deadline(text[s:e]), sentence_of(s), TITLE))
+    cues.sort(key=lambda c: c.start)
+    cues += _carried(text, clauses, cues, Periods(periods), published)
+    cues += _results(text, clauses, cues, periods, published)
     cues.sort(key=lambda c: c.start)
     return cues
+
+
+def _results(text: str, clauses: Clauses, cues: list[GoalCue], periods: list[PeriodMention],
+             published: str | None) -> list[GoalCue]:
+    """Result words and past times in sentences with goal cues: they end the goals before them."""
+    sentences = {c.per_sentence for c in cues}
+    out: list[GoalCue] = []
+    for key, strength in (("result_markers", 1), ("result_markers_weak", 2)):
+        for m in _words(key).finditer(text):
+            s = clauses.sentence_of(m.start())
+            if s in sentences:
+                out.append(GoalCue(m.start(), None, s, m.group(), result=strength))
+    for m in re.finditer("了", text):  # 组织了300余名干部: done
+        s = clauses.sentence_of(m.start())
+        if s in sentences and not _in_word(text, m.start(), "result_particle_false_friends"):
+            out.append(GoalCue(m.start(), None, s, "了", result=1))
+    for p in periods:
+        s = clauses.sentence_of(p.start)
+        if s in sentences and settled(p, published):
+            out.append(GoalCue(p.start, None, s, "", result=1))
+    return out
+
+
+def _in_word(text: str, pos: int, key: str) -> bool:
+    """Whether the character at pos belongs to one of the words of a cue list."""
+    return any(text.startswith(w, pos - k) for w in lexicon.cue_list(key) for k in range(len(w)) if pos - k >= 0)
+
+
+def _is_span_end(text: str, p: PeriodMention) -> bool:
+    """至2024年 in 2020年至2024年间: the end of a span, no deadline."""
+    return bool(_SPAN_BEFORE.search(text, max(0, p.start - 8), p.start)) or text.startswith("间", p.end)
+
+
+def _refers(text: str, start: int, end: int, word: str) -> bool:
+    """A goal noun that names a goal rather than sets one: …的预期目标, 计划的64%."""
+    if word not in lexicon.cue_list("goal_nouns"):
+        return False
+    after = text[end:end + 2]
+    if re.match(r"[^，,。;；]{0,4}的[0-9]", text[end:end + 8]):
+        return True  # 完成年度计划的64%, 占计划投资的62.5%
+    if any(after.startswith(w) for w in lexicon.cue_list("goal_introducers")):
+        return False
+    return text[start - 1:start] == "的" or after.startswith(("的", "完成", "差距", "还有"))
+
+
+def _plan_year(text: str, clauses: Clauses, periods: list[PeriodMention], pos: int,
+               earlier: str | None) -> str | None:
+    """The year a 预期目标 is for: one stated earlier in its sentence, else that of the one before."""
+    sentence = clauses.sentence_of(pos)
+    for p in reversed(periods):
+        if p.start >= pos or p.year is None or p.role not in ("time", "deadline"):
+            continue
+        if clauses.sentence_of(p.start) != sentence:
+            break
+        return str(p.year)
+    return earlier
+
+
+def period_end(period: str) -> str:
+    last = period.split("/")[-1]
+    if re.fullmatch(r"\d{4}", last):
+        return last + "-12-31"
+    m = re.fullmatch(r"(\d{4})-(?:Q(\d)|H(\d))", last)
+    if m:
+        month = int(m.group(2)) * 3 if m.group(2) else int(m.group(3)) * 6
+        return f"{m.group(1)}-{month:02d}-28"
+    return last if len(last) == 10 else last + "-28"
+
+
+def settled(p: PeriodMention, published: str | None) -> bool:
+    """Whether a time has passed (or is now) at publication: its figures are results."""
+    if p.period is None or not published or p.role not in ("time", "local"):
+        return False
+    return period_end(p.period) <= published or p.period == published
+
+
+def _settled_at(text: str, periods: list[PeriodMention], m: re.Match[str], published: str | None,
+                deadline_before: bool) -> bool:
+    """预计 about a period that has ended (an estimate, reported); False about one still to come.
+
+    The period is the one named right after 预计, else the one in context; with no date of
+    publication or no period at all it cannot be to come, so it is an estimate.
+    """
+    if deadline_before:
+        return False  # 到“十四五”末，预计…突破4000万千瓦
+    after = next((p for p in periods if m.end() <= p.start <= m.end() + 2), None)
+    if after is not None and after.role == "deadline":
+        return False  # 预计到2025年
+    before = [p for p in periods if p.end <= m.start() and p.role == "time"]
+    p = after or (before[-1] if before else None)
+    if not published:
+        return True
+    if p is None:  # no time at all: the year just ended in a report of January or February
+        return int(published[5:7] or 12) <= 2
+    if p.period == published[:4] and int(published[5:7] or 12) <= 2 and text[p.start:p.end] in ("全年", "年度"):
+        return True  # a January report's 预计全年: the year just ended
+    return settled(p, published)
 
 
 def _is_plan_title(title: str) -> bool:
@@ -97,9 +233,77 @@ def _year_before(periods: list[PeriodMention], pos: int) -> int | None:
     return year
 
 
-# Cues of a plan for a stated year: without a deadline of their own, the year in context is it.
-_YEAR_PLAN_WORDS = {"目标", "预期目标", "主要目标", "发展目标", "目标任务", "目标是", "目标为", "计划", "任务",
-                    "预期", "确保", "task"}
+def _heads(text: str, clauses: Clauses, cue: GoalCue) -> bool:
+    """A cue that heads what follows: 主要目标：, 划定预期目标，, a bare 到2027年，."""
+    c = clauses.at(cue.start)
+    if cue.word and cue.word in lexicon.cue_list("goal_nouns"):
+        rest = strip_punct(text[cue.start + len(cue.word):c.end])
+        return rest in ("", "是", "为", "如下") or text[c.end:c.end + 1] == ":"
+    i = clauses.index(c)
+    while i > 0 and clauses[i - 1].sentence == c.sentence:
+        i -= 1
+    return not cue.word and cue.deadline is not None and bool(_BARE_DEADLINE.match(text[c.start:c.end])) \
+        and not re.search(r"\d", text[clauses[i].start:cue.start])
+
+
+def _reports(text: str, start: int, end: int, periods: Periods, published: str | None,
+             deadline: str | None) -> bool:
+    """Whether text[start:end] reports results: a result word, or a time that has passed."""
+    if _words("result_markers").search(text, start, end):
+        return True
+    if deadline is None and _words("result_markers_weak").search(text, start, end):
+        return True
+    i = periods.at_or_after(start)
+    return any(settled(p, published) for p in periods[i:] if p.start < end)
+
+
+def _carried(text: str, clauses: Clauses, cues: list[GoalCue], periods: Periods,
+             published: str | None) -> list[GoalCue]:
+    """Cues for the sentences a heading cue (or a 其中/同时 continuation) carries goals into."""
+    spans: dict[int, list[int]] = {}
+    for c in clauses:
+        spans.setdefault(c.sentence, [c.start, c.end])[1] = c.end
+    first_clause = {c.sentence: c for c in reversed(clauses)}
+    by_sentence: dict[int, list[GoalCue]] = {}
+    for g in cues:
+        if g.clause_only < 0:
+            by_sentence.setdefault(g.per_sentence, []).append(g)
+    cont = re.compile(rf"(?:{lexicon.cue_regex('goal_continuations')})[，,:]?")
+    out: list[GoalCue] = []
+    heading: GoalCue | None = None  # carried over the paragraph
+    line = False  # the heading is a line of its own: it carries over the paragraphs after it
+    last: GoalCue | None = None  # in force at the end of the sentence before
+    prev_end = 0
+    for sid in sorted(spans):
+        start, end = spans[sid]
+        continues = bool(cont.match(text, start))
+        if "\n" in text[prev_end:start] and not continues and not line:
+            heading = None
+        prev_end = end
+        own = by_sentence.get(sid, [])
+        inherited = heading or (last if continues else None)
+        head_end = own[0].start if own else first_clause[sid].end
+        if inherited is not None and not _reports(text, start, head_end, periods, published, inherited.deadline):
+            out.append(replace(inherited, start=start, per_sentence=sid))
+        else:
+            inherited = heading = None
+            line = False
+        cue = own[-1] if own else inherited
+        if cue is None or cue.estimate or _reports(text, cue.start, end, periods, published, cue.deadline):
+            heading = last = None
+            line = False
+            continue
+        deadline = next((g.deadline for g in reversed([*([inherited] if inherited else []), *own]) if g.deadline),
+                        None)
+        last = replace(cue, deadline=deadline)
+        if any(_heads(text, clauses, g) for g in own):
+            heading = last
+            # 主要目标：as a line of its own heads the list of paragraphs after it.
+            line = (line and inherited is not None) or (bool(re.match(r":?[ \t]*\n", text[end:end + 4])) and \
+                (text[end:end + 1] == ":" or end - start <= 12))  # 主要目标：; 二、主要目标
+        elif heading is not None:
+            heading = last
+    return out
 
 
 class GoalIndex:
@@ -121,20 +325,41 @@ class GoalIndex:
         return self.cues[lo:hi]
 
 
+def _counts_goals(text: str, q_start: int, q_end: int) -> bool:
+    """主要经济指标任务10项, 12项主要预期目标: a count of goals, not a goal."""
+    before = text[max(0, q_start - 4):q_start]
+    unit = text[q_end - 1:q_end]
+    nouns = lexicon.cue_regex("goal_count_nouns")
+    reach = 6 if unit == "项" else 2  # 12项主要预期目标, 11个方面任务
+    if unit in lexicon.cue_list("goal_count_units") and re.match(
+            rf"的?[^，,。；;(（\d]{{0,{reach}}}?(?:{nouns})", text[q_end:q_end + 12]):
+        return True
+    return bool(re.search(r"(?:任务|目标|指标)(?:共|为|有|共计)?$", before)) and \
+        unit in lexicon.cue_list("goal_count_units")
+
+
 def is_goal(text: str, q_start: int, q_end: int, clause: Clause,
             cues: GoalIndex) -> tuple[bool, str | None, bool]:
     """(is a goal, the deadline its cue names, whether the year in context is its deadline)."""
+    if _counts_goals(text, q_start, q_end):
+        return False, None, False
     if _TASK_AFTER.match(text[q_end:q_end + 12]):
         return True, None, True
-    active = cues.before(clause.sentence, q_start)
-    if not active:
+    active = [c for c in cues.before(clause.sentence, q_start) if c.clause_only < 0 or q_start < c.clause_only]
+    goals = [c for c in active if not c.result]
+    if not goals or goals[-1].estimate:
         return False, None, False
-    deadline = next((c.deadline for c in reversed(active) if c.deadline), None)
-    # 预计 after the last cue in this clause: an estimate, unless a deadline stands before it.
-    est = text.rfind("预计", clause.start, q_start)
-    if est > active[-1].start and deadline is None and not text.startswith("预计到", est):
-        return False, None, False
-    return True, deadline, any(c.word in _YEAR_PLAN_WORDS for c in active)
+    deadline = next((c.deadline for c in reversed(goals) if c.deadline), None)
+    last = active[-1]
+    if last.result == 1 or (last.result == 2 and deadline is None):
+        return False, None, False  # 计划招聘300人，目前已到岗820人
+    return True, deadline, any(c.word in _YEAR_PLAN_WORDS for c in goals)
+
+
+def in_force(cues: GoalIndex, sentence: int, pos: int) -> bool:
+    """Whether a goal cue (not a result word after it) governs position pos of a sentence."""
+    active = [c for c in cues.before(sentence, pos) if c.clause_only < 0 or pos < c.clause_only]
+    return bool(active) and not active[-1].result and not active[-1].estimate
 
 
 def carried_deadline(text: str, cues: GoalIndex, pos: int) -> str | None:
@@ -146,24 +371,3 @@ def carried_deadline(text: str, cues: GoalIndex, pos: int) -> str | None:
         if c.deadline is not None:
             return c.deadline
     return None
-
-
-def milestone_phrase(text: str, start: int, end: int) -> tuple[int, str] | None:
-    """A goal with no number in clause [start, end): (offset, indicator) or None."""
-    clause = text[start:end]
-    verbs = lexicon.alternation(tuple(lexicon.cue_list("milestone_verbs")))
-    m = re.search(rf"(?:{verbs})", clause)
-    if not m or re.search(r"\d", clause[m.start():]):
-        return None
-    phrase = clause
-    # 力争2030年前实现碳达峰 -> 碳达峰: what follows 实现 is the goal;
-    # 为…实现碳中和奠定基础 -> 碳中和.
-    if m.group() in ("实现", "达到") and m.end() < len(clause) and m.start() <= 14:
-        tail = strip_punct(re.split(r"奠定|打下|提供|创造|的基础", clause[m.end():])[0])
-        if len(tail) >= 2:
-            return start + m.end(), tail
-    phrase = re.sub(r"^(?:[^，,]{0,6}?(?:力争|争取|确保|将|要|到))+", "", phrase)
-    phrase = strip_punct(phrase)
-    if len(phrase) < 4:
-        return None
-    return start + clause.find(phrase), phrase

@@ -1,4 +1,7 @@
-"""HTML to text with trafilatura: main text, title, date and URL; boilerplate dropped."""
+"""HTML to text with trafilatura: main text, title, date and URL; boilerplate dropped.
+
+Tables are kept, one row per line with cells joined by " | " (see ``_table_rows``).
+"""
 
 from __future__ import annotations
 
@@ -71,7 +74,7 @@ def read_html(data: bytes, label: str) -> Source:
         text = _fallback_text(html, label)
         if doc is not None:
             warnings.append("no main text found; used all page text")
-    text = _drop_info_lines(text)
+    text = _table_rows(_drop_info_lines(text))
     title = (_field(doc, "title") or "").strip() or None
     date = _field(doc, "date")
     url = _field(doc, "url")
@@ -92,6 +95,39 @@ def _drop_info_lines(text: str) -> str:
     lines = text.split("\n")
     kept = [ln for i, ln in enumerate(lines) if not (i < 8 and is_info_line(ln))]
     return "\n".join(kept)
+
+
+_MD_ROW = re.compile(r"^[ \t]*\|(.*)\|[ \t]*$")
+_MD_RULE = re.compile(r"^:?-{3,}:?$")
+
+
+def _table_rows(text: str) -> str:
+    """Tables as every reader hands them over: one row per line, cells joined by " | ".
+
+    trafilatura writes a table as markdown ("| 地区 | 增速 | " with a "|---|" rule under
+    a header): the outer bars and the rule go; a leading row with a single filled cell
+    (a caption spanning the table) becomes a plain title line above it.
+    """
+    if "|" not in text:
+        return text
+    out: list[str] = []
+    in_table = False
+    for ln in text.split("\n"):
+        m = _MD_ROW.match(ln)
+        if m is None:
+            out.append(ln)
+            in_table = False
+            continue
+        cells = [c.strip() for c in m.group(1).split("|")]
+        if all(_MD_RULE.match(c) for c in cells):
+            continue
+        filled = [c for c in cells if c]
+        if not in_table and len(filled) <= 1 and len(cells) > 1:
+            out.append(filled[0] if filled else "")
+            continue
+        in_table = True
+        out.append(" | ".join(cells))
+    return "\n".join(out)
 
 
 def _fallback_text(html: str, label: str) -> str:

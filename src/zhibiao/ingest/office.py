@@ -53,7 +53,8 @@ def _block_items(doc: Any) -> list[str]:
 
 
 def _table_text(table: Any) -> str:
-    """One line per row, cells separated by a tab; a merged cell is written once."""
+    """One line per row, cells separated by " | " (the shape the table component reads in
+    every format); a merged cell is written once."""
     lines: list[str] = []
     for row in table.rows:
         cells: list[str] = []
@@ -64,7 +65,7 @@ def _table_text(table: Any) -> str:
             last = cell._tc
             cells.append(" ".join(p.text.strip() for p in cell.paragraphs if p.text.strip()))
         if any(cells):
-            lines.append("\t".join(cells))
+            lines.append(" | ".join(cells))
     return "\n".join(lines)
 
 

@@ -5,7 +5,9 @@ two-column page). A page is split at a vertical gutter that few rows cross; rows
 cross it (a headline over both columns) cut the page into bands read top to bottom, each
 band left column first. Wrapped lines are joined into paragraphs; paragraphs and columns
 are separated by a blank line, so a sentence cut by a column break looks exactly like
-one on a newspaper page, and ``layout.column_breaks`` repairs both.
+one on a newspaper page, and ``layout.column_breaks`` repairs both. A ruled table that
+pdfplumber finds cleanly (across the page, or on a one-column page) is handed over as one
+row per line with cells joined by " | ", like every reader's tables.
 """
 
 from __future__ import annotations
@@ -135,15 +137,80 @@ def _columns(left: list[_Line], right: list[_Line]) -> list[str]:
     return [_join(p) for p in lp + rp]
 
 
+@dataclass(slots=True)
+class _Table:
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    text: str  # one row per line, cells joined by " | ", header row first
+
+
+def _tables(page: Any) -> list[_Table]:
+    """Ruled tables that pdfplumber finds cleanly: at least two rows and two columns, most
+    cells filled. A page without ruling lines has none (and is not searched)."""
+    if not (page.lines or page.rects):
+        return []
+    out: list[_Table] = []
+    for t in page.find_tables():
+        rows = [[_cell_text(c) for c in row] for row in t.extract()]
+        rows = [r for r in rows if any(r)]
+        cells = [c for r in rows for c in r]
+        if len(rows) < 2 or min(len(r) for r in rows) < 2 or sum(bool(c) for c in cells) * 3 < len(cells) * 2:
+            continue
+        x0, top, x1, bottom = t.bbox
+        out.append(_Table(top, bottom, x0, x1, "\n".join(" | ".join(r) for r in rows)))
+    return out
+
+
+def _cell_text(cell: str | None) -> str:
+    """A cell's lines joined: hanzi wrap without a space, Latin words keep one."""
+    if not cell:
+        return ""
+    out = ""
+    for part in (p.strip() for p in cell.split("\n")):
+        if out and out[-1].isascii() and out[-1].isalnum() and part[:1].isascii() and part[:1].isalnum():
+            out += " "
+        out += part
+    return out.replace("|", "/")
+
+
+def _inside(ch: dict[str, Any], t: _Table) -> bool:
+    return t.x0 - 1 <= ch["x0"] and ch["x1"] <= t.x1 + 1 and t.top - 1 <= ch["top"] and ch["bottom"] <= t.bottom + 1
+
+
 def _page_text(page: Any) -> str:
     chars = [c for c in page.chars if c.get("text", "").strip()]
     if not chars:
         return ""
     tol = 0.5 * statistics.median(c.get("size") or 10 for c in chars)
-    rows = _rows(chars, tol)
     left = min(c["x0"] for c in chars)
     right = max(c["x1"] for c in chars)
-    gx = _gutter(rows, left, right)
+    tables = _tables(page)
+    gx: float | None = None
+    if tables:
+        rest = [c for c in chars if not any(_inside(c, t) for t in tables)]
+        gx = _gutter(_rows(rest, tol), left, right) if rest else None
+        # A table inside one column of a two-column page stays as text: cutting the page
+        # at it would break the column order.
+        tables = [t for t in tables if gx is None or t.x0 < gx < t.x1]
+    if not tables:
+        rows = _rows(chars, tol)
+        return _flow(rows, _gutter(rows, left, right))
+    blocks: list[str] = []
+    rest = [c for c in chars if not any(_inside(c, t) for t in tables)]
+    for t in sorted(tables, key=lambda t: t.top):
+        above = [c for c in rest if c["top"] < t.top]
+        rest = [c for c in rest if c["top"] >= t.top]
+        blocks.extend(b for b in [_flow(_rows(above, tol), gx), t.text] if b)
+    blocks.append(_flow(_rows(rest, tol), gx))
+    return "\n\n".join(b for b in blocks if b)
+
+
+def _flow(rows: list[list[dict[str, Any]]], gx: float | None) -> str:
+    """Text of rows in reading order: one column, or two columns (split at gx) cut into bands."""
+    if not rows:
+        return ""
     if gx is None:
         return "\n\n".join(_join(p) for p in _paragraphs([_line(r) for r in rows]))
     blocks: list[str] = []

@@ -1,0 +1,150 @@
+"""The document frame: the kind of document, its own subject and the period it reports on.
+
+Read from the title lines (the short lines before the first body paragraph, site furniture
+left out), a report header (——在…人民代表大会…上), the issuer (某市统计局, 某县人民政府) and
+the opening paragraph. Subject and period resolution start from the frame: a figure with
+no subject of its own in scope is the issuer's (我州, 全州, 本市 name it), and a time that
+dates one paragraph gives way to the document's period in the next.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from zhibiao.extract import lexicon
+from zhibiao.extract.periods import PeriodMention
+from zhibiao.extract.regions import RegionMention
+from zhibiao.extract.subjects import CHINA_CODE, Subject, SubjectMention, default_subject
+from zhibiao.model import Entity
+
+_LINE = re.compile(r"[^\n]+")
+_SENTENCE = re.compile(r"[^。！？!?\n]+")
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_HEADER = re.compile(r"^[—－-]{1,2}\s*在")  # ——在X第N届人民代表大会第N次会议上
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    kind: str  # communique | report | plan | notice | news | page | other
+    subject: Subject | None
+    period: str | None  # the period the document reports on, when it states one up front
+    subject_from: str = ""  # where the subject came from, for --explain
+    period_from: str = ""
+    strong: bool = False  # the subject is named by the document itself, not only counted
+
+    def explain(self) -> dict[str, str | None]:
+        return {"kind": self.kind, "subject": self.subject.name if self.subject else None,
+                "subject_from": self.subject_from, "period": self.period, "period_from": self.period_from}
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict[str, object]:
+    return lexicon.yaml_data("frame.yaml")
+
+
+def _words(key: str) -> tuple[str, ...]:
+    value = _data()[key]
+    assert isinstance(value, list)
+    return tuple(value)
+
+
+def title_lines(text: str) -> list[tuple[int, int]]:
+    """The short lines that open a text before its first body paragraph (furniture left out)."""
+    furniture = _words("furniture")
+    out: list[tuple[int, int]] = []
+    for i, m in enumerate(_LINE.finditer(text, 0, min(len(text), 1200))):
+        line = m.group().strip()
+        if i > 10 or not line:
+            continue
+        if len(line) > 60 or line.endswith(("。", "；", ";")):
+            break  # the first body paragraph
+        if any(w in line for w in furniture):
+            continue
+        out.append((m.start(), m.end()))
+    return out
+
+
+def _kind(text: str, titles: list[tuple[int, int]], page: bool) -> str:
+    if page:
+        return "page"
+    kinds = _data()["kinds"]
+    assert isinstance(kinds, dict)
+    heads = " ".join(text[s:e] for s, e in titles)
+    for zone in (heads, text[:300]):
+        for kind, words in kinds.items():
+            if any(w in zone for w in words):
+                return str(kind)
+    return "other"
+
+
+def _region_in(regions: list[RegionMention], start: int, end: int) -> Subject | None:
+    """The first region named in [start, end), the innermost of a run (四川省凉山州 -> 凉山州)."""
+    found: RegionMention | None = None
+    for m in regions:
+        if m.start >= end or (found is not None and m.start > found.end):
+            break
+        if m.start >= start and m.region is not None and m.region.code != CHINA_CODE:
+            found = m
+    if found is None or found.region is None:
+        return None
+    return Subject(found.name, found.region.code, found.region.level)
+
+
+def _issuer(text: str, entities: list[Entity], regions: list[RegionMention]) -> Subject | None:
+    """A government or statistics office at the head or the foot of the text."""
+    suffixes = _words("issuer_suffixes")
+    n = len(text)
+    for e in entities:
+        if e.type == "org" and (e.start < 200 or e.end > n - 200) and e.name.endswith(suffixes):
+            found = _region_in(regions, e.start, e.end)
+            if found is not None:
+                return found
+    return None
+
+
+def read_frame(text: str, regions: list[RegionMention], entities: list[Entity],
+               mentions: list[SubjectMention], periods: list[PeriodMention], page: bool = False) -> Frame:
+    titles = title_lines(text)
+    kind = _kind(text, titles, page)
+    subject, subject_from, strong = None, "", True
+    for s, e in titles:
+        subject = _region_in(regions, s, e)
+        if subject is not None:
+            subject_from = f"the title line at {s}"
+            break
+    if subject is None:
+        header = next((m for m in _LINE.finditer(text, 0, min(len(text), 2000))
+                       if _HEADER.match(m.group().strip())), None)
+        if header is not None:
+            subject = _region_in(regions, header.start(), header.end())
+            subject_from = f"the report header at {header.start()}"
+    if subject is None:
+        subject = _issuer(text, entities, regions)
+        subject_from = "the issuing office"
+    if subject is None:
+        subject, subject_from, strong = default_subject(mentions), "the region named most often", False
+    if subject is None:
+        subject_from = ""
+    period, period_from = _period(text, titles, periods, kind)
+    # A page holds many items, each with its own subject: nothing frames them all.
+    return Frame(kind, subject, period, subject_from, period_from, strong and kind != "page")
+
+
+def _period(text: str, titles: list[tuple[int, int]], periods: list[PeriodMention],
+            kind: str) -> tuple[str | None, str]:
+    """The first time a title line names; else, for reports of results, the opening paragraph's."""
+    zones = [(s, e, "the title line") for s, e in titles]
+    if kind in ("communique", "news", "notice", "other"):
+        body = titles[-1][1] if titles else 0
+        first = _SENTENCE.search(text, body)
+        if first is not None:
+            zones.append((first.start(), first.end(), "the opening sentence"))
+    for s, e, where in zones:
+        for p in periods:
+            if p.start >= e:
+                break
+            if p.start >= s and p.role == "time" and p.period and not _DAY.match(p.period):
+                return p.period, f"{where} at {p.start}"
+    return None, ""
