@@ -63,7 +63,7 @@ def _words(key: str) -> re.Pattern[str]:
     return re.compile(lexicon.cue_regex(key))
 
 
-def goal_cues(text: str, clauses: Clauses, periods: list[PeriodMention],
+def goal_cues(text: str, clauses: Clauses, periods: Periods,
               titles: list[tuple[int, int]], published: str | None,
               names: list[tuple[int, int]] | None = None) -> list[GoalCue]:
     """Every goal cue with the sentence it opens and the deadline it names (if any)."""
@@ -190,7 +190,7 @@ def settled(p: PeriodMention, published: str | None) -> bool:
     return period_end(p.period) <= published or p.period == published
 
 
-def _settled_at(text: str, periods: list[PeriodMention], m: re.Match[str], published: str | None,
+def _settled_at(text: str, periods: Periods, m: re.Match[str], published: str | None,
                 deadline_before: bool) -> bool:
     """预计 about a period that has ended (an estimate, reported); False about one still to come.
 
@@ -199,11 +199,13 @@ def _settled_at(text: str, periods: list[PeriodMention], m: re.Match[str], publi
     """
     if deadline_before:
         return False  # 到“十四五”末，预计…突破4000万千瓦
-    after = next((p for p in periods if m.end() <= p.start <= m.end() + 2), None)
+    i = periods.at_or_after(m.end())  # periods are in text order: look only near 预计
+    after = periods[i] if i < len(periods) and periods[i].start <= m.end() + 2 else None
     if after is not None and after.role == "deadline":
         return False  # 预计到2025年
-    before = [p for p in periods if p.end <= m.start() and p.role == "time"]
-    p = after or (before[-1] if before else None)
+    before = next((periods[j] for j in range(min(i, len(periods)) - 1, -1, -1)
+                   if periods[j].end <= m.start() and periods[j].role == "time"), None)
+    p = after or before
     if not published:
         return True
     if p is None:  # no time at all: the year just ended in a report of January or February
@@ -235,11 +237,13 @@ def _year_before(periods: list[PeriodMention], pos: int) -> int | None:
 
 def _heads(text: str, clauses: Clauses, cue: GoalCue) -> bool:
     """A cue that heads what follows: 主要目标：, 划定预期目标，, a bare 到2027年，."""
-    c = clauses.at(cue.start)
+    i = bisect.bisect_right(clauses.starts, cue.start) - 1  # the clause's index, as Clauses.at finds it
+    if i < 0 or cue.start >= clauses[i].end:
+        i = len(clauses) - 1
+    c = clauses[i]
     if cue.word and cue.word in lexicon.cue_list("goal_nouns"):
         rest = strip_punct(text[cue.start + len(cue.word):c.end])
         return rest in ("", "是", "为", "如下") or text[c.end:c.end + 1] == ":"
-    i = clauses.index(c)
     while i > 0 and clauses[i - 1].sentence == c.sentence:
         i -= 1
     return not cue.word and cue.deadline is not None and bool(_BARE_DEADLINE.match(text[c.start:c.end])) \
@@ -253,8 +257,12 @@ def _reports(text: str, start: int, end: int, periods: Periods, published: str |
         return True
     if deadline is None and _words("result_markers_weak").search(text, start, end):
         return True
-    i = periods.at_or_after(start)
-    return any(settled(p, published) for p in periods[i:] if p.start < end)
+    for i in range(periods.at_or_after(start), len(periods)):
+        if periods[i].start >= end:
+            break
+        if settled(periods[i], published):
+            return True
+    return False
 
 
 def _carried(text: str, clauses: Clauses, cues: list[GoalCue], periods: Periods,
