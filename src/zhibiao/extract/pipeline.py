@@ -19,7 +19,7 @@ from zhibiao.extract import figures, tables
 from zhibiao.extract.entities import as_written, find_entities
 from zhibiao.extract.regions import RegionMention, find_regions
 from zhibiao.extract.spans import Spans
-from zhibiao.extract.subjects import Subject, SubjectMention, default_subject
+from zhibiao.extract.subjects import Subject
 from zhibiao.extract.text import ReadingText, reading_text
 from zhibiao.ingest import layout
 from zhibiao.model import Article, Document, Fact, Target
@@ -67,7 +67,7 @@ def _extract(text: str, published: str | None, doc_id: str | None, source: str |
     # A newspaper page (captions, bylines) holds short items: each paragraph dates itself.
     page = len(articles) > 1 and any(a.kind == "caption" or a.bylines for a in articles)
     facts, targets, frame = figures.read(r, published, regions, entities, page=page)
-    facts, targets = _with_tables(r, published, regions, facts, targets)
+    facts, targets = _with_tables(r, published, regions, frame.subject, facts, targets)
     items: list[Fact | Target] = [*facts, *targets]
     for item in items:
         item.start, item.end = reading.span(item.start, item.end)
@@ -83,11 +83,10 @@ def _extract(text: str, published: str | None, doc_id: str | None, source: str |
                     frame=frame.explain())
 
 
-def _with_tables(r: str, published: str | None, regions: list[RegionMention], facts: list[Fact],
-                 targets: list[Target]) -> tuple[list[Fact], list[Target]]:
-    """Figures read from tables replace what the prose reader made of the same cells."""
-    subject = default_subject([SubjectMention(m.start, m.end, Subject(m.name, m.region.code, m.region.level))
-                               for m in regions if m.region is not None])
+def _with_tables(r: str, published: str | None, regions: list[RegionMention], subject: Subject | None,
+                 facts: list[Fact], targets: list[Target]) -> tuple[list[Fact], list[Target]]:
+    """Figures read from tables replace what the prose reader made of the same cells; rows
+    that name no region are the document's own subject (the frame's)."""
     found = tables.read_tables(r, published, regions, subject)
     if not found.spans:
         return facts, targets
