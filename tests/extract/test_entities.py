@@ -72,3 +72,30 @@ def test_seed_page_spans_and_key_names() -> None:
 def test_autonomous_short_forms_resolve(text: str, name: str, code: str) -> None:
     regions = {(e.name, e.code) for e in find_entities(text) if e.type == "region"}
     assert (name, code) in regions
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("本报记者 赖永峰 刘兴", "赖永峰"),
+    ("作者：李四", "李四"),  # a byline marker before a colon, as on a byline line
+    ("文 王五", "王五"),
+    ("（本台记者 孙晓）", "孙晓"),  # the <outlet>记者 family of layout_cues.yaml
+])
+def test_bylines_in_running_text_follow_the_layout_grammar(text: str, person: str) -> None:
+    from zhibiao.ingest.cues import byline_names
+
+    assert person in (byline_names(text.strip("（）")) or [])
+    assert ("person", person) in {(e.type, e.name) for e in find_entities(text)}
+
+
+def test_one_character_markers_need_a_blank_in_running_text() -> None:
+    assert not [e for e in find_entities("文章来源：人民网") if e.type == "person"]
+
+
+def test_one_surname_list() -> None:
+    from zhibiao.extract.names import is_name, lex_tables
+    from zhibiao.ingest.cues import cues, looks_like_name
+
+    lex = lex_tables()
+    assert lex.surnames | lex.compound == cues().surnames
+    for name in ("傅莹", "续大勇", "欧阳修", "拓跋宏"):  # once in only one of two lists
+        assert is_name(lex, name) and looks_like_name(name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import json
 import subprocess
 import sys
@@ -9,8 +10,10 @@ from pathlib import Path
 
 import pytest
 from fixtures import PAGE, PASSAGE
+from hypothesis import given
+from hypothesis import strategies as st
 
-from zhibiao.ingest.layout import column_breaks, published_date, repair, segment
+from zhibiao.ingest.layout import Offsets, column_breaks, published_date, repair, segment
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 SEED = SHARED / "corpus" / "seed"
@@ -46,9 +49,18 @@ def test_column_break_spans_and_offset_map() -> None:
     assert PAGE[rep.original(i)] == "在" and PAGE[rep.original(i + 1)] == "烟"
     j = rep.text.index("58.3%")
     assert PAGE[rep.original(j): rep.original(j) + 5] == "58.3%"
+    assert rep.breaks == breaks and len(rep.origin) == len(rep.text)
     # Headlines, bylines and sentence ends are never joined.
     assert column_breaks("标题在这里\n\n正文，开始。") == []
     assert column_breaks("正文，说到这里，在\n\n本报记者 张三 李四") == []
+
+
+def test_reading_text_joins_as_layout_repairs() -> None:
+    from zhibiao.extract.text import reading_text
+
+    # One repair: the reading text cuts the breaks layout finds on the original.
+    reading, rep = reading_text(PAGE), repair(PAGE)
+    assert reading.breaks == rep.breaks and reading.origin == rep.origin
 
 
 def test_column_break_kinds() -> None:
@@ -93,3 +105,20 @@ def test_seed_page_articles_f1(tmp_path: Path) -> None:
     assert json.loads(run.stdout)["articles"]["f1"] >= 0.9
     by_kind = {(a["kind"], tuple(a["bylines"])) for a in pred["articles"]}
     assert by_kind == {(g["kind"], tuple(g["bylines"])) for g in gold["articles"]}
+
+
+@given(st.lists(st.tuples(st.integers(0, 6), st.integers(1, 4)), max_size=8), st.integers(0, 6))
+def test_offsets_equal_the_list_they_stand_for(gaps: list[tuple[int, int]], tail: int) -> None:
+    # Cuts of ``length`` characters after ``keep`` kept ones; never at the very end.
+    cuts: list[tuple[int, int]] = []
+    origin: list[int] = []
+    pos = 0
+    for keep, length in gaps:
+        cuts.append((pos + keep, pos + keep + length))
+        origin.extend(range(pos, pos + keep))
+        pos += keep + length
+    origin.extend(range(pos, pos + tail + 1))
+    offsets = Offsets(len(origin), cuts)
+    assert list(offsets) == origin and offsets[-1] == origin[-1]
+    for x in range(pos + tail + 2):
+        assert offsets.position(x) == bisect.bisect_left(origin, x)

@@ -11,9 +11,11 @@ from collections.abc import Callable, Mapping, Sequence, Set
 from types import MappingProxyType
 from typing import Protocol
 
-from zhibiao.extract.names import CJK, TITLE_MAX, Cover, Lex, is_name, lex_tables, trim_name
+from zhibiao.extract.lexicon import AfterBoundary
+from zhibiao.extract.names import CJK, TITLE_MAX, Lex, is_name, lex_tables, trim_name
 from zhibiao.extract.orgs import find_orgs, left_edge
 from zhibiao.extract.regions import CHINA, Gazetteer, RegionMention, find_regions
+from zhibiao.extract.spans import Spans
 from zhibiao.extract.text import ReadingText
 from zhibiao.model import Entity
 
@@ -54,7 +56,7 @@ def _persons(lex: Lex, text: str) -> list[Entity]:
                 is_name(lex, w) and not gaz.candidates(w) for w in words):
             names_in(m, "names")
     # photo credit: 杨志礼摄（中经视觉）, 潘祯祥/摄 after a blank or a sentence end
-    for m in re.finditer(f"(?:^|(?<=[\\s。）]))([{CJK}]{{2,4}})/?摄(?=$|[\\s（(]|）)", text, re.M):
+    for m in _PHOTO_CREDIT.finditer(text):
         if is_name(lex, m.group(1)):
             add(m.start(1), m.group(1))
     # a commentator's name alone on its line
@@ -115,6 +117,7 @@ def _coordinated(lex: Lex, text: str, out: list[Entity]) -> None:
 
 
 _CJK_RE = re.compile(f"[{CJK}]")
+_PHOTO_CREDIT = AfterBoundary("\\s。）", f"([{CJK}]{{2,4}})/?摄(?=$|[\\s（(]|）)", re.M)
 _HEADLINE = re.compile(f"\n[ \u3000]*([{CJK}]{{2,3}})[:：](?=[{CJK}“])")
 _NAME_RE = re.compile(f"[{CJK}]{{2,3}}")
 
@@ -139,7 +142,7 @@ def _titles(text: str) -> list[tuple[int, int]]:
 def _plans(lex: Lex, text: str, bound: Set[int], region_starts: Set[int]) -> list[Entity]:
     titles = _titles(text)
     out = [Entity("plan", text[s:e], s, e) for s, e in titles]
-    inside = Cover([(s - 1, e + 1) for s, e in titles])
+    inside = Spans([(s - 1, e + 1) for s, e in titles])
     # the short form of a plan whose full title is in the text is that plan (“1269”行动计划)
     by_slogan: dict[str, str] = {}
     for t in out:
@@ -171,7 +174,7 @@ def _plans(lex: Lex, text: str, bound: Set[int], region_starts: Set[int]) -> lis
     return [Entity("plan", longest[p.name], p.start, p.end) if p.name in longest else p for p in out]
 
 
-def _regions(text: str, regions: Sequence[RegionMention], inside: Cover) -> list[Entity]:
+def _regions(text: str, regions: Sequence[RegionMention], inside: Spans) -> list[Entity]:
     out: list[Entity] = []
     gaz = Gazetteer.load()
     for r in regions:
@@ -193,13 +196,13 @@ def _regions(text: str, regions: Sequence[RegionMention], inside: Cover) -> list
 
 def rule_entities(text: str, regions: Sequence[RegionMention]) -> list[Entity]:
     lex = lex_tables()
-    quoted = Cover([m.span() for m in re.finditer("“[^”\n]{1,40}”", text)])
+    quoted = Spans([m.span() for m in re.finditer("“[^”\n]{1,40}”", text)])
     # a stop character inside a bound word or a division's name does not end a name (云和县, 碳中和)
     spans = [(s, e) for s, e, _ in lex.bound.scan(text)] + [
         (r.start, r.end) for r in regions if r.region is not None and not lex.stop_last.isdisjoint(r.surface)]
     bound = frozenset(i for s, e in spans for i in range(s, e))
     plans = _plans(lex, text, bound, frozenset(r.start for r in regions))
-    in_plan = Cover([(p.start, p.end) for p in plans])
+    in_plan = Spans([(p.start, p.end) for p in plans])
     orgs = [o for o in find_orgs(lex, text, regions, quoted, bound) if not in_plan.covers(o.start, o.end)]
     # 国家统计局关于…的公告: a document named by its subject, the issuer written before it
     issuer = {o.end: o for o in orgs}
@@ -208,7 +211,7 @@ def rule_entities(text: str, regions: Sequence[RegionMention]) -> list[Entity]:
             o = issuer.get(m.start())
             s = o.start if o is not None else m.start()
             plans.append(Entity("plan", text[s:m.end()], s, m.end()))
-    inside = Cover([(e.start, e.end) for e in orgs + plans if not e.name.endswith("口岸")])  # 上海口岸 is in 上海
+    inside = Spans([(e.start, e.end) for e in orgs + plans if not e.name.endswith("口岸")])  # 上海口岸 is in 上海
     persons = [p for p in _persons(lex, text) if not inside.covers(p.start, p.end)]
     return _regions(text, regions, inside) + orgs + persons + plans
 

@@ -17,7 +17,6 @@ from zhibiao.extract.numbers import parse_chinese
 from zhibiao.model import Quantity
 
 _RANK_NUMBER = re.compile(r"第([0-9]+|[一二三四五六七八九十]+)(?:位|名|高|大)?")
-_RANK_CONTEXT = re.compile(r"(?:居|排名|排|位列|位居|跃|升至|列|全国|全省|全市|全区|全球|世界|沿海|中部|西部|东部|历史)")
 _GAP = re.compile(r"(?P<w>高于|高出|低于|低出)[^，,。；;]{0,12}$")
 _RATE_WORD = re.compile(r"(?:增速|增幅|增长率|涨幅)$")
 _BASIS = re.compile(r"(?:比|较|与)(?P<b>[^，,。；;比较与]{1,12}?)(?:相比)?(?:同期)?$")
@@ -65,6 +64,9 @@ def read_measure(pre: str, q: Quantity) -> Measured:
     head = pre[:cut].rstrip("了")
     value, unit = q.value, q.unit
     per_year = bool(words_re("per_year").search(head[-8:]))
+    if q.raw_unit in ("个百分点", "百分点") and words_re("contribution_verbs").search(head, max(0, len(head) - 24)):
+        # 拉动GDP增长1.7个百分点: a contribution is a level, named with its growth words.
+        return "level", value, unit, qualifier, len(head), None, per_year
     up = ends_with("growth_up", head)
     down = ends_with("growth_down", head)
     cue = down or up
@@ -118,14 +120,14 @@ def find_ranks(text: str, start: int, end: int) -> list[tuple[int, int, float]]:
         if re.match(r"[产批届次个号条款章节轮季类联]", after) and not m.group().endswith(("位", "名")):
             continue
         before = text[max(start, m.start() - 14):m.start()]
-        if not _RANK_CONTEXT.search(before):
+        if not _rank_context().search(before):
             continue
         raw = m.group(1)
         value = float(raw) if raw.isdigit() else parse_chinese(raw)
         if value:
             out.append((m.start(), m.end(), value))
-    for m in re.finditer(r"首位|榜首|第一位", text[start:end]):
-        s = start + m.start()
+    for m in words_re("rank_words").finditer(text, start, end):
+        s = m.start()
         if not any(a <= s < b for a, b, _ in out):
             out.append((s, s + len(m.group()), 1.0))
     return out
@@ -194,9 +196,19 @@ def split_items(phrase: str, n: int) -> list[str] | None:
     return parts
 
 
+@lru_cache(maxsize=1)
+def _rank_context() -> re.Pattern[str]:
+    return re.compile(lexicon.alternation((*lexicon.cue_list("rank"), *lexicon.cue_list("rank_scopes"))))
+
+
+@lru_cache(maxsize=1)
+def _rank_cut() -> re.Pattern[str]:
+    return re.compile(lexicon.alternation((*lexicon.cue_list("rank"), *lexicon.cue_list("rank_cut"))))
+
+
 def rank_indicator(phrase: str) -> str:
     """总量居全国第 -> 总量; 在新疆各地州市中GDP总量排名 -> GDP总量."""
-    cut = words_re("rank_cut").search(phrase)
+    cut = _rank_cut().search(phrase)
     text = phrase[: cut.start()] if cut else phrase
     text = re.sub(r"^在[^，,]*?中", "", text)
     return clean_indicator(text)

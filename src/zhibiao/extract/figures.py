@@ -12,36 +12,25 @@ import re
 from dataclasses import dataclass
 
 from zhibiao.extract import facts as F
-from zhibiao.extract import goals
 from zhibiao.extract import phrases as P
-from zhibiao.extract.clauses import Clause, ends_with, split_clauses, words_re
-from zhibiao.extract.frame import Frame, read_frame
-from zhibiao.extract.periods import Periods, PeriodTrack, find_periods
-from zhibiao.extract.regions import Gazetteer, RegionMention
+from zhibiao.extract.clauses import Clause, ends_with, words_re
+from zhibiao.extract.frame import Frame
+from zhibiao.extract.indicators import is_known
+from zhibiao.extract.periods import Periods, PeriodTrack
+from zhibiao.extract.regions import Gazetteer
 from zhibiao.extract.spans import Spans
 from zhibiao.extract.subjects import (
     Subject,
     SubjectContext,
     SubjectMention,
-    clause_opening,
-    group_mentions,
     is_grammatical_subject,
-    subject_mentions,
 )
-from zhibiao.extract.targets import GoalIndex, goal_cues, is_goal
 from zhibiao.extract.units import read_quantities
-from zhibiao.model import Entity, Fact, Quantity, Target
+from zhibiao.model import Fact, Quantity
 
-_TITLE = re.compile(r"《[^《》\n]{1,120}》")
-_QUOTED_NAME = re.compile(r"[“\"](?![0-9.]+%?(?:以上|左右|以内)?[”\"]|十[一二三四五]五)[^“”\"\n，,。；]{0,6}[0-9一二三四五六七八九十]"
-                          r"[^“”\"\n，,。；]{0,6}[”\"]")
-_COUNTED_IN_NAME = re.compile(r"^[0-9]|[0-9一二两三四五六七八九十百千万]+[家个项座条所]")
-_PERIODIC = re.compile(r"(?:19|20)\d{2}年(?:国民经济|统计公报|政府工作报告|.*计划执行)")
-_FOOTNOTE = re.compile(r"\[\d{1,2}\]|［\d{1,2}］")
 _BARE_CUE = re.compile(r"(?:为|是|达到|达|比值|指数|系数|之比|至|到)$")
 _DURATION_UNITS = {"年", "月", "天", "小时", "分钟", "周"}
 _NET_CHANGE = re.compile(r"净增|净减")
-_STAMP = re.compile(r"(?=\d)(?<!\d)(?:(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}:\d{2}(?::\d{2})?)(?!\d)")
 _FLOW_VERB = re.compile(r"^(?:新增|净增|净减|累计|共)")
 _DURATION_NOUN = re.compile(r"时间|周期|时限|时长|工期|期限")
 _OPEN_PAREN = re.compile(r"[(（][^)）]*$")
@@ -52,7 +41,7 @@ _JOINER = re.compile(r"^(?:[、和及与\s]*|:)$")  # A、B和C; 9.5:41.5:49.0
 
 
 @dataclass(slots=True)
-class _Read:
+class Read:
     """One figure read from the text, before it becomes a Fact or a Target."""
 
     fig: F.Figure
@@ -65,51 +54,21 @@ class _Read:
     reached: str | None = None  # as a result: the period a level was reached in (a span's last year)
 
 
-def read(text: str, published: str | None, regions: list[RegionMention],
-         entities: list[Entity], page: bool = False) -> tuple[list[Fact], list[Target], Frame]:
-    """Facts and targets of a text, and its frame; ``page`` (several articles) keeps each time
-    to its paragraph."""
-    gaz = Gazetteer.load()
-    titles = [(m.start(), m.end()) for m in _TITLE.finditer(text)]
-    names = [(m.start(), m.end()) for m in _QUOTED_NAME.finditer(text)]
-    names += [(m.start(), m.end()) for m in _FOOTNOTE.finditer(text)]
-    names += [(m.start(), m.end()) for m in _STAMP.finditer(text)]  # 2024-05-06 09:30:15
-    orgs = [(e.start, e.end) for e in entities if e.type == "org" and not _COUNTED_IN_NAME.search(e.name)]
-    periods = find_periods(text, published, skip=titles + names + orgs)
-    names += orgs + [(e.start, e.end) for e in entities if e.type == "plan" and not _PERIODIC.search(e.name)]
-    clauses = split_clauses(text)
-    groups = group_mentions(text, [clause_opening(text, c.start, c.end, periods) for c in clauses])
-    names += [(g.start, g.end) for g in groups]  # 中西部22个省份: the count names the group
+def quantities(text: str, periods: Periods, names: list[tuple[int, int]]) -> list[Quantity]:
+    """The quantities that are figures, ranks (第3位) among them, in text order; numbers inside
+    periods and names (《…》, “十四五”, organisations) are none."""
     ranks = F.find_ranks(text, 0, len(text))
     rank_spans = [(s, e) for s, e, _ in ranks]
     rank_set = Spans(rank_spans)
-    skip = [(p.start, p.end) for p in periods] + titles + names + rank_spans
-    quantities = [q for q in read_quantities(text, skip)
-                  if not (q.start > 0 and text[q.start - 1] == "第") and not _overlaps(q, rank_set)
-                  and (q.unit not in _DURATION_UNITS or _is_duration_fact(text, q))
-                  and _is_figure(text, q)]
+    skip = [(p.start, p.end) for p in periods] + names + rank_spans
+    out = [q for q in read_quantities(text, skip)
+           if not (q.start > 0 and text[q.start - 1] == "第") and not _overlaps(q, rank_set)
+           and (q.unit not in _DURATION_UNITS or _is_duration_fact(text, q))
+           and _is_figure(text, q)]
     for s, e, v in ranks:
-        quantities.append(Quantity(value=v, unit="位", start=s, end=e, raw_unit="rank"))
-    quantities.sort(key=lambda q: q.start)
-    cues = GoalIndex(goal_cues(text, clauses, periods, titles, published, names))
-    mentions = subject_mentions(text, regions, entities, gaz, groups)
-    frame = read_frame(text, regions, entities, mentions, periods, page)
-    plans = [e for e in entities if e.type == "plan"]
-    reads, goal_clauses = _walk(text, clauses, quantities, periods, mentions, cues, gaz, frame)
-    facts: list[Fact] = []
-    targets: list[Target] = []
-    for rd in reads:
-        goal, deadline, yearly = is_goal(text, rd.fig.quantity.start, rd.fig.quantity.end,
-                                         clauses.at(rd.fig.quantity.start), cues)
-        if goal:
-            target = goals.target(text, rd.fig, rd.start, rd.end, rd.subject, rd.period, deadline,
-                                  yearly, cues, plans, clauses, published)
-            target.why = {"subject": rd.why["subject"]}
-            targets.append(target)
-        else:
-            facts.append(_fact(rd))
-    targets.extend(goals.milestones(text, clauses, goal_clauses, cues, plans))
-    return facts, targets, frame
+        out.append(Quantity(value=v, unit="位", start=s, end=e, raw_unit="rank"))
+    out.sort(key=lambda q: q.start)
+    return out
 
 
 def _is_figure(text: str, q: Quantity) -> bool:
@@ -141,27 +100,26 @@ def _overlaps(q: Quantity, spans: Spans) -> bool:
     return spans.overlaps(q.start, q.end)
 
 
-def _walk(text: str, clauses: list[Clause], quantities: list[Quantity], periods: Periods,
-          mentions: list[SubjectMention], cues: GoalIndex,
-          gaz: Gazetteer, frame: Frame) -> tuple[list[_Read], list[tuple[Clause, Subject | None]]]:
+def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list[Quantity],
+         periods: Periods, mentions: list[SubjectMention], gaz: Gazetteer, frame: Frame) -> tuple[list[Read], list[tuple[Clause, Subject | None]]]:
     default = frame.subject
     ctx = SubjectContext(default)
     if default is not None and default.code:
         for a in _ancestors(gaz, default.code):
             ctx.by_level.setdefault(a.level or 0, a)
-    track = PeriodTrack(periods, frame.period)
+    track = PeriodTrack(periods, frame.period, rebase=frame.kind == "communique")
     page = frame.kind == "page"
     default_from = f"the document's subject ({frame.subject_from})" if frame.subject else ""
     subject_from = default_from  # the context starts from the frame's subject
     last_head: str | None = None  # the last indicator that names what it measures
-    reads: list[_Read] = []
+    reads: list[Read] = []
     goal_clauses: list[tuple[Clause, Subject | None]] = []
     qi = mi = 0
-    sentence_reads: list[_Read] = []
+    sentence_reads: list[Read] = []
     ancestry: dict[str, list[Subject]] = {}
     sentence = -1
     prev_end = sentence_start = 0
-    for c in clauses:
+    for ci, c in enumerate(clauses):
         if c.sentence != sentence:
             # On a page of short items a time dates its paragraph; in a report it runs on.
             new_paragraph = sentence >= 0 and "\n" in text[prev_end:c.start]
@@ -197,7 +155,7 @@ def _walk(text: str, clauses: list[Clause], quantities: list[Quantity], periods:
             track.advance(c.end)
             goal_clauses.append((c, ctx.current or default))
             continue
-        opening = clause_opening(text, c.start, c.end, periods)
+        opening = openings[ci]
         opener = next((m for m in clause_mentions if m.start == opening and is_grammatical_subject(text, m)), None)
         if opener is not None:
             resolved = ctx.resolve(opener) or (default if opener.anaphor else None)
@@ -229,7 +187,7 @@ def _walk(text: str, clauses: list[Clause], quantities: list[Quantity], periods:
             for fig in figs:
                 why = {"subject": subject_from if ctx.current else default_from,
                        "period": track.source}
-                rd = _Read(fig, min(fig.ind_start, fig.quantity.start), fig.quantity.end,
+                rd = Read(fig, min(fig.ind_start, fig.quantity.start), fig.quantity.end,
                            ctx.current or default, track.value, c.sentence, why,
                            _span_end(text, sentence_start, fig, track.value))
                 reads.append(rd)
@@ -283,7 +241,7 @@ def _span_end(text: str, sentence_start: int, fig: F.Figure, period: str | None)
     return m.group(2)
 
 
-def _breakdown_head(text: str, sentence_start: int, pos: int, sentence_reads: list[_Read],
+def _breakdown_head(text: str, sentence_start: int, pos: int, sentence_reads: list[Read],
                     last_head: str | None) -> str | None:
     """Under 其中 or 分产业看, the head figure whose parts follow: this sentence's first figure
     before the breakdown word, else the last head figure before the sentence."""
@@ -295,7 +253,7 @@ def _breakdown_head(text: str, sentence_start: int, pos: int, sentence_reads: li
 
 
 def _read_group(text: str, seg_start: int, group: list[Quantity], periods: Periods,
-                previous: list[_Read], sentence_start: int = 0, head: str | None = None) -> list[F.Figure]:
+                previous: list[Read], sentence_start: int = 0, head: str | None = None) -> list[F.Figure]:
     """Read a quantity (or a list of them: A、B分别增长x%、y%) against the words before it."""
     first = group[0]
     pre_start = seg_start
@@ -349,7 +307,7 @@ def _read_group(text: str, seg_start: int, group: list[Quantity], periods: Perio
 
 
 def _figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
-            previous: list[_Read], first_in_group: bool = True, seg_start: int = 0,
+            previous: list[Read], first_in_group: bool = True, seg_start: int = 0,
             sentence_start: int = 0, measured: F.Measured | None = None,
             head: str | None = None) -> F.Figure:
     if q.raw_unit == "rank":
@@ -387,7 +345,7 @@ def _figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
     elif head and len(name) <= 8 and not ends_with("measure_nouns", name) and \
             (noun := ends_with("measure_nouns", head)) and not name.endswith(noun.group()[:1]):
         name = name + noun.group()  # 其中，农业46.7亿元 under 农林牧渔业增加值 -> 农业增加值
-    elif prior and len(name) <= 4 and not name.startswith(prior[:2]) and \
+    elif prior and len(name) <= 4 and not name.startswith(prior[:2]) and not _names_itself(name) and \
             not _LIST_OR_SEMICOLON.search(text, previous[-1].end, q.start):
         name = prior + name  # 吸纳就业 after 乡村就业工厂2607个 -> 乡村就业工厂吸纳就业
     elif len(name) <= 3 and P.completed(text, q, name, sentence_start):
@@ -406,7 +364,12 @@ def _figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
                     value_max=value_max, per_year=per_year)
 
 
-def _fact(rd: _Read) -> Fact:
+def _names_itself(name: str) -> bool:
+    """出口, 乡村人口, GDP: a measured noun or a known indicator needs no topic before it."""
+    return bool(ends_with("measure_nouns", name)) or is_known(name)
+
+
+def fact(rd: Read) -> Fact:
     f = rd.fig
     period = rd.reached or rd.period
     if period != rd.period:

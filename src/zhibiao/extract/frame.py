@@ -15,8 +15,8 @@ from functools import lru_cache
 
 from zhibiao.extract import lexicon
 from zhibiao.extract.periods import PeriodMention
-from zhibiao.extract.regions import RegionMention
-from zhibiao.extract.subjects import CHINA_CODE, Subject, SubjectMention, default_subject
+from zhibiao.extract.regions import CHINA, RegionMention
+from zhibiao.extract.subjects import Subject, SubjectMention, default_subject
 from zhibiao.model import Entity
 
 _LINE = re.compile(r"[^\n]+")
@@ -85,7 +85,7 @@ def _region_in(regions: list[RegionMention], start: int, end: int) -> Subject | 
     for m in regions:
         if m.start >= end or (found is not None and m.start > found.end):
             break
-        if m.start >= start and m.region is not None and m.region.code != CHINA_CODE:
+        if m.start >= start and m.region is not None and m.region.code != CHINA:
             found = m
     if found is None or found.region is None:
         return None

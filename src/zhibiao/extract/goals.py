@@ -56,6 +56,7 @@ def target(text: str, f: Figure, start: int, end: int, subject: Subject | None, 
                   qualifier=f.qualifier, per_year=f.per_year)  # type: ignore[arg-type]
 
 
+_DIGITS_END = re.compile(r"[0-9.]+$")
 _GOAL_AFTER = re.compile(r"(?:左右|以上|以内)?的?(?:预期目标|目标)")
 
 
@@ -101,14 +102,14 @@ def _growth_goal(text: str, q_start: int, q_end: int, clauses: Clauses) -> bool:
         return True
     if not _GOAL_AFTER.match(text, q_end):
         return False
-    here = clauses.at(q_start)
-    i = clauses.index(here)
+    i = clauses.index_at(q_start)
+    here = clauses[i]
     while i > 0 and clauses[i - 1].sentence == here.sentence:
         i -= 1
     prev = text.rfind("%", clauses[i].start, q_start)  # the figure the goal is compared with
     if prev < 0:
         return False
-    head = re.search(r"[0-9.]+$", text[:prev])
+    head = _DIGITS_END.search(text, max(0, prev - 24), prev)
     at = head.start() if head else prev
     return bool(pats["before"].search(text, max(0, at - 8), at))
 
@@ -182,7 +183,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "count": re.compile(rf"(?:{alt('goal_count_verbs')})([一二两三四五六七八九十]{{1,3}})大(?=[\u4e00-\u9fff“\"])"),
         "head": re.compile(rf"^(?:(?:{alt('target_indicator_head')})|(?:{alt('indicator_head')})|(?:到|至)?(?:19|20)\d{{2}}年(?:底|末)?)+"),
         "tail": re.compile(rf"(?:{alt('target_indicator_tail')})$"),
-        "lead": re.compile(rf"^(?:[^，,]{{0,6}}?(?:力争|争取|确保|将|要|到))+|^(?:{alt('indicator_head')})+"),
+        "lead": re.compile(rf"^(?:[^，,]{{0,6}}?(?:{alt('target_future')}|到))+|^(?:{alt('indicator_head')})+"),
     }
 
 

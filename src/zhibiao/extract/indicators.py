@@ -13,11 +13,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
-
-import yaml
 
 from zhibiao.errors import LexiconError
+from zhibiao.extract import lexicon
 
 _NOISE = re.compile(r"[\s“”\"'‘’《》（）()【】〔〕、，,。:：;；·]+")
 _DATA = "indicators.yaml"
@@ -37,36 +35,26 @@ def _normalise(text: str) -> str:
     return _NOISE.sub("", unicodedata.normalize("NFKC", text)).upper()
 
 
-def _strings(data: dict[str, object], field: str) -> list[str]:
-    value = data.get(field, [])
-    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-        raise LexiconError(f"{_DATA}: {field!r} must be a list of non-empty strings")
-    return value
+def _longest_first(words: list[str]) -> tuple[str, ...]:
+    return tuple(sorted(map(_normalise, words), key=len, reverse=True))
 
 
 @cache
 def vocabulary() -> Vocabulary:
-    """The indicator vocabulary, loaded and checked once."""
-    data = yaml.safe_load(files("zhibiao.extract").joinpath("data", _DATA).read_text(encoding="utf-8"))
-    if not isinstance(data, dict) or not isinstance(data.get("canonical"), dict):
-        raise LexiconError(f"{_DATA}: expected a mapping with a 'canonical' mapping")
-    min_length = data.get("min_length", 2)
-    if not isinstance(min_length, int) or min_length < 1:
-        raise LexiconError(f"{_DATA}: 'min_length' must be a positive integer")
-    shares = tuple(sorted(map(_normalise, _strings(data, "share_suffixes")), key=len, reverse=True))
+    """The indicator vocabulary, loaded once (lexicon checks the file's shape)."""
+    data = lexicon.yaml_data(_DATA)
+    shares = _longest_first(data["share_suffixes"])
     aliases: dict[str, str] = {}
     for canonical, forms in data["canonical"].items():
-        if not isinstance(canonical, str) or not isinstance(forms, list | type(None)):
-            raise LexiconError(f"{_DATA}: {canonical!r} must map to a list of aliases")
         key = _share(_normalise(canonical), shares)
-        for form in [canonical, *(forms or [])]:
-            norm = _share(_normalise(str(form)), shares)
+        for form in [canonical, *forms]:
+            # two spellings that normalise alike must not name two indicators
+            norm = _share(_normalise(form), shares)
             if aliases.get(norm, key) != key:
-                raise LexiconError(f"{_DATA}: {form!r} is an alias of both {aliases[norm]!r} and {key!r}")
+                raise LexiconError(f"{_DATA}: canonical: {form} is an alias of both {aliases[norm]} and {key}")
             aliases[norm] = key
-    suffixes = sorted(map(_normalise, _strings(data, "strip_suffixes")), key=len, reverse=True)
-    prefixes = sorted(map(_normalise, _strings(data, "strip_prefixes")), key=len, reverse=True)
-    return Vocabulary(aliases, tuple(prefixes), tuple(suffixes), tuple(shares), min_length)
+    return Vocabulary(aliases, _longest_first(data["strip_prefixes"]), _longest_first(data["strip_suffixes"]),
+                      shares, data["min_length"])
 
 
 def _share(text: str, suffixes: tuple[str, ...]) -> str:
@@ -109,3 +97,13 @@ def indicator_key(indicator: str | None) -> str | None:
         return vocab.aliases[norm]
     stripped = _strip(norm, vocab)
     return vocab.aliases.get(stripped, stripped)
+
+
+@cache
+def _canonical() -> frozenset[str]:
+    return frozenset(vocabulary().aliases.values())
+
+
+def is_known(indicator: str) -> bool:
+    """Whether a phrase names an indicator of the vocabulary (出口, GDP, 工业投资)."""
+    return indicator_key(indicator) in _canonical()

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from types import MappingProxyType
 
-import yaml
-
 from zhibiao.extract import lexicon
+from zhibiao.extract.lexicon import AfterBoundary
 from zhibiao.extract.regions import Lexicon
+from zhibiao.ingest.cues import cues as layout_cues
+from zhibiao.ingest.cues import text_roles
 
 CJK = "\u4e00-\u9fff"
 TITLE_MAX = 150
@@ -33,10 +32,10 @@ class Lex:
     stop_by_last: Mapping[str, tuple[str, ...]]
     stop_last: frozenset[str]
     org_false: frozenset[str]
-    byline_re: re.Pattern[str]
+    byline_re: AfterBoundary
     byline_bare: re.Pattern[str]
     title_re: re.Pattern[str]
-    speech_re: re.Pattern[str]
+    speech_re: AfterBoundary
     org_re: re.Pattern[str]
     strong: frozenset[str]
     strong_re: re.Pattern[str]
@@ -45,8 +44,8 @@ class Lex:
     count_plan_re: re.Pattern[str]
     report_re: re.Pattern[str]
     bound: Lexicon
-    credit_re: re.Pattern[str]
-    media_re: re.Pattern[str]
+    credit_re: AfterBoundary
+    media_re: AfterBoundary
     port_context: tuple[str, ...]
     port_before: tuple[str, ...]
     corridor_marks: tuple[str, ...]
@@ -68,23 +67,6 @@ def by_last(words: Sequence[str]) -> Mapping[str, tuple[str, ...]]:
     return MappingProxyType({k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()})
 
 
-class Cover:
-    """Answers 'is [s, e) inside one of these spans' in O(log n) (prefix maximum of ends)."""
-
-    def __init__(self, spans: Sequence[tuple[int, int]]):
-        ordered = sorted(spans)
-        self._starts = [a for a, _ in ordered]
-        self._max_end: list[int] = []
-        best = -1
-        for _, b in ordered:
-            best = max(best, b)
-            self._max_end.append(best)
-
-    def covers(self, s: int, e: int) -> bool:
-        i = bisect_right(self._starts, s)
-        return i > 0 and self._max_end[i - 1] >= e
-
-
 def alt(words: Sequence[str]) -> str:
     """Longest-first alternation behind a first-character lookahead (see lexicon.alternation)."""
     return lexicon.alternation(tuple(words))
@@ -92,14 +74,16 @@ def alt(words: Sequence[str]) -> str:
 
 @cache
 def lex_tables() -> Lex:
-    d = yaml.safe_load((resources.files("zhibiao.extract") / "data" / "entities.yaml").read_text(encoding="utf-8"))
+    d = lexicon.yaml_data("entities.yaml")
     name = f"[{CJK}·]{{2,5}}"
     strong, gov, weak = d["org_suffixes_strong"], d["org_suffixes_gov"], d["org_suffixes_weak"]
+    roles = text_roles()  # the byline grammar of ingest/data/layout_cues.yaml
     return Lex(
-        surnames=frozenset(d["surnames"].split()),
-        compound=frozenset(d["compound_surnames"]),
+        # one surname list for layout and entities: ingest/data/surnames.tsv
+        surnames=frozenset(s for s in layout_cues().surnames if len(s) == 1),
+        compound=frozenset(s for s in layout_cues().surnames if len(s) == 2),
         known_persons=Lexicon(d["known_persons"]),
-        not_person=frozenset(d["not_person"] + d["page_widgets"] + d["credit_roles"]),
+        not_person=frozenset(d["not_person"] + d["page_widgets"] + d["credit_roles"] + list(layout_cues().markers)),
         name_follow=tuple(sorted(d["name_follow"], key=len, reverse=True)),
         org_known=Lexicon(d["org_known"]),
         org_generic=frozenset(d["org_generic_heads"]),
@@ -108,10 +92,10 @@ def lex_tables() -> Lex:
         stop_last=frozenset(w[-1] for w in d["stop_words"]),
         org_false=frozenset(d["org_false"]),
         # 本报记者 赖永峰 刘兴 / （记者侯雪静）: names separated by blanks after the role
-        byline_re=re.compile(f"(?:^|(?<=[\\s（(□■【】电]))(?:{alt(d['byline_roles'])})[ \u3000]*((?:{name}[、 \u3000]*)+)", re.M),
-        byline_bare=re.compile(f"(?:{alt(d['byline_roles'])})[ \u3000]*((?:{name}[、 \u3000]*)+)"),
+        byline_re=AfterBoundary("\\s（(□■【】电", f"(?:{roles})[ \u3000]*((?:{name}[、 \u3000]*)+)", re.M),
+        byline_bare=re.compile(f"(?:{roles})[ \u3000]*((?:{name}[、 \u3000]*)+)"),
         title_re=re.compile(f"(?:{alt(d['person_titles'])})[ 　]?({name})"),
-        speech_re=re.compile(f"(?:^|(?<=[\\s，。；：、“”\"（）]))({name})(?={alt(d['speech_verbs'])})", re.M),
+        speech_re=AfterBoundary("\\s，。；：、“”\"（）", f"({name})(?={alt(d['speech_verbs'])})", re.M),
         org_re=re.compile(f"(?:{alt(strong + gov + weak)})"),
         strong=frozenset(strong),
         strong_re=re.compile(alt(strong)),
@@ -124,11 +108,11 @@ def lex_tables() -> Lex:
         report_re=re.compile(f"(?:{alt(d['plan_reports'] + d['plan_documents'])})(?:[(（]第[一二三四五六七八九十]+批[)）])?"),
         bound=Lexicon(d["bound_words"]),
         # 文案:韩梦霖、刘梓桐 / 视频制作:马天龙
-        credit_re=re.compile(rf"(?:^|(?<=[\s|｜/（(]))(?:{alt(d['credit_roles'])})[ 　]*[:：][ 　]*((?:{name}[、，, 　]*)+)", re.M),
+        credit_re=AfterBoundary(r"\s|｜/（(", rf"(?:{roles}|{alt(d['credit_roles'])})[ 　]*[:：][ 　]*((?:{name}[、，, 　]*)+)", re.M),
         # 榕报融媒体记者 林晓帆: the outlet before 记者 is an org
         # the outlet opens a clause: 。红星新闻记者从…获悉 (本报 is not an outlet's name)
-        media_re=re.compile(rf"(?:^|(?<=[\s（(，。；：,;:]))(?!本报)([{CJK}]{{1,6}}(?:{alt(d['media_heads'])}))(?=(?:记者|通讯员))",
-                            re.M),
+        media_re=AfterBoundary(r"\s（(，。；：,;:", rf"(?!本报)([{CJK}]{{1,6}}(?:{alt(d['media_heads'])}))(?=(?:记者|通讯员))",
+                               re.M),
         # a dateline opening a line: 人民网福州1月11日电, 央广网果洛2月26日消息, 羊城晚报讯
         dateline_re=re.compile(rf"^[ \u3000]*([{CJK}]{{1,6}}(?:{alt(d['media_heads'])}))[{CJK}]{{0,4}}?"
                                rf"(?:\d{{1,2}}月\d{{1,2}}日)?(?:电|讯|消息)(?![{CJK}])", re.M),

@@ -7,8 +7,9 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator, Sequence, Set
 
-from zhibiao.extract.names import CJK, NAME_CHAR, Cover, Lex
+from zhibiao.extract.names import CJK, NAME_CHAR, Lex
 from zhibiao.extract.regions import Gazetteer, RegionMention
+from zhibiao.extract.spans import Spans
 from zhibiao.model import Entity
 
 
@@ -149,7 +150,7 @@ def listed_firms(lex: Lex, text: str, orgs: Sequence[Entity], bound: Set[int]) -
     return out
 
 
-def find_orgs(lex: Lex, text: str, regions: Sequence[RegionMention], quoted: Cover, bound: Set[int]) -> list[Entity]:
+def find_orgs(lex: Lex, text: str, regions: Sequence[RegionMention], quoted: Spans, bound: Set[int]) -> list[Entity]:
     out = [Entity("org", w, s, e) for s, e, w in lex.org_known.scan(text)]
     region_at = {r.start: r for r in regions}
     region_end = {r.end: r.start for r in regions}

@@ -11,9 +11,8 @@ from __future__ import annotations
 import bisect
 import calendar
 import re
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from zhibiao.extract import lexicon
 from zhibiao.extract.numbers import parse_chinese
@@ -29,8 +28,7 @@ _D = r"(?:3[01]|[12]\d|0?[1-9])"
 _DASH = r"(?:—{1,2}|-|~|至|到|―)"
 
 
-@dataclass(frozen=True, slots=True)
-class PeriodMention:
+class PeriodMention(NamedTuple):  # a tuple: built by the ten thousand per text, cheaply
     start: int
     end: int
     period: str | None  # ISO-style period, or None when it cannot be resolved
@@ -45,6 +43,8 @@ def _pattern() -> re.Pattern[str]:
     rel = lexicon.alternation(tuple(data["relative_year"]))
     now = lexicon.alternation(tuple(data["now_words"]))
     fyp = lexicon.alternation(tuple(data["five_year_plan"]))
+    yend = lexicon.alternation(tuple(data["year_end_words"]))  # after a year: 2023年底
+    yend_alone = lexicon.alternation(tuple(w for w in data["year_end_words"] if w.startswith("年")))
     # Every alternative starts with one of these characters: testing the set first lets the
     # scan skip the rest of the text quickly.
     words = [*data["year_part"], *data["relative_year"], *data["now_words"], *data["five_year_plan"]]
@@ -58,11 +58,11 @@ def _pattern() -> re.Pattern[str]:
         rf"|(?:(?P<year>{_Y})[ \t]?年(?:度)?|(?P<rel>{rel}))"
         rf"(?:(?P<m1>{_M})(?:月(?:份)?)?{_DASH}(?P<m2>{_M})月(?:份)?|前(?P<mfirst>{_M}|两)个月"
         rf"|(?P<mon>{_M})月(?:份)?(?:(?P<day>{_D})日|(?P<mend>末|底))?"
-        rf"|(?P<part>{parts})|(?P<yend>年末|年底|底|末)|(?P<since>以来))?"
+        rf"|(?P<part>{parts})|(?P<yend>{yend})|(?P<since>以来))?"
         rf"|(?P<m1b>{_M})(?:月(?:份)?)?{_DASH}(?P<m2b>{_M})月(?:份)?|前(?P<mfirstb>{_M}|两)个月"
         rf"|(?P<monb>{_M})月(?:份)?(?:(?P<dayb>{_D})日|(?P<mendb>末|底))?"
         rf"|(?P<partb>{parts})"
-        rf"|(?P<yendb>年末|年底)"
+        rf"|(?P<yendb>{yend_alone})"
         rf"|(?P<now>{now})"
         rf"|(?P<span>(?:过去|近|这)(?P<n1>[0-9一二三四五六七八九十]+)年(?:来|间)?"
         rf"|(?<!连续)(?<![0-9一二三四五六七八九十])(?P<n2>[0-9一二三四五六七八九十]{{1,3}})年(?:来(?!到)|间)|(?P<n3>[二三四五两])年(?=年均|累计|增加)))"
@@ -225,16 +225,20 @@ class PeriodTrack:
 
     A part of a year (1—5月, 上半年) stated in one paragraph gives way to the document's own
     period (the frame's) in the next; on a page of short items nothing carries to the next
-    paragraph.
+    paragraph. A day or a month carries only while no year or span is in force. In a
+    communiqué (``rebase``) any other period gives way to the document's at a new paragraph:
+    another year there is a revision or a comparison, not a new time.
     """
 
-    def __init__(self, periods: list[PeriodMention], frame: str | None = None) -> None:
+    def __init__(self, periods: list[PeriodMention], frame: str | None = None, rebase: bool = False) -> None:
         self.periods = periods
+        self.rebase = rebase  # every paragraph starts from the frame's period (a communiqué's year)
         self.i = 0
         self.frame = frame
         self.carried: str | None = frame
         self.current: str | None = frame
         self.local: str | None = None
+        self.weak = False  # carried from a day or a month, for want of a year
         # Where each came from, for --explain.
         self.carried_from = self.current_from = "the document's period" if frame else ""
         self.local_from = ""
@@ -242,7 +246,9 @@ class PeriodTrack:
     def new_sentence(self, paragraph: bool = False, page: bool = False) -> None:
         if paragraph and page:
             self.carried, self.carried_from = None, ""  # a time in one paragraph does not date the next
-        elif paragraph and self.frame and self.carried != self.frame and _PART_OF_YEAR.match(self.carried or ""):
+            self.weak = False
+        elif paragraph and self.frame and self.carried != self.frame and \
+                (self.rebase or _PART_OF_YEAR.match(self.carried or "")):
             self.carried, self.carried_from = self.frame, "the document's period (a new paragraph)"
         self.current, self.current_from = self.carried, self.carried_from
 
@@ -259,8 +265,11 @@ class PeriodTrack:
                 self.local, self.local_from = p.period, f"its own span at {p.start}"
             elif p.role == "time":
                 self.current, self.current_from = p.period, f"the time at {p.start}"
-                if not _FINE_PERIOD.match(p.period):
+                fine = bool(_FINE_PERIOD.match(p.period))
+                if not fine or self.carried is None or self.weak:
+                    # A day or a month (截至目前, 10月19日) carries only where nothing else does.
                     self.carried, self.carried_from = p.period, f"the time at {p.start}, carried"
+                    self.weak = fine
 
     @property
     def value(self) -> str | None:

@@ -12,10 +12,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
+from zhibiao.extract import lexicon
 
 CHINA = "100000"
 _CJK = "\u4e00-\u9fff"
@@ -36,10 +35,6 @@ class RegionMention:
     surface: str  # text[start:end]
     region: Region | None  # None for towns, villages, foreign places and named areas
     name: str  # canonical name: 江西省, 赣州市南康区, 向塘镇, 越南
-
-
-def _data(name: str) -> str:
-    return (resources.files("zhibiao.extract") / "data" / name).read_text(encoding="utf-8")
 
 
 class Lexicon:
@@ -117,14 +112,11 @@ class Gazetteer:
     @classmethod
     @cache
     def load(cls) -> Gazetteer:
-        rows = []
-        for line in _data("regions.tsv").splitlines()[1:]:
-            if line.startswith("#") or line.startswith("code\t") or not line.strip():
-                continue
-            code, name, level, parent, aliases = line.split("\t")
-            rows.append((code, name, int(level), parent or None, [a for a in aliases.split("|") if a]))
-        short = yaml.safe_load(_data("region_short.yaml"))["abbreviations"]
-        return cls(rows, yaml.safe_load(_data("places.yaml")), {str(k): str(v) for k, v in short.items()})
+        # lexicon has checked the columns: codes, a level 0-3, |-separated aliases
+        rows = [(code, name, int(level), parent or None, aliases.split("|") if aliases else [])
+                for code, name, level, parent, aliases in lexicon.tsv_rows("regions.tsv")]
+        short = lexicon.yaml_data("region_short.yaml")["abbreviations"]
+        return cls(rows, lexicon.yaml_data("places.yaml"), short)
 
     def by_code(self, code: str) -> Region | None:
         return self._by_code.get(code)
@@ -190,11 +182,6 @@ def _towns(gaz: Gazetteer, text: str, pos: int) -> list[RegionMention]:
 
 def find_regions(text: str) -> list[RegionMention]:
     """Region mentions in text, sorted by start, non-overlapping, leftmost-longest."""
-    return list(_find_regions(text))
-
-
-@lru_cache(maxsize=32)  # the fact extractor and the entity finder both ask for the same text
-def _find_regions(text: str) -> tuple[RegionMention, ...]:
     gaz = Gazetteer.load()
     raw = [hit for hit in gaz.lexicon.scan(text) if hit[2] not in gaz.blockers]
     doc_codes = frozenset(
@@ -225,4 +212,4 @@ def _find_regions(text: str) -> tuple[RegionMention, ...]:
         last_seen[region.code] = next(seq)
         if region.level >= 2:
                 out.extend(_towns(gaz, text, end))
-    return tuple(out)
+    return out

@@ -15,11 +15,9 @@ from functools import lru_cache
 from zhibiao.extract import lexicon
 from zhibiao.extract.clauses import ends_with, words_re
 from zhibiao.extract.periods import Periods
-from zhibiao.extract.regions import Gazetteer, RegionMention
+from zhibiao.extract.regions import CHINA, Gazetteer, RegionMention
 from zhibiao.extract.spans import Spans
 from zhibiao.model import Entity
-
-CHINA_CODE = "100000"
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +51,7 @@ def anaphora_mentions(text: str) -> list[SubjectMention]:
     for m in pattern.finditer(text):
         kind = words[m.group()]
         if kind == "china":
-            out.append(SubjectMention(m.start(), m.end(), Subject("中国", CHINA_CODE, 0)))
+            out.append(SubjectMention(m.start(), m.end(), Subject("中国", CHINA, 0)))
         else:
             out.append(SubjectMention(m.start(), m.end(), None, kind))
     return out
@@ -171,7 +169,7 @@ def default_subject(mentions: list[SubjectMention]) -> Subject | None:
     counts: dict[str, int] = {}
     first: dict[str, Subject] = {}
     for m in mentions:
-        if m.subject is not None and m.subject.code and m.subject.code != CHINA_CODE:
+        if m.subject is not None and m.subject.code and m.subject.code != CHINA:
             counts[m.subject.code] = counts.get(m.subject.code, 0) + 1
             first.setdefault(m.subject.code, m.subject)
     if not counts:
@@ -184,7 +182,7 @@ def default_subject(mentions: list[SubjectMention]) -> Subject | None:
 def issuer(plan: Entity, regions: list[RegionMention]) -> Subject | None:
     name = plan.name.lstrip("《“")
     if name.startswith(("中共中央", "国务院", "国家", "中央", "全国")):
-        return Subject("中国", CHINA_CODE, 0)
+        return Subject("中国", CHINA, 0)
     first = next((m for m in regions if plan.start <= m.start <= plan.start + 2 and m.region is not None), None)
     if first is not None and first.region is not None:
         return Subject(first.name, first.region.code, first.region.level)
@@ -230,7 +228,7 @@ def subject_mentions(text: str, regions: list[RegionMention], entities: list[Ent
                 out.append(SubjectMention(e.start, e.end, Subject(inner.name, inner.region.code,
                                                                   inner.region.level)))
             elif e.name.startswith(("国家", "国务院", "中共中央", "中央", "全国")):
-                out.append(SubjectMention(e.start, e.end, Subject("中国", CHINA_CODE, 0)))
+                out.append(SubjectMention(e.start, e.end, Subject("中国", CHINA, 0)))
             continue
         out.append(SubjectMention(e.start, e.end, Subject(e.name, None, None)))
     in_org = Spans((o.start, o.end) for o in orgs)

@@ -18,9 +18,9 @@ from functools import lru_cache
 from typing import Any
 
 from zhibiao.extract import lexicon
-from zhibiao.extract.periods import find_periods
-from zhibiao.extract.regions import RegionMention
-from zhibiao.extract.subjects import CHINA_CODE, Subject
+from zhibiao.extract.periods import PeriodMention, find_periods
+from zhibiao.extract.regions import CHINA, RegionMention
+from zhibiao.extract.subjects import Subject
 from zhibiao.extract.units import read_quantities
 from zhibiao.model import Fact, Measure, Target
 
@@ -313,13 +313,16 @@ def _label(text: str) -> tuple[str, tuple[str, float] | None]:
 
 
 def read_tables(text: str, published: str | None, regions: list[RegionMention],
-                subject: Subject | None) -> TableFigures:
-    """Facts and targets of every table of the reading text, and the tables' spans."""
+                subject: Subject | None, periods: list[PeriodMention] | None = None) -> TableFigures:
+    """Facts and targets of every table of the reading text, and the tables' spans;
+    ``periods`` are the text's (found here when not given)."""
     out = TableFigures()
     tables = find_tables(text)
     if not tables:
         return out
-    times = [p for p in find_periods(text, published) if p.role == "time" and p.period]
+    if periods is None:
+        periods = find_periods(text, published)
+    times = [p for p in periods if p.role == "time" and p.period]
     ends = [p.end for p in times]
     by_span = {(m.start, m.end): m for m in regions if m.region is not None}
     for t in tables:
@@ -376,7 +379,7 @@ def _read(t: Table, published: str | None, near: Any, by_span: dict[tuple[int, i
             row_subject = Subject(m.name, m.region.code, m.region.level) if m is not None and m.region \
                 else Subject(label, None, None)
         if label in _words()["china_rows"]:
-            row_subject = Subject("中国", CHINA_CODE, 0)
+            row_subject = Subject("中国", CHINA, 0)
         row_unit = _unit(row[units_col].text) if units_col is not None else label_unit
         for col, cell in zip(cols[1:], row[1:], strict=True):
             _cell(cell, col, label, row_unit, place_rows, title_ind, title_p, year, row_subject, out)

@@ -53,6 +53,12 @@ class GoalCue:
 
 
 @lru_cache(maxsize=1)
+def _estimate_words() -> tuple[frozenset[str], re.Pattern[str]]:
+    """预计/预期 words, and the words that open a clause of purpose (为确保…)."""
+    return frozenset(lexicon.cue_list("estimate_cues")), re.compile(lexicon.cue_regex("purpose_openers"))
+
+
+@lru_cache(maxsize=1)
 def _cue_re() -> re.Pattern[str]:
     words = [*lexicon.cue_list("target_cues"), *lexicon.cue_list("estimate_cues"), "将"]
     return re.compile(lexicon.alternation(tuple(words)))
@@ -76,6 +82,10 @@ def goal_cues(text: str, clauses: Clauses, periods: Periods,
     named = Spans([*titles, *(names or [])])
     annual: str | None = None  # the year of the last 预期目标: later ones without a year share it
     cues.sort(key=lambda c: c.start)
+    estimates, purpose_re = _estimate_words()
+    dated: dict[int, int] = {}  # sentence -> where its first deadline is named
+    for g in cues:
+        dated.setdefault(g.per_sentence, g.start)
     for m in _cue_re().finditer(text):
         if named.holds(m.start()):
             continue
@@ -92,11 +102,13 @@ def goal_cues(text: str, clauses: Clauses, periods: Periods,
             deadline = _plan_year(text, clauses, periods, m.start(), annual)
             if word == _ANNUAL_ONLY:
                 deadline = annual = deadline or (str(pub_year) if pub_year else None)
-        estimate = word in lexicon.cue_list("estimate_cues") and _settled_at(
-            text, periods, m, published, any(c.deadline and c.per_sentence == sentence and c.start < m.start() for c in cues))
+        estimate = word in estimates and _settled_at(text, periods, m, published,
+                                                         dated.get(sentence, m.start()) < m.start())
         c = clauses.at(m.start())
-        purpose = bool(re.match(rf"(?:{lexicon.cue_regex('purpose_openers')})", text[c.start:c.start + 2]))
+        purpose = bool(purpose_re.match(text, c.start, c.start + 2))
         cues.append(GoalCue(m.start(), deadline, sentence, word, estimate, clause_only=c.end if purpose else -1))
+        if deadline:
+            dated.setdefault(sentence, m.start())
     for m in _WITHIN_YEARS.finditer(text):
         n = m.group(1)
         years = int(n) if n.isdigit() else int(parse_chinese(n) or 0)
@@ -159,12 +171,13 @@ def _refers(text: str, start: int, end: int, word: str) -> bool:
     return text[start - 1:start] == "的" or after.startswith(("的", "完成", "差距", "还有"))
 
 
-def _plan_year(text: str, clauses: Clauses, periods: list[PeriodMention], pos: int,
+def _plan_year(text: str, clauses: Clauses, periods: Periods, pos: int,
                earlier: str | None) -> str | None:
     """The year a 预期目标 is for: one stated earlier in its sentence, else that of the one before."""
     sentence = clauses.sentence_of(pos)
-    for p in reversed(periods):
-        if p.start >= pos or p.year is None or p.role not in ("time", "deadline"):
+    for i in range(periods.at_or_after(pos) - 1, -1, -1):
+        p = periods[i]
+        if p.year is None or p.role not in ("time", "deadline"):
             continue
         if clauses.sentence_of(p.start) != sentence:
             break
@@ -333,17 +346,28 @@ class GoalIndex:
         return self.cues[lo:hi]
 
 
+@lru_cache(maxsize=1)
+def _goal_count() -> tuple[frozenset[str], re.Pattern[str], re.Pattern[str]]:
+    """Units that count goals, and the goal nouns after such a count (near, or after 项)."""
+    nouns = lexicon.cue_regex("goal_count_nouns")
+    return (frozenset(lexicon.cue_list("goal_count_units")),
+            re.compile(rf"的?[^，,。；;(（\d]{{0,2}}?(?:{nouns})"),
+            re.compile(rf"的?[^，,。；;(（\d]{{0,6}}?(?:{nouns})"))
+
+
+_GOALS_COUNTED = re.compile(r"(?:任务|目标|指标)(?:共|为|有|共计)?$")
+
+
 def _counts_goals(text: str, q_start: int, q_end: int) -> bool:
     """主要经济指标任务10项, 12项主要预期目标: a count of goals, not a goal."""
-    before = text[max(0, q_start - 4):q_start]
+    units, near, far = _goal_count()
     unit = text[q_end - 1:q_end]
-    nouns = lexicon.cue_regex("goal_count_nouns")
-    reach = 6 if unit == "项" else 2  # 12项主要预期目标, 11个方面任务
-    if unit in lexicon.cue_list("goal_count_units") and re.match(
-            rf"的?[^，,。；;(（\d]{{0,{reach}}}?(?:{nouns})", text[q_end:q_end + 12]):
+    if unit not in units:
+        return False
+    # 12项主要预期目标, 11个方面任务
+    if (far if unit == "项" else near).match(text, q_end, q_end + 12):
         return True
-    return bool(re.search(r"(?:任务|目标|指标)(?:共|为|有|共计)?$", before)) and \
-        unit in lexicon.cue_list("goal_count_units")
+    return bool(_GOALS_COUNTED.search(text, max(0, q_start - 4), q_start))
 
 
 def is_goal(text: str, q_start: int, q_end: int, clause: Clause,

@@ -1,7 +1,9 @@
 """Layout cue words from data/: byline markers, caption credits, surnames.
 
 The lists live in data files so they can grow without touching code; this module only
-compiles them and parses names out of byline, caption and sign-off lines.
+compiles them and parses names out of byline, caption and sign-off lines. The byline
+markers and the surname list are the project's only ones: extract.names reads reporters
+in running text by ``text_roles`` and tells names by ``cues().surnames``.
 """
 
 from __future__ import annotations
@@ -9,9 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-import yaml
+from zhibiao.extract import lexicon
 
 _NAME = r"[\u4e00-\u9fff·]{2,5}"
 _SPLIT = re.compile(r"[\s\u3000、，,/／]+")
@@ -34,18 +35,13 @@ class Cues:
     surnames: frozenset[str]
 
 
-def _data(name: str) -> str:
-    return resources.files("zhibiao.ingest").joinpath("data", name).read_text(encoding="utf-8")
-
-
 @cache
 def cues() -> Cues:
-    raw = yaml.safe_load(_data("layout_cues.yaml"))
+    raw = lexicon.yaml_data("layout_cues.yaml")  # checked there: every key present, *_re compile
     markers = tuple(sorted(raw["byline_markers"], key=len, reverse=True))
     marker_alt = raw["byline_marker_re"] + "|" + "|".join(re.escape(m) for m in markers)
     bullets = raw["bullets"]
-    surnames = frozenset(
-        ln.strip() for ln in _data("surnames.tsv").splitlines() if ln.strip() and not ln.startswith("#"))
+    surnames = frozenset(row[0] for row in lexicon.tsv_rows("surnames.tsv"))
     return Cues(
         markers=markers,
         marker_re=re.compile(marker_alt),
@@ -109,6 +105,20 @@ def byline_names(line: str) -> list[str] | None:
         return None
     names = names_in(s, strict=False)
     return names or None
+
+
+@cache
+def text_roles() -> str:
+    """The byline markers as a regex for running text, where extract.names finds reporters.
+
+    The same words as the byline line (byline_marker_re, byline_markers), with one rule
+    more: a one-character marker (文, 图) must be set off by a blank, colon or slash,
+    since in running text it mostly opens a word (文章来源, 图片).
+    """
+    c = cues()
+    family = lexicon.yaml_data("layout_cues.yaml")["byline_marker_re"]  # <outlet>记者
+    words = [re.escape(m) + (r"(?=[\s:：/])" if len(m) == 1 else "") for m in c.markers]
+    return "|".join([family, *words])
 
 
 def caption_names(line: str) -> list[str] | None:

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import overload
 
 from zhibiao.ingest import cues as _cues
 from zhibiao.ingest.commentary import commentary_start
@@ -78,32 +80,95 @@ def column_breaks(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+class Offsets(Sequence[int]):
+    """``offsets[i]``: the original offset of character i of a text with spans cut out.
+
+    Kept as the cut points, not as one integer per character: building a list of a million
+    offsets cost more than the rest of the reading text.
+    """
+
+    def __init__(self, length: int, breaks: list[tuple[int, int]]) -> None:
+        self.length = length
+        self.at: list[int] = []  # offsets in the repaired text where a cut was
+        self.shift: list[int] = []  # characters cut up to there
+        self.cuts = breaks  # the spans cut, in original offsets
+        self.ends = [end for _, end in breaks]
+        removed = 0
+        for start, end in breaks:
+            self.at.append(start - removed)
+            removed += end - start
+            self.shift.append(removed)
+
+    def position(self, original: int) -> int:
+        """The first i with ``self[i] >= original`` (bisect_left without a call per probe)."""
+        k = bisect.bisect_right(self.ends, original)
+        if k < len(self.cuts) and self.cuts[k][0] <= original:
+            return self.at[k]  # inside a cut: the character after it
+        return min(original - (self.shift[k - 1] if k else 0), self.length)
+
+    def __len__(self) -> int:
+        return self.length
+
+    @overload
+    def __getitem__(self, i: int) -> int: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[int]: ...
+
+    def __getitem__(self, i: int | slice) -> int | list[int]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(self.length))]
+        if i < 0:
+            i += self.length
+        if not 0 <= i < self.length:
+            raise IndexError(i)
+        return self.of(i)
+
+    def of(self, i: int) -> int:
+        """``self[i]`` for 0 <= i < len(self), without the checks."""
+        k = bisect.bisect_right(self.at, i)
+        return i + self.shift[k - 1] if k else i
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Offsets):
+            return (self.length, self.at, self.shift) == (other.length, other.at, other.shift)
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 @dataclass(slots=True)
 class Repaired:
     """Text with column breaks removed, and the way back to original offsets."""
 
     text: str
-    _joined: list[int] = field(default_factory=list)  # segment starts in the repaired text
-    _orig: list[int] = field(default_factory=list)  # the same segment starts in the original
+    origin: Offsets  # origin[i]: offset in the original text of text[i]
+    breaks: list[tuple[int, int]]  # the spans removed
 
     def original(self, i: int) -> int:
-        """Offset in the original text of offset ``i`` of the repaired text."""
-        k = bisect.bisect_right(self._joined, i) - 1
-        return self._orig[k] + (i - self._joined[k])
+        """Offset in the original text of offset ``i`` of the repaired text (its end too)."""
+        if i < len(self.origin):
+            return self.origin[i]
+        # No break touches the end, so the last character is the original's last.
+        return self.origin[-1] + 1 + (i - len(self.origin)) if self.origin else i
 
 
-def repair(text: str) -> Repaired:
-    """Remove column breaks; ``original()`` maps every offset back into ``text``."""
+def repair(text: str, breaks: list[tuple[int, int]] | None = None) -> Repaired:
+    """Remove column breaks; ``original()`` maps every offset back into ``text``.
+
+    ``breaks`` are ``column_breaks`` of the text as first read, when ``text`` is a
+    same-length normalised copy of it (the reading text finds breaks on the original).
+    """
+    if breaks is None:
+        breaks = column_breaks(text)
     parts: list[str] = []
-    joined, orig = [0], [0]
     pos = 0
-    for start, end in column_breaks(text):
+    for start, end in breaks:
         parts.append(text[pos:start])
         pos = end
-        joined.append(sum(map(len, parts)))
-        orig.append(end)
     parts.append(text[pos:])
-    return Repaired("".join(parts), joined, orig)
+    joined = "".join(parts)
+    return Repaired(joined, Offsets(len(joined), breaks), breaks)
 
 
 # --- publication date ----------------------------------------------------------------

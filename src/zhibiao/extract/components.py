@@ -1,0 +1,147 @@
+"""The components of extraction: each reads some layers of a Doc and adds others.
+
+They are thin: the reading itself lives in the modules they call (regions, periods, units,
+figures, tables …). pipeline.py lists them in order.
+"""
+
+from __future__ import annotations
+
+import re
+
+from zhibiao.extract import figures, goals, tables
+from zhibiao.extract.clauses import split_clauses
+from zhibiao.extract.doc import Doc, component
+from zhibiao.extract.entities import find_entities
+from zhibiao.extract.frame import read_frame
+from zhibiao.extract.periods import find_periods
+from zhibiao.extract.regions import Gazetteer, find_regions
+from zhibiao.extract.spans import Spans
+from zhibiao.extract.subjects import clause_opening, group_mentions, subject_mentions
+from zhibiao.extract.targets import GoalIndex, goal_cues, is_goal
+from zhibiao.ingest import layout
+
+_TITLE = re.compile(r"《[^《》\n]{1,120}》")
+_QUOTED_NAME = re.compile(r"[“\"](?![0-9.]+%?(?:以上|左右|以内)?[”\"]|十[一二三四五]五)[^“”\"\n，,。；]{0,6}[0-9一二三四五六七八九十]"
+                          r"[^“”\"\n，,。；]{0,6}[”\"]")
+_FOOTNOTE = re.compile(r"\[\d{1,2}\]|［\d{1,2}］")
+_STAMP = re.compile(r"(?=\d)(?<!\d)(?:(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}:\d{2}(?::\d{2})?)(?!\d)")
+_COUNTED_IN_NAME = re.compile(r"^[0-9]|[0-9一二两三四五六七八九十百千万]+[家个项座条所]")
+_PERIODIC = re.compile(r"(?:19|20)\d{2}年(?:国民经济|统计公报|政府工作报告|.*计划执行)")
+
+
+@component(adds=["regions"])
+def REGIONS(doc: Doc) -> None:
+    doc.regions = find_regions(doc.text)
+
+
+@component(needs=["regions"], adds=["entities"])
+def ENTITIES(doc: Doc) -> None:
+    doc.entities = find_entities(doc.text, doc.regions)
+
+
+@component(adds=["articles", "page"])
+def ARTICLES(doc: Doc) -> None:
+    doc.articles = layout.segment(doc.original, doc.reading.breaks) if doc.original.strip() else []
+    # A newspaper page (captions, bylines) holds short items: each paragraph dates itself.
+    doc.page = len(doc.articles) > 1 and any(a.kind == "caption" or a.bylines for a in doc.articles)
+
+
+@component(needs=["entities"], adds=["titles", "names"])
+def NAMES(doc: Doc) -> None:
+    """Spans whose numbers name something (《…》, “十四五”, [1], 09:30, 3家企业联合会)."""
+    text = doc.text
+    doc.titles = [(m.start(), m.end()) for m in _TITLE.finditer(text)]
+    names = [(m.start(), m.end()) for m in _QUOTED_NAME.finditer(text)]
+    names += [(m.start(), m.end()) for m in _FOOTNOTE.finditer(text)]
+    names += [(m.start(), m.end()) for m in _STAMP.finditer(text)]
+    names += [(e.start, e.end) for e in doc.entities if e.type == "org" and not _COUNTED_IN_NAME.search(e.name)]
+    doc.names = names
+
+
+@component(needs=["titles", "names"], adds=["periods"])
+def PERIODS(doc: Doc) -> None:
+    doc.periods = find_periods(doc.text, doc.published, skip=doc.titles + doc.names)
+
+
+@component(adds=["clauses"])
+def CLAUSES(doc: Doc) -> None:
+    doc.clauses = split_clauses(doc.text)
+
+
+@component(needs=["clauses", "periods"], adds=["openings", "groups"])
+def GROUPS(doc: Doc) -> None:
+    """Where each clause's own words begin, and the groups of regions that open clauses."""
+    text, periods = doc.text, doc.periods
+    doc.openings = [clause_opening(text, c.start, c.end, periods) for c in doc.clauses]
+    doc.groups = group_mentions(text, doc.openings)
+
+
+def _named(doc: Doc) -> list[tuple[int, int]]:
+    """Names, plans (but not 2024年…统计公报) and group subjects: their numbers are no figures."""
+    plans = [(e.start, e.end) for e in doc.entities if e.type == "plan" and not _PERIODIC.search(e.name)]
+    return doc.names + plans + [(g.start, g.end) for g in doc.groups]
+
+
+@component(needs=["periods", "titles", "names", "entities", "groups"], adds=["quantities"])
+def QUANTITIES(doc: Doc) -> None:
+    doc.quantities = figures.quantities(doc.text, doc.periods, doc.titles + _named(doc))
+
+
+@component(needs=["clauses", "periods", "titles", "names", "entities", "groups"], adds=["cues"])
+def GOAL_CUES(doc: Doc) -> None:
+    doc.cues = GoalIndex(goal_cues(doc.text, doc.clauses, doc.periods, doc.titles, doc.published, _named(doc)))
+
+
+@component(needs=["regions", "entities", "groups"], adds=["mentions"])
+def MENTIONS(doc: Doc) -> None:
+    doc.mentions = subject_mentions(doc.text, doc.regions, doc.entities, Gazetteer.load(), doc.groups)
+
+
+@component(needs=["regions", "entities", "mentions", "periods", "page"], adds=["frame"])
+def FRAME(doc: Doc) -> None:
+    doc.frame = read_frame(doc.text, doc.regions, doc.entities, doc.mentions, doc.periods, doc.page)
+
+
+@component(needs=["clauses", "openings", "quantities", "periods", "mentions", "frame"],
+           adds=["reads", "goal_clauses"])
+def FIGURES(doc: Doc) -> None:
+    """Each quantity read in context: its subject, period and indicator."""
+    assert doc.frame is not None
+    doc.reads, doc.goal_clauses = figures.walk(doc.text, doc.clauses, doc.openings, doc.quantities, doc.periods,
+                                               doc.mentions, Gazetteer.load(), doc.frame)
+
+
+@component(needs=["reads", "goal_clauses", "clauses", "cues", "entities"], adds=["facts", "targets"])
+def GOALS(doc: Doc) -> None:
+    """A figure a goal cue governs is a target; the rest are facts; goal lists add milestones."""
+    assert doc.cues is not None
+    text, clauses, cues = doc.text, doc.clauses, doc.cues
+    plans = [e for e in doc.entities if e.type == "plan"]
+    for rd in doc.reads:
+        q = rd.fig.quantity
+        goal, deadline, yearly = is_goal(text, q.start, q.end, clauses.at(q.start), cues)
+        if goal:
+            target = goals.target(text, rd.fig, rd.start, rd.end, rd.subject, rd.period, deadline,
+                                  yearly, cues, plans, clauses, doc.published)
+            target.why = {"subject": rd.why["subject"]}
+            doc.targets.append(target)
+        else:
+            doc.facts.append(figures.fact(rd))
+    doc.targets.extend(goals.milestones(text, clauses, doc.goal_clauses, cues, plans))
+
+
+@component(needs=["periods", "regions", "frame", "facts", "targets"], adds=["tables", "facts", "targets"])
+def TABLES(doc: Doc) -> None:
+    """Figures read from tables replace what the prose reader made of the same cells; rows
+    that name no region are the document's own subject (the frame's)."""
+    assert doc.frame is not None
+    found = tables.read_tables(doc.text, doc.published, doc.regions, doc.frame.subject, doc.periods)
+    doc.tables = found.spans
+    if not found.spans:
+        return
+    inside = Spans(found.spans)
+    doc.facts = sorted([f for f in doc.facts if not inside.overlaps(f.start, f.end)] + found.facts,
+                       key=lambda f: f.start)
+    doc.targets = sorted([g for g in doc.targets if not inside.overlaps(g.start, g.end)] + found.targets,
+                         key=lambda g: g.start)
+
