@@ -76,9 +76,7 @@ def words_re(key: str, anchor: str = "") -> re.Pattern[str]:
     return re.compile(alt)
 
 
-@cache
-def _longest(key: str) -> int:
-    return max(len(w) for w in lexicon.cue_list(key))
+_ENDINGS: dict[str, tuple[re.Pattern[str], int]] = {}  # key -> (pattern, longest word): read-only once built
 
 
 def ends_with(key: str, text: str, end: int | None = None) -> re.Match[str] | None:
@@ -87,8 +85,12 @@ def ends_with(key: str, text: str, end: int | None = None) -> re.Match[str] | No
     Searching only the last few characters keeps this O(1) per call: a cue word is never
     longer than the longest word in its list.
     """
+    found = _ENDINGS.get(key)
+    if found is None:
+        found = _ENDINGS[key] = (words_re(key, "$"), max(len(w) for w in lexicon.cue_list(key)))
+    pattern, longest = found
     stop = len(text) if end is None else end
-    return words_re(key, "$").search(text, max(0, stop - _longest(key)), stop)
+    return pattern.search(text, max(0, stop - longest), stop)
 
 
 _PUNCT = "，,、；;：:。 \t\n\u3000“”\"'‘’()（）《》—-■□●◆·"

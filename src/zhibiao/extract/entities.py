@@ -88,17 +88,16 @@ _LIST_EDGE = "、，。；和与及同跟等"
 
 def _coordinated(lex: Lex, text: str, out: list[Entity]) -> None:
     """Names listed beside a found person are persons: 和周彩霞、赵巧霞一起 (one is known)."""
-    names = tuple({p.name for p in out})
+    names = {p.name for p in out}
     if not names:
         return
+    sizes = sorted({len(n) for n in names}, reverse=True)
     gaz = Gazetteer.load()
     spans: list[tuple[int, int, bool]] = []
     pos = text.find("、")
     while pos >= 0:  # from each 、 (found in C), the found names that end or start there
-        if text.endswith(names, 0, pos):
-            spans += [(pos - len(n), pos, False) for n in names if text.endswith(n, 0, pos)]
-        if text.startswith(names, pos + 1):
-            spans += [(pos + 1, pos + 1 + len(n), True) for n in names if text.startswith(n, pos + 1)]
+        spans += [(pos - k, pos, False) for k in sizes if pos >= k and text[pos - k:pos] in names]
+        spans += [(pos + 1, pos + 1 + k, True) for k in sizes if text[pos + 1:pos + 1 + k] in names]
         pos = text.find("、", pos + 1)
     for s, e, after_mark in spans:
         for size in (3, 2):

@@ -12,18 +12,20 @@ from zhibiao.extract.regions import Gazetteer, RegionMention
 from zhibiao.extract.spans import Spans
 from zhibiao.model import Entity
 
+_NAME_RUN = re.compile(f"{NAME_CHAR.pattern}+\\Z")  # \Z, not $: $ also matches before a final newline
+
 
 def left_edge(lex: Lex, text: str, end: int, bound: Set[int], limit: int = 24) -> int:
     """Extend a name left from end over CJK characters, stopping at punctuation or a stop word
     (not inside a bound word: 碳中和 holds 和); a bracket closed but not opened inside the name
     (电(记者侯雪静)中央农办) ends it too."""
+    run = _NAME_RUN.search(text, max(0, end - limit), end)  # the name characters before end
+    floor = run.start() if run else end
     i = end
-    floor = max(0, end - limit)
+    stops = lex.stop_by_last
     while i > floor:
-        ch = text[i - 1]
-        if not NAME_CHAR.match(ch):
-            break
-        if i - 1 not in bound and any(text.startswith(w, i - len(w)) for w in lex.stop_by_last.get(ch, ())):
+        words = stops.get(text[i - 1])
+        if words and i - 1 not in bound and any(text.startswith(w, i - len(w)) for w in words):
             break
         i -= 1
     if not any(b in text[i:end] for b in "（()）"):

@@ -122,6 +122,7 @@ class Periods(list[PeriodMention]):
     def __init__(self, items: list[PeriodMention]) -> None:
         super().__init__(items)
         self.starts = [p.start for p in items]
+        self.by_start = {p.start: p for p in items}
 
     def at_or_after(self, pos: int) -> int:
         """Index of the first mention starting at or after pos."""

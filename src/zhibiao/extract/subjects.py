@@ -122,8 +122,7 @@ def clause_opening(text: str, start: int, end: int, periods: Periods) -> int:
         m = _SKIP_HEAD.match(text, pos, end)
         if m:
             pos = m.end()
-        i = periods.at_or_after(pos)
-        p = periods[i] if i < len(periods) and periods[i].start == pos else None
+        p = periods.by_start.get(pos)
         if p is not None:
             pos = p.end
             continue

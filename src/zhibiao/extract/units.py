@@ -144,7 +144,8 @@ def _range(text: str, q: Quantity, numbers: list[NumberToken], i: int) -> Quanti
                     qualifier=q2.qualifier or q.qualifier, raw_unit=q2.raw_unit)
 
 
-_BARE_SCALE = re.compile(r"(?:(?<=超过)|(?<=突破)|(?<=[超逾过近上]))(?P<s>万亿|千亿|百亿|亿|千万|百万|万|千)(?=[\u4e00-\u9fff])")
+# The lookahead first: re skips to the scale words instead of testing the lookbehinds everywhere.
+_BARE_SCALE = re.compile(r"(?=[万亿千百])(?:(?<=超过)|(?<=突破)|(?<=[超逾过近上]))(?P<s>万亿|千亿|百亿|亿|千万|百万|万|千)(?=[\u4e00-\u9fff])")
 
 
 def _bare_scales(text: str, inside: Spans) -> list[Quantity]:

@@ -124,6 +124,8 @@ def text_roles() -> str:
 def caption_names(line: str) -> list[str] | None:
     """Photographers if the line is a photo caption ending in a …摄 credit, else None."""
     s = line.strip()
+    if "摄" not in s:
+        return None  # every credit ends in 摄/摄影: most lines are rejected without a regex
     c = cues()
     m = c.caption_paren_re.search(s) or c.caption_re.search(s)
     if m is None:

@@ -287,9 +287,9 @@ def _title_of(heads: list[str]) -> str | None:
 
 
 def _next_kind(paras: list[Para], i: int, skip: tuple[str, ...]) -> Para | None:
-    for p in paras[i + 1:]:
-        if p.kind not in skip:
-            return p
+    for j in range(i + 1, len(paras)):  # not paras[i + 1:]: a copy of the rest for every call
+        if paras[j].kind not in skip:
+            return paras[j]
     return None
 
 
