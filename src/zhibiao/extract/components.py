@@ -111,15 +111,23 @@ def FIGURES(doc: Doc) -> None:
                                                doc.mentions, Gazetteer.load(), doc.frame)
 
 
-@component(needs=["reads", "goal_clauses", "clauses", "cues", "entities"], adds=["facts", "targets"])
+@component(needs=["reads", "goal_clauses", "clauses", "cues", "entities", "frame"], adds=["facts", "targets"])
 def GOALS(doc: Doc) -> None:
-    """A figure a goal cue governs is a target; the rest are facts; goal lists add milestones."""
-    assert doc.cues is not None
-    text, clauses, cues = doc.text, doc.clauses, doc.cues
+    """A figure a goal cue governs is a target; the rest are facts; goal lists add milestones.
+    In a part of a report that looks back, only a goal for a time still to come stays one."""
+    assert doc.cues is not None and doc.frame is not None
+    text, clauses, cues, frame = doc.text, doc.clauses, doc.cues, doc.frame
     plans = [e for e in doc.entities if e.type == "plan"]
+    year = int(doc.published[:4]) if doc.published else None
+
+    def looks_back(pos: int, deadline: str | None) -> bool:
+        return frame.in_review(pos) and (deadline is None or year is None or int(deadline[:4]) < year)
+
     for rd in doc.reads:
         q = rd.fig.quantity
         goal, deadline, yearly = is_goal(text, q.start, q.end, clauses.at(q.start), cues)
+        if goal and looks_back(q.start, deadline or rd.period):
+            goal = False
         if goal:
             target = goals.target(text, rd.fig, rd.start, rd.end, rd.subject, rd.period, deadline,
                                   yearly, cues, plans, clauses, doc.published)
@@ -127,7 +135,8 @@ def GOALS(doc: Doc) -> None:
             doc.targets.append(target)
         else:
             doc.facts.append(figures.fact(rd))
-    doc.targets.extend(goals.milestones(text, clauses, doc.goal_clauses, cues, plans))
+    doc.targets.extend(m for m in goals.milestones(text, clauses, doc.goal_clauses, cues, plans)
+                       if not looks_back(m.start, m.deadline))
 
 
 @component(needs=["periods", "regions", "frame", "facts", "targets"], adds=["tables", "facts", "targets"])

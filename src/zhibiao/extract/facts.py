@@ -190,6 +190,10 @@ def split_items(phrase: str, n: int) -> list[str] | None:
                 break
         if shared:
             break
+    if not shared and len({len(p) for p in parts[:-1]}) == 1 and len(parts[0]) <= 4 and \
+            len(last) >= len(parts[0]) + 2:
+        # 城镇、农村居民人均消费支出; 猪、牛、羊出栏量: modifiers of one length, the head written once.
+        shared = last[len(parts[0]):]
     shared = shared.lstrip("的")
     if shared and len(shared) < len(last):
         return [p if p.endswith(shared) else p + shared for p in parts[:-1]] + [last]

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from zhibiao.extract import facts as F
+from zhibiao.extract import lexicon
 from zhibiao.extract import phrases as P
 from zhibiao.extract.clauses import Clause, ends_with, words_re
 from zhibiao.extract.frame import Frame
@@ -65,10 +66,33 @@ def quantities(text: str, periods: Periods, names: list[tuple[int, int]]) -> lis
            if not (q.start > 0 and text[q.start - 1] == "第") and not _overlaps(q, rank_set)
            and (q.unit not in _DURATION_UNITS or _is_duration_fact(text, q))
            and _is_figure(text, q)]
+    out = [q for k, q in enumerate(out) if not _is_threshold(text, q, out[k + 1] if k + 1 < len(out) else None)]
+    # 排名由369位上升到235位: 位 after a ranking word is a rank, not a count of people.
+    out = [Quantity(value=q.value, unit="位", start=q.start, end=q.end, raw_unit="rank")
+           if q.raw_unit == "位" and _RANKING.search(text, max(0, q.start - 10), q.start) else q for q in out]
     for s, e, v in ranks:
         out.append(Quantity(value=v, unit="位", start=s, end=e, raw_unit="rank"))
     out.sort(key=lambda q: q.start)
     return out
+
+
+_RANKING = re.compile(r"排名|排位|位次|名次")
+_THRESHOLD_AFTER = re.compile(r"(?P<bound>以上|以下|及以上)?的")
+_THRESHOLD_BEFORE = re.compile(r"(?:超过|超|逾|过|高于|低于|不低于|不少于)$")
+_CLAUSE_BREAK = re.compile(r"[，,。；;！？\n]")
+
+
+def _is_threshold(text: str, q: Quantity, nxt: Quantity | None) -> bool:
+    """年营业收入超100亿元的产业集群50个: a threshold that qualifies what the next number counts
+    stays in its indicator (GUIDELINE: thresholds)."""
+    after = _THRESHOLD_AFTER.match(text, q.end) if nxt is not None and q.unit else None
+    bounded = q.qualifier not in (None, "approx") or (after is not None and after.group("bound")) or \
+        _THRESHOLD_BEFORE.search(text, max(0, q.start - 3), q.start)
+    if nxt is None or after is None or not bounded:
+        return False  # 总规模126万千瓦的6个项目: a total, not a bound
+    if lexicon.units().get(nxt.raw_unit) is None or lexicon.units()[nxt.raw_unit].kind != "counter":
+        return False
+    return _CLAUSE_BREAK.search(text, q.end, nxt.start) is None
 
 
 def _is_figure(text: str, q: Quantity) -> bool:
@@ -126,6 +150,10 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
             sentence, sentence_reads = c.sentence, []
             sentence_start = c.start
             track.new_sentence(new_paragraph, page)
+            if frame.strong and ctx.current is not None:
+                # A document that names its own subject: a place or body named in one sentence
+                # (郑州机场…, 杞县…) is that sentence's subject only; 全市 still finds it.
+                ctx.current, subject_from = None, default_from
         heading = frame.strong and _is_heading(text, c)
         if heading:
             # A heading closes the section before it.
@@ -160,8 +188,10 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
         if opener is not None:
             resolved = ctx.resolve(opener) or (default if opener.anaphor else None)
             if resolved is not None and heading:
-                # 国家统计局关于…的公告 as a heading: its subject holds for the section it opens.
-                default, default_from = resolved, f"the heading at {c.start}"
+                # 国家统计局关于…的公告 as a heading: its subject holds for the section it opens
+                # (the title line names the document's own subject: nothing changes).
+                if resolved != frame.subject:
+                    default, default_from = resolved, f"the heading at {c.start}"
             elif resolved is not None:
                 ctx.current = resolved
                 subject_from = f"{text[opener.start:opener.end]} at {opener.start}"
@@ -189,7 +219,7 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
                        "period": track.source}
                 rd = Read(fig, min(fig.ind_start, fig.quantity.start), fig.quantity.end,
                            ctx.current or default, track.value, c.sentence, why,
-                           _span_end(text, sentence_start, fig, track.value))
+                           _base_period(text, fig.quantity, periods) or _span_end(text, sentence_start, fig, track.value))
                 reads.append(rd)
                 sentence_reads.append(rd)
                 if head is None and fig.indicator and ends_with("measure_nouns", fig.indicator):
@@ -223,7 +253,20 @@ def _ancestors(gaz: Gazetteer, code: str) -> list[Subject]:
 
 _YEAR_SPAN = re.compile(r"^(\d{4})/(\d{4})$")
 _WINDOW = 300  # how far back a sentence's words are read: bounded, so a huge sentence stays linear
-_REACHED = re.compile(r"达到|达|提高到|提升到|增至|升至|增长到|上升到")
+_FROM = re.compile(r"(?:由|从)[^，,。；;0-9]{0,8}$")
+_TO = re.compile(r"[^，,。；;0-9]{0,6}?(?:提高|提升|增加|增长|上升|下降|降低|减少|缩小|扩大|调整|跃升|升|降)(?:到|至|为)")
+_REACHED = re.compile(r"达到|达|提高到|提升到|增加到|增至|升至|增长到|上升到|下降到|降至|减少到|缩小到|缩小至|扩大到|调整为")
+
+
+def _base_period(text: str, q: Quantity, periods: Periods) -> str | None:
+    """较“十三五”末的9323.1亿元, 比2020年的…: the value of the comparison is that time's."""
+    i = periods.at_or_after(q.start) - 1
+    if i < 0 or q.raw_unit == "倍" or q.unit == "%":
+        return None  # 是“十二五”时期的1.4倍: a ratio to that time, measured now
+    p = periods[i]
+    if p.role != "basis" or not p.period or text[p.end:q.start] not in ("的", ""):
+        return None
+    return p.period.split("/")[-1]
 
 
 def _span_end(text: str, sentence_start: int, fig: F.Figure, period: str | None) -> str | None:
@@ -231,8 +274,11 @@ def _span_end(text: str, sentence_start: int, fig: F.Figure, period: str | None)
     m = _YEAR_SPAN.match(period or "")
     if m is None or fig.per_year or fig.measure not in ("level", "growth"):
         return period
+    q = fig.quantity
+    if _FROM.search(text, max(0, q.start - 10), q.start) and _TO.match(text, q.end):
+        return str(int(m.group(1)) - 1)  # 由1832户增加到3382户 over 2021/2025: 1832 is 2020's
     sentence_start = max(sentence_start, fig.quantity.start - _WINDOW)
-    clause_start = max(text.rfind(c, sentence_start, fig.quantity.start) for c in "，,；;") + 1
+    clause_start = max(max(text.rfind(c, sentence_start, fig.quantity.start) for c in "，,；;") + 1, sentence_start)
     # 累计 carries over the sentence's clauses, unless a clause says what was reached (达到).
     reached = _REACHED.search(text, max(clause_start, sentence_start), fig.quantity.start)
     if words_re("span_whole").search(text, sentence_start if reached is None else clause_start,

@@ -33,6 +33,10 @@ class Frame:
     subject_from: str = ""  # where the subject came from, for --explain
     period_from: str = ""
     strong: bool = False  # the subject is named by the document itself, not only counted
+    reviews: tuple[tuple[int, int], ...] = ()  # sections that look back (一、2025年工作回顾): results only
+
+    def in_review(self, pos: int) -> bool:
+        return any(s <= pos < e for s, e in self.reviews)
 
     def explain(self) -> dict[str, str | None]:
         return {"kind": self.kind, "subject": self.subject.name if self.subject else None,
@@ -67,11 +71,12 @@ def title_lines(text: str) -> list[tuple[int, int]]:
 
 
 def _kind(text: str, titles: list[tuple[int, int]], page: bool) -> str:
-    if page:
-        return "page"
     kinds = _data()["kinds"]
     assert isinstance(kinds, dict)
     heads = " ".join(text[s:e] for s, e in titles)
+    if page:
+        # A report or communiqué with a photo caption is still one document, not a page of items.
+        return next((k for k in ("report", "communique") if any(w in heads for w in kinds[k])), "page")
     for zone in (heads, text[:300]):
         for kind, words in kinds.items():
             if any(w in zone for w in words):
@@ -129,7 +134,20 @@ def read_frame(text: str, regions: list[RegionMention], entities: list[Entity],
         subject_from = ""
     period, period_from = _period(text, titles, periods, kind)
     # A page holds many items, each with its own subject: nothing frames them all.
-    return Frame(kind, subject, period, subject_from, period_from, strong and kind != "page")
+    return Frame(kind, subject, period, subject_from, period_from, strong and kind != "page", reviews(text))
+
+
+_PART = re.compile(r"^[ \t\u3000]*[一二三四五六七八九十]{1,3}、([^\n]{0,40})$", re.M)
+
+
+def reviews(text: str) -> tuple[tuple[int, int], ...]:
+    """The parts of a report (一、 二、 …) whose heading looks back: 2025年工作回顾, 过去五年,
+    “十四五”发展成就. (A heading that only names a past year may restate that year's plan:
+    2021年计划执行情况 keeps its goals.)"""
+    words = _words("review_headings")
+    parts = list(_PART.finditer(text))
+    return tuple((m.start(), parts[i + 1].start() if i + 1 < len(parts) else len(text))
+                 for i, m in enumerate(parts) if any(w in m.group(1) for w in words))
 
 
 def _period(text: str, titles: list[tuple[int, int]], periods: list[PeriodMention],

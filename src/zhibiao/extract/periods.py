@@ -64,7 +64,7 @@ def _pattern() -> re.Pattern[str]:
         rf"|(?P<partb>{parts})"
         rf"|(?P<yendb>{yend_alone})"
         rf"|(?P<now>{now})"
-        rf"|(?P<span>(?:过去|近|这)(?P<n1>[0-9一二三四五六七八九十]+)年(?:来|间)?"
+        rf"|(?P<span>(?:过去的?|近|这)(?P<n1>[0-9一二三四五六七八九十]+)年(?:来|间)?"
         rf"|(?<!连续)(?<![0-9一二三四五六七八九十])(?P<n2>[0-9一二三四五六七八九十]{{1,3}})年(?:来(?!到)|间)|(?P<n3>[二三四五两])年(?=年均|累计|增加)))"
     )
 
@@ -109,11 +109,18 @@ def _since(text: str, start: int, end: int, year: int, published: str | None) ->
     if text[max(0, start - 2):start].endswith(tuple(data["since_reference_before"])) or \
             text[end:end + 2].startswith(tuple(data["since_reference_after"])):
         return "basis", str(year)
+    # Inside a clause (经济增速2022年以来连续16个季度…) it dates that figure only; opening one
+    # (2022年以来，…; 自2022年以来) it sets the time that follows.
+    before = text[start - 1:start] if start > 0 else ""
+    role: Role = "local" if _INSIDE.match(before) else "time"
     if not published:
-        return "time", str(year)
+        return role, str(year)
     # A report early in a year (January, February) covers the year before.
     last = int(published[:4]) - (1 if published[5:7] in ("01", "02") else 0)
-    return "time", f"{year}/{last}" if last > year else str(year)
+    return role, f"{year}/{last}" if last > year else str(year)
+
+
+_INSIDE = re.compile(r"[^\s，,。；;：:、！？!?“”\"（）()自从—-]")
 
 
 class Periods(list[PeriodMention]):
@@ -177,6 +184,9 @@ def find_periods(text: str, published: str | None = None,
                 period = f"{end_year - span_n + 1}/{end_year}" if span_n > 1 else str(end_year)
             if g["n3"] and role == "time":
                 role = "local"  # 五年增加2万家: this figure's span only
+            if text[max(0, m.start() - 1):m.start()] in data["since_reference_before"] or \
+                    text[m.end():m.end() + 2].startswith(tuple(data["since_reference_after"])):
+                role = "basis"  # 创近10年新高: a record's reference, not a time
         else:
             m1, m2 = _month(g["m1"] or g["m1b"]), _month(g["m2"] or g["m2b"])
             first_n = g["mfirst"] or g["mfirstb"]

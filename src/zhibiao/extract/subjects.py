@@ -146,6 +146,7 @@ def is_object(text: str, start: int) -> bool:
 
 
 _LISTED = re.compile(r"[、和及与]")
+_COUNT_AFTER = re.compile(r"(?:达到|达|共|有)?[0-9一二两三四五六七八九十]")
 _IN_NOTE = re.compile(r"[(（][^()（）]*$")
 
 
@@ -154,6 +155,8 @@ def is_grammatical_subject(text: str, m: SubjectMention) -> bool:
     one of a list of places that did something (甲县、乙县通过验收), not a note in brackets."""
     if is_object(text, m.start):
         return False
+    if m.subject is not None and m.subject.level is None and _COUNT_AFTER.match(text, m.end):
+        return False  # 新增国家现代农业产业园11个: the body is what is counted, not who counts
     if m.subject is not None and m.subject.level is not None and _LISTED.match(text, m.end) \
             and not text.startswith(("和全", "及全"), m.end):
         return False
@@ -214,7 +217,7 @@ def subject_mentions(text: str, regions: list[RegionMention], entities: list[Ent
                       gaz: Gazetteer, groups: list[SubjectMention] | None = None) -> list[SubjectMention]:
     out: list[SubjectMention] = list(groups or [])
     orgs = [e for e in entities if e.type == "org"]
-    media = words_re("media_suffixes")
+    media = words_re("media_suffixes", "$")  # the outlet that reports: 新华社, 河南日报, 封面新闻
     region_starts = [m.start for m in regions]
     for e in orgs:
         if media.search(e.name):
