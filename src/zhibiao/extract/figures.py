@@ -133,6 +133,7 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
             ctx.by_level.setdefault(a.level or 0, a)
     track = PeriodTrack(periods, frame.period, rebase=frame.kind == "communique")
     page = frame.kind == "page"
+    own_voice = frame.strong and frame.kind in ("report", "communique", "plan", "notice")
     default_from = f"the document's subject ({frame.subject_from})" if frame.subject else ""
     subject_from = default_from  # the context starts from the frame's subject
     last_head: str | None = None  # the last indicator that names what it measures
@@ -147,13 +148,14 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
         if c.sentence != sentence:
             # On a page of short items a time dates its paragraph; in a report it runs on.
             new_paragraph = sentence >= 0 and "\n" in text[prev_end:c.start]
+            if own_voice and ctx.current is not None and (not ctx.current.code or frame.kind == "report"):
+                # A report or communiqué speaks for its own subject: a body named in one sentence
+                # (郑州机场…, 省属企业…) is that sentence's subject only, and so is a place in a
+                # government work report (庆阳入选国家…试点。): an example, not a section.
+                ctx.current, subject_from = None, default_from
             sentence, sentence_reads = c.sentence, []
             sentence_start = c.start
             track.new_sentence(new_paragraph, page)
-            if frame.strong and ctx.current is not None:
-                # A document that names its own subject: a place or body named in one sentence
-                # (郑州机场…, 杞县…) is that sentence's subject only; 全市 still finds it.
-                ctx.current, subject_from = None, default_from
         heading = frame.strong and _is_heading(text, c)
         if heading:
             # A heading closes the section before it.
@@ -270,20 +272,28 @@ def _base_period(text: str, q: Quantity, periods: Periods) -> str | None:
 
 
 def _span_end(text: str, sentence_start: int, fig: F.Figure, period: str | None) -> str | None:
-    """In a span of years, a level or growth reached by its end is its last year's."""
+    """In a span of years, a state at its end (a level reached, a stock, a rank, a run of
+    years, growth since the span's base: 较2020年增长25%) is its last year's; what happened
+    over it (a change, work done: 新建, 新增, 完成…; 累计, 年均) is the span's."""
     m = _YEAR_SPAN.match(period or "")
-    if m is None or fig.per_year or fig.measure not in ("level", "growth"):
+    if m is None or fig.per_year or fig.measure == "change":
+        return period
+    if fig.measure == "rank" or fig.unit in _DURATION_UNITS:
+        return m.group(2)  # 连续9年稳定在…, 居全国第1位: as of the span's end
+    if fig.measure not in ("level", "growth"):
         return period
     q = fig.quantity
     if _FROM.search(text, max(0, q.start - 10), q.start) and _TO.match(text, q.end):
         return str(int(m.group(1)) - 1)  # 由1832户增加到3382户 over 2021/2025: 1832 is 2020's
-    sentence_start = max(sentence_start, fig.quantity.start - _WINDOW)
-    clause_start = max(max(text.rfind(c, sentence_start, fig.quantity.start) for c in "，,；;") + 1, sentence_start)
+    sentence_start = max(sentence_start, q.start - _WINDOW)
+    clause_start = max(max(text.rfind(c, sentence_start, q.start) for c in "，,；;、") + 1, sentence_start)
     # 累计 carries over the sentence's clauses, unless a clause says what was reached (达到).
-    reached = _REACHED.search(text, max(clause_start, sentence_start), fig.quantity.start)
-    if words_re("span_whole").search(text, sentence_start if reached is None else clause_start,
-                                     fig.quantity.start):
-        return period
+    reached = _REACHED.search(text, clause_start, q.start)
+    if reached is None and words_re("span_flows").search(text, clause_start, q.start):
+        return period  # 新建改造高标准农田3167万亩: work done over the span
+    whole = words_re("span_whole").search(text, sentence_start if reached is None else clause_start, q.start)
+    if whole is not None and not (reached is not None and reached.start() == whole.end()):
+        return period  # but 累计达到46个 is the total reached
     return m.group(2)
 
 
