@@ -183,7 +183,10 @@ def find_orgs(lex: Lex, text: str, regions: Sequence[RegionMention], quoted: Spa
             continue  # the 港 of 连云港 is the place's own name
         start = left_edge(lex, text, m.start(), bound)
         if suffix == "港" and m.start() in region_before:
-            start = max(start, region_before[m.start()])  # 今年日照港 is named from 日照
+            port = region_before[m.start()]
+            while port in region_before and port - region_before[port] <= 4:
+                port = region_before[port]  # 宁波舟山港: two places name one port
+            start = max(start, port)  # 今年日照港 is named from 日照
         head = text[start: m.start()]
         if head[:2] in _BARE_BODY and head[2:3] in _JURIS:  # 省委省政府, 县委县政府: two bodies
             start, head = start + 2, head[2:]

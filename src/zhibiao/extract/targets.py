@@ -164,8 +164,9 @@ def _refers(text: str, start: int, end: int, word: str) -> bool:
     if word not in lexicon.cue_list("goal_nouns"):
         return False
     after = text[end:end + 2]
-    if after[:1] in ("。", "！", "；", ";"):
-        return True  # 完成了攻坚目标。: a goal that ends its sentence sets nothing after it
+    if after[:1] in ("。", "！", "；", ";") or (len(word) <= 2 and after[:1] in ("，", ",")):
+        # 完成了攻坚目标。, 扭住高质量发展首要任务，: a goal named as an object sets nothing after it
+        return True
     if re.match(r"[^，,。;；]{0,4}的[0-9]", text[end:end + 8]):
         return True  # 完成年度计划的64%, 占计划投资的62.5%
     if any(after.startswith(w) for w in lexicon.cue_list("goal_introducers")):
