@@ -31,6 +31,7 @@ class Lex:
     jurisdiction: tuple[str, ...]
     stop_by_last: Mapping[str, tuple[str, ...]]
     stop_last: frozenset[str]
+    stop_last_re: re.Pattern[str]  # the same characters, for a scan
     org_false: frozenset[str]
     byline_re: AfterBoundary
     byline_bare: re.Pattern[str]
@@ -90,6 +91,7 @@ def lex_tables() -> Lex:
         jurisdiction=tuple(d["org_jurisdiction"]),
         stop_by_last=by_last(d["stop_words"]),
         stop_last=frozenset(w[-1] for w in d["stop_words"]),
+        stop_last_re=re.compile("[" + "".join(sorted({re.escape(w[-1]) for w in d["stop_words"]})) + "]"),
         org_false=frozenset(d["org_false"]),
         # 本报记者 赖永峰 刘兴 / （记者侯雪静）: names separated by blanks after the role
         byline_re=AfterBoundary("\\s（(□■【】电", f"(?:{roles})[ \u3000]*((?:{name}[、 \u3000]*)+)", re.M),

@@ -12,6 +12,8 @@ from zhibiao.extract.regions import Gazetteer, RegionMention
 from zhibiao.extract.spans import Spans
 from zhibiao.model import Entity
 
+_UNIT_NUMBER = re.compile("第[一二三四五六七八九十]+[师团]")
+_BRACKET = re.compile("[（()）]")
 _NAME_RUN = re.compile(f"{NAME_CHAR.pattern}+\\Z")  # \Z, not $: $ also matches before a final newline
 
 
@@ -21,14 +23,14 @@ def left_edge(lex: Lex, text: str, end: int, bound: Set[int], limit: int = 24) -
     (电(记者侯雪静)中央农办) ends it too."""
     run = _NAME_RUN.search(text, max(0, end - limit), end)  # the name characters before end
     floor = run.start() if run else end
-    i = end
+    i = floor
     stops = lex.stop_by_last
-    while i > floor:
-        words = stops.get(text[i - 1])
-        if words and i - 1 not in bound and any(text.startswith(w, i - len(w)) for w in words):
+    # Only a character that ends some stop word can stop the name: try those, rightmost first.
+    for j in reversed([m.end() for m in lex.stop_last_re.finditer(text, floor, end)]):
+        if j - 1 not in bound and any(text.startswith(w, j - len(w)) for w in stops[text[j - 1]]):
+            i = j
             break
-        i -= 1
-    if not any(b in text[i:end] for b in "（()）"):
+    if _BRACKET.search(text, i, end) is None:
         return i
     depth = 0
     for j in range(end - 1, i - 1, -1):
@@ -239,8 +241,9 @@ def find_orgs(lex: Lex, text: str, regions: Sequence[RegionMention], quoted: Spa
         if own or suffix in lex.strong or (suffix in lex.gov and jurisdiction) or (
                 suffix not in lex.gov and (jurisdiction or quoted.covers(start - 1, end + 1))):
             out.append(Entity("org", prefix + text[start:end], start, end))
-    out += [Entity("org", m.group(), m.start(), m.end()) for o in list(out) if o.name in lex.org_known.words
-            for m in [re.compile(f"{re.escape(o.name)}第[一二三四五六七八九十]+[师团]").match(text, o.start)] if m]
+    out += [Entity("org", text[o.start:m.end()], o.start, m.end()) for o in list(out)
+            if text.startswith("第", o.end) and o.name in lex.org_known.words
+            for m in [_UNIT_NUMBER.match(text, o.end)] if m]  # 新疆生产建设兵团第一师
     out += listed_firms(lex, text, out, bound)
     # keep the outermost of nested names (国家发展改革委 inside 国家发展改革委办公厅)
     out.sort(key=lambda e: (e.start, -e.end))

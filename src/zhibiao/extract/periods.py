@@ -46,12 +46,12 @@ def _pattern() -> re.Pattern[str]:
     yend = lexicon.alternation(tuple(data["year_end_words"]))  # after a year: 2023年底
     yend_alone = lexicon.alternation(tuple(w for w in data["year_end_words"] if w.startswith("年")))
     # Every alternative starts with one of these characters: testing the set first lets the
-    # scan skip the rest of the text quickly.
+    # scan skip the rest of the text quickly; none starts inside a number (the 2 of 12月).
     words = [*data["year_part"], *data["relative_year"], *data["now_words"], *data["five_year_plan"]]
     first = set("0123456789零〇一二两三四五六七八九十前过近这年“\" \t") | {w[0] for w in words}
     trigger = "".join(sorted(re.escape(c) for c in first))
     return re.compile(
-        rf"(?=[{trigger}])(?:"
+        rf"(?=[{trigger}])(?<![0-9.])(?:"
         rf"(?P<yrange>(?P<y1>{_Y})(?:[ \t]?年)?[ \t]?{_DASH}[ \t]?(?P<y2>{_Y})[ \t]?年(?:间)?)"
         rf"|(?m:^[ \t]*(?P<lone>{_Y})[ \t]*$)"
         rf"|(?P<fyp>[“\"]?(?P<fname>{fyp})[”\"]?(?P<fsuf>期间|时期|以来|末|初)?)"

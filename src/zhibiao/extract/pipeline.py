@@ -65,11 +65,12 @@ def _extract(text: str, published: str | None, doc_id: str | None, source: str |
     items: list[Fact | Target] = [*doc.facts, *doc.targets]
     reading = doc.reading
     for item in items:
+        span = item.start, item.end
         item.start, item.end = reading.span(item.start, item.end)
-        item.indicator = _as_written(item.indicator, reading, text, item.start)
+        item.indicator = _as_written(item.indicator, reading, text, item.start, span)
         if item.subject and not item.subject_code:
             # Groups and organisations keep the text's script (GUIDELINE §5); regions are canonical.
-            item.subject = _as_written(item.subject, reading, text, item.start)
+            item.subject = _as_written(item.subject, reading, text, item.start, span)
     articles = doc.articles
     if not articles and text:
         articles = [Article(kind="other", start=0, end=len(text))]
@@ -87,11 +88,18 @@ def read(text: str, published: str | None = None) -> Doc:
     return doc
 
 
-def _as_written(phrase: str | None, reading: ReadingText, original: str, near: int) -> str | None:
+def _as_written(phrase: str | None, reading: ReadingText, original: str, near: int,
+                span: tuple[int, int] = (0, 0)) -> str | None:
     """An indicator in the original's script (統計 stays 統計): each piece of the phrase is
-    looked up in the reading text near the figure and copied from the original there."""
+    looked up in the reading text near the figure (``span``, in reading offsets, first) and
+    copied from the original there."""
     if not phrase or reading.as_written(near - 900, near + 900):
         return phrase  # nothing near it was rewritten (a window wider than the one below)
+    at = reading.text.find(phrase, max(0, span[0] - 8), span[1])
+    if at >= 0:  # the phrase as a whole, in the figure's own evidence
+        s, e = reading.span(at, at + len(phrase))
+        if e - s == len(phrase):
+            return _SURROGATE.sub("\ufffd", original[s:e])
     lo = max(0, _reading_pos(reading, near) - 300)
     hi = min(len(reading.text), lo + 600)
     s0, e0 = reading.span(lo, hi)

@@ -114,10 +114,19 @@ _SKIP_HEAD = re.compile(r"(?:[\s，,、:：“”\"]|[一二三四五六七八�
                         r"|\d{1,2}[.．、](?!\d))+")
 
 
+@lru_cache(maxsize=1)
+def _opening_chars() -> frozenset[str]:
+    """Characters that can open something clause_opening skips (a list marker, a head word, 据…)."""
+    heads = {w[0] for w in lexicon.cue_list("indicator_head")}
+    return frozenset(" \t\n\u3000，,、:：“”\"(（0123456789一二三四五六七八九十据经") | heads
+
+
 def clause_opening(text: str, start: int, end: int, periods: Periods) -> int:
     """Where the clause's own words begin, past leading time phrases and head words."""
     head = words_re("indicator_head")  # .match at pos anchors it there
     pos = start
+    if start < end and text[start] not in _opening_chars() and start not in periods.by_start:
+        return start  # most clauses open with their own words: no pattern to try
     for _ in range(8):
         m = _SKIP_HEAD.match(text, pos, end)
         if m:

@@ -26,7 +26,7 @@ from zhibiao.extract.periods import PeriodMention, Periods
 from zhibiao.extract.spans import Spans
 
 _YEAR_RANGE_IN_TITLE = re.compile(r"(?:19|20)\d{2}\s*(?:—{1,2}|-|~|至|―)\s*((?:19|20)\d{2})年?")
-_WITHIN_YEARS = re.compile(r"(?:用)?(?<![0-9一二三四五六七八九十])([0-9一二三四五六七八九十]{1,3})年(?:内|时间)")
+_WITHIN_YEARS = re.compile(r"(?=[用0-9一二三四五六七八九十])(?:用)?(?<![0-9一二三四五六七八九十])([0-9一二三四五六七八九十]{1,3})年(?:内|时间)")
 _TASK_AFTER = re.compile(r"^的?[^，,。；;(（\d]{0,6}?(?:任务|目标|预期增速|预期增长)")
 _TITLE_CUE = re.compile(r"^》?[)）]?[，,。]?(?:其中)?(?:即|提出|明确|要求|指出|确定|强调|部署)")
 _SPAN_BEFORE = re.compile(r"(?:19|20)\d{2}\s*年?\s*(?:至|到|—|-|~)\s*$")  # 2020年至2024年间: a span
