@@ -158,6 +158,17 @@ def clean_indicator(phrase: str) -> str:
 _NUMERAL = "一二三四五六七八九十"
 
 
+@lru_cache(maxsize=1)
+def _list_modifiers() -> frozenset[str]:
+    return frozenset(lexicon.cue_list("list_modifiers"))
+
+
+@lru_cache(maxsize=1)
+def _last_noun() -> re.Pattern[str]:
+    """The last measured noun of a phrase."""
+    return re.compile(f"(?:{lexicon.cue_regex('measure_nouns')})(?!.*(?:{lexicon.cue_regex('measure_nouns')}))")
+
+
 def _ordinal_list(parts: list[str]) -> list[str] | None:
     """第一、二、三产业增加值 -> 第一产业增加值, 第二产业增加值, 第三产业增加值."""
     first, last = parts[0].removeprefix("第"), parts[-1]
@@ -169,9 +180,22 @@ def _ordinal_list(parts: list[str]) -> list[str] | None:
     return [prefix + h + tail for h in heads] + [prefix + last]
 
 
+_CLASS_AFTER = re.compile(r"(?:等|[0-9一二两三四五六七八九十]+个)(?:行业|产业|领域|门类|品种|类|项|大类)?(?=[^、]*$)")
+
+
 def split_items(phrase: str, n: int) -> list[str] | None:
-    """A、B、C增加值 with n numbers -> [A增加值, B增加值, C增加值]; None if it does not split."""
-    parts = [p for p in re.split(r"[、和及与]", phrase) if p]
+    """A、B、C增加值 with n numbers -> [A增加值, B增加值, C增加值]; None if it does not split.
+
+    Items are split at 、 first, and at 和/及/与 only when 、 gives too few (燃气生产和供应业 is
+    one item); a class word after the last (等行业, 三个行业) and words after its measured
+    noun (增加值增势较好) are not part of it."""
+    phrase = _CLASS_AFTER.sub("", phrase, count=1) if "、" in phrase else phrase
+    noun = _last_noun().search(phrase)
+    if noun is not None and "、" in phrase[:noun.start()]:
+        phrase = phrase[:noun.end()]  # …增加值增势较好 -> …增加值
+    parts = [p for p in phrase.split("、") if p]
+    if len(parts) < n:
+        parts = [p for p in re.split(r"[、和及与]", phrase) if p]
     if len(parts) < n or n < 2:
         return None
     ordinals = _ordinal_list(parts[-n:])
@@ -192,8 +216,15 @@ def split_items(phrase: str, n: int) -> list[str] | None:
             break
     if not shared and len({len(p) for p in parts[:-1]}) == 1 and len(parts[0]) <= 4 and \
             len(last) >= len(parts[0]) + 2:
-        # 城镇、农村居民人均消费支出; 猪、牛、羊出栏量: modifiers of one length, the head written once.
-        shared = last[len(parts[0]):]
+        # 城镇、农村居民人均消费支出; 猪、牛、羊出栏量: modifiers of one length, the head written
+        # once. Unless the last item opens with such a modifier or the rest opens with a class
+        # noun (产业, 居民), its measured noun is what they share (原煤、原油、天然气产量).
+        k = len(parts[0])
+        shared = last[k:]
+        noun = ends_with("measure_nouns", last)
+        if k > 1 and last[:k] not in _list_modifiers() and noun is not None and \
+                len(noun.group()) < len(shared) and not shared[:-len(noun.group())].endswith(("业", "居民", "人均")):
+            shared = noun.group()  # but 纺织、建材、食品产业产值 share 产业产值
     shared = shared.lstrip("的")
     if shared and len(shared) < len(last):
         return [p if p.endswith(shared) else p + shared for p in parts[:-1]] + [last]

@@ -9,6 +9,7 @@ reading text; the pipeline maps them back to the original.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from zhibiao.extract import facts as F
@@ -134,6 +135,7 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
     track = PeriodTrack(periods, frame.period, rebase=frame.kind == "communique")
     page = frame.kind == "page"
     own_voice = frame.strong and frame.kind in ("report", "communique", "plan", "notice")
+    breakdowns = [m.span() for m in words_re("breakdown_open").finditer(text)]  # 其中, 分产业看
     default_from = f"the document's subject ({frame.subject_from})" if frame.subject else ""
     subject_from = default_from  # the context starts from the frame's subject
     last_head: str | None = None  # the last indicator that names what it measures
@@ -214,7 +216,7 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
             if sentence_reads and seg_start > c.start and between in ("(", "（"):
                 figs = [_equivalent(sentence_reads[-1].fig, q)]  # 118969千公顷(178453万亩)
             else:
-                head = _breakdown_head(text, sentence_start, q.start, sentence_reads, last_head)
+                head = _breakdown_head(breakdowns, sentence_start, q.start, sentence_reads, last_head)
                 figs = _read_group(text, seg_start, group, periods, sentence_reads, sentence_start, head)
             for fig in figs:
                 why = {"subject": subject_from if ctx.current else default_from,
@@ -297,14 +299,16 @@ def _span_end(text: str, sentence_start: int, fig: F.Figure, period: str | None)
     return m.group(2)
 
 
-def _breakdown_head(text: str, sentence_start: int, pos: int, sentence_reads: list[Read],
-                    last_head: str | None) -> str | None:
-    """Under 其中 or 分产业看, the head figure whose parts follow: this sentence's first figure
-    before the breakdown word, else the last head figure before the sentence."""
-    m = words_re("breakdown_open").search(text, max(sentence_start, pos - _WINDOW), pos)
-    if m is None:
+def _breakdown_head(breakdowns: list[tuple[int, int]], sentence_start: int, pos: int,
+                    sentence_reads: list[Read], last_head: str | None) -> str | None:
+    """Under 其中 or 分产业看 (``breakdowns``: where those words stand), the head figure whose
+    parts follow: this sentence's first figure before the breakdown word, else the last head
+    figure before the sentence."""
+    i = bisect_left(breakdowns, (max(sentence_start, pos - _WINDOW), 0))
+    if i == len(breakdowns) or breakdowns[i][1] > pos:
         return None
-    first = next((r.fig.indicator for r in sentence_reads if r.start < m.start() and r.fig.indicator), None)
+    at = breakdowns[i][0]
+    first = next((r.fig.indicator for r in sentence_reads if r.start < at and r.fig.indicator), None)
     return first if first and ends_with("measure_nouns", first) else last_head
 
 
@@ -336,6 +340,10 @@ def _read_group(text: str, seg_start: int, group: list[Quantity], periods: Perio
     elif len(group) > 1 or "均" in pre or "分别" in pre:
         before = phrase.split("分别")[0] if "分别" in phrase else phrase
         items = F.split_items(before, len(group)) if len(group) > 1 else None
+        if items is None and not before and "分别" in pre and len(group) > 1:
+            # A、B、C三个行业增加值增势较好，分别增长…: the list is the clause before.
+            lo = max(text.rfind(c, sentence_start, seg_start - 1) for c in "，,；;") + 1
+            items = F.split_items(F.clean_indicator(text[max(lo, sentence_start):seg_start]), len(group))
         if items is None and len(group) > 1:
             prior = next((r.fig.items for r in reversed(previous[-12:]) if len(r.fig.items) == len(group)), None)
             if prior:
