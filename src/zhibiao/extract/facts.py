@@ -139,8 +139,12 @@ _ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(（][�
 _LIGHT_VERB = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:累计)?(?:实现|完成)(?=[\u4e00-\u9fff]{2})")
 
 
+_TRAILING_NOTE = re.compile(r"[(（](?:[A-Za-z0-9 .&]+[)）]?|[^()（）]*)$")  # (GDP), an unclosed (注
+
+
 def clean_indicator(phrase: str) -> str:
-    """Strip head words (其中, 全年, 全省 …) and tail words (达到, 为, 同比 …) from a phrase."""
+    """Strip head words (其中, 全年, 全省 …) and tail words (达到, 为, 同比 …) from a phrase,
+    and a note in brackets at its end that only abbreviates it (生产总值(GDP))."""
     text = _ENUMERATOR.sub("", strip_punct(phrase).split("\n")[-1].strip())
     head = words_re("indicator_head", "^")
     # 规模以上工业实现营业收入 -> 规模以上工业营业收入: a light verb inside names nothing.
@@ -150,6 +154,9 @@ def clean_indicator(phrase: str) -> str:
         text = strip_punct(_ENUMERATOR.sub("", head.sub("", text)))
         tail = ends_with("indicator_tail", text)
         text = strip_punct(text[: tail.start()] if tail else text)
+        note = _TRAILING_NOTE.search(text)
+        if note is not None and note.start() >= 2:
+            text = text[: note.start()]
         if text == before:
             break
     return text

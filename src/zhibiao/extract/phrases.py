@@ -96,7 +96,11 @@ def indicator_phrase(text: str, start: int, pre: str, q: Quantity, periods: Peri
             a, b = max(0, p.start - start), p.end - start
             head = head[:a] + " " * (b - a) + head[b:]
     head = _COMPARISON.sub("", head.rstrip())
-    head = head.split(" ")[-1] if " " in head.strip() else head
+    if " " in head.strip():
+        parts = head.split()
+        head = parts[-1]
+        if len(parts) > 1 and head.startswith(("实现", "完成")):
+            head = parts[-2] + head[2:]  # 第一产业(不含…) 实现增加值 -> 第一产业(不含…)增加值
     cleaned = F.clean_indicator(head)
     if not cleaned:
         return "", q.start
