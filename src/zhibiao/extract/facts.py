@@ -139,7 +139,7 @@ _ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(（][�
 _LIGHT_VERB = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:累计)?(?:实现|完成)(?=[\u4e00-\u9fff]{2})")
 
 
-_TRAILING_NOTE = re.compile(r"[(（](?:[A-Za-z0-9 .&]+[)）]?|[^()（）]*)$")  # (GDP), an unclosed (注
+_TRAILING_NOTE = re.compile(r"[(（][A-Za-z][A-Za-z0-9 .&]*[)）]?$")  # (GDP); notes in words stay: （含建筑业）
 
 
 def clean_indicator(phrase: str) -> str:
