@@ -159,6 +159,10 @@ def clean_indicator(phrase: str) -> str:
             text = text[: note.start()]
         if text == before:
             break
+    if text.count("（") > text.count("）"):
+        text += "）"  # 到发集装箱（重箱）: the note's closing bracket is not punctuation to strip
+    elif text.count("(") > text.count(")"):
+        text += ")"
     return text
 
 

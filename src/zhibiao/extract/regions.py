@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
+from ahocorasick_rs import AhoCorasick, MatchKind
+
 from zhibiao.extract import lexicon
 
 CHINA = "100000"
@@ -38,34 +40,24 @@ class RegionMention:
 
 
 class Lexicon:
-    """Leftmost-longest scan for a fixed word list: a first-character class finds candidate
-    positions in C, a dict of first bigrams gives the word lengths worth testing there
-    (one regex alternation of 7000 names was ~7x slower)."""
+    """Leftmost-longest scan for a fixed word list (words of two characters or more), by an
+    Aho-Corasick automaton (ahocorasick-rs): the same hits as a scan that tests the word
+    lengths at each candidate position, three times faster on 1 MB of text."""
 
     def __init__(self, words: Iterable[str]):
         self.words: frozenset[str] = frozenset(w for w in words if len(w) >= 2)
-        heads: dict[str, set[int]] = {}
-        for w in self.words:
-            heads.setdefault(w[:2], set()).add(len(w))
-        self._heads = {h: tuple(sorted(v, reverse=True)) for h, v in heads.items()}
-        firsts = "".join(sorted({w[0] for w in self.words}))
-        seconds = "".join(sorted({w[1] for w in self.words}))
-        # a candidate needs a first and a second character that open some word
-        self._first = re.compile(f"[{re.escape(firsts)}](?=[{re.escape(seconds)}])") if firsts else re.compile(r"(?!)")
+        self._list = sorted(self.words)
+        self._automaton = AhoCorasick(self._list, matchkind=MatchKind.LeftmostLongest) if self._list else None
 
     def scan(self, text: str) -> list[tuple[int, int, str]]:
-        out: list[tuple[int, int, str]] = []
-        search, heads, words = self._first.search, self._heads, self.words
-        pos, n = 0, len(text)
-        while (m := search(text, pos)) is not None:
-            i = m.start()
-            pos = i + 1
-            for size in heads.get(text[i : i + 2], ()):
-                if i + size <= n and text[i : i + size] in words:
-                    out.append((i, i + size, text[i : i + size]))
-                    pos = i + size
-                    break
-        return out
+        if self._automaton is None:
+            return []
+        words = self._list
+        try:
+            found = self._automaton.find_matches_as_indexes(text)
+        except UnicodeEncodeError:  # a lone surrogate: scan a same-length copy without it
+            found = self._automaton.find_matches_as_indexes(re.sub("[\ud800-\udfff]", "\ufffd", text))
+        return [(s, e, words[i]) for i, s, e in found]
 
 
 class Gazetteer:
