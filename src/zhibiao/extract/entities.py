@@ -116,7 +116,7 @@ def _coordinated(lex: Lex, text: str, out: list[Entity]) -> None:
 
 
 _CJK_RE = re.compile(f"[{CJK}]")
-_PHOTO_CREDIT = AfterBoundary("\\s。）", f"([{CJK}]{{2,4}})/?摄(?=$|[\\s（(]|）)", re.M)
+_PHOTO_CREDIT = AfterBoundary("\\s。）", f"([{CJK}]{{2,4}})/?摄(?=$|[\\s（(]|）)", re.M, anchor="摄", reach=7)
 _HEADLINE = re.compile(f"\n[ \u3000]*([{CJK}]{{2,3}})[:：](?=[{CJK}“])")
 _NAME_RE = re.compile(f"[{CJK}]{{2,3}}")
 

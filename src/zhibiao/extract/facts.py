@@ -232,10 +232,10 @@ def split_items(phrase: str, n: int) -> list[str] | None:
         # noun (产业, 居民), its measured noun is what they share (原煤、原油、天然气产量).
         k = len(parts[0])
         shared = last[k:]
-        noun = ends_with("measure_nouns", last)
-        if k > 1 and last[:k] not in _list_modifiers() and noun is not None and \
-                len(noun.group()) < len(shared) and not shared[:-len(noun.group())].endswith(("业", "居民", "人均")):
-            shared = noun.group()  # but 纺织、建材、食品产业产值 share 产业产值
+        measured = ends_with("measure_nouns", last)
+        if k > 1 and last[:k] not in _list_modifiers() and measured is not None and \
+                len(measured.group()) < len(shared) and not shared[:-len(measured.group())].endswith(("业", "居民", "人均")):
+            shared = measured.group()  # but 纺织、建材、食品产业产值 share 产业产值
     shared = shared.lstrip("的")
     if shared and len(shared) < len(last):
         return [p if p.endswith(shared) else p + shared for p in parts[:-1]] + [last]

@@ -110,11 +110,12 @@ def lex_tables() -> Lex:
         report_re=re.compile(f"(?:{alt(d['plan_reports'] + d['plan_documents'])})(?:[(（]第[一二三四五六七八九十]+批[)）])?"),
         bound=Lexicon(d["bound_words"]),
         # 文案:韩梦霖、刘梓桐 / 视频制作:马天龙
-        credit_re=AfterBoundary(r"\s|｜/（(", rf"(?:{roles}|{alt(d['credit_roles'])})[ 　]*[:：][ 　]*((?:{name}[、，, 　]*)+)", re.M),
+        credit_re=AfterBoundary(r"\s|｜/（(", rf"(?:{roles}|{alt(d['credit_roles'])})[ 　]*[:：][ 　]*((?:{name}[、，, 　]*)+)", re.M,
+                                anchor="[:：]", reach=16),
         # 榕报融媒体记者 林晓帆: the outlet before 记者 is an org
         # the outlet opens a clause: 。红星新闻记者从…获悉 (本报 is not an outlet's name)
         media_re=AfterBoundary(r"\s（(，。；：,;:", rf"(?!本报)([{CJK}]{{1,6}}(?:{alt(d['media_heads'])}))(?=(?:记者|通讯员))",
-                               re.M),
+                               re.M, anchor="记者|通讯员", reach=16),
         # a dateline opening a line: 人民网福州1月11日电, 央广网果洛2月26日消息, 羊城晚报讯
         dateline_re=re.compile(rf"^[ \u3000]*([{CJK}]{{1,6}}(?:{alt(d['media_heads'])}))[{CJK}]{{0,4}}?"
                                rf"(?:\d{{1,2}}月\d{{1,2}}日)?(?:电|讯|消息)(?![{CJK}])", re.M),

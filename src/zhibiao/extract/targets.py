@@ -149,9 +149,19 @@ def _results(text: str, clauses: Clauses, cues: list[GoalCue], periods: list[Per
     return out
 
 
+@lru_cache(maxsize=8)
+def _word_starts(key: str) -> dict[str, tuple[tuple[str, int], ...]]:
+    """For each character, the words of a cue list holding it and where it stands in them."""
+    out: dict[str, list[tuple[str, int]]] = {}
+    for w in lexicon.cue_list(key):
+        for k, ch in enumerate(w):
+            out.setdefault(ch, []).append((w, k))
+    return {ch: tuple(v) for ch, v in out.items()}
+
+
 def _in_word(text: str, pos: int, key: str) -> bool:
     """Whether the character at pos belongs to one of the words of a cue list."""
-    return any(text.startswith(w, pos - k) for w in lexicon.cue_list(key) for k in range(len(w)) if pos - k >= 0)
+    return any(pos >= k and text.startswith(w, pos - k) for w, k in _word_starts(key).get(text[pos:pos + 1], ()))
 
 
 def _is_span_end(text: str, p: PeriodMention) -> bool:
