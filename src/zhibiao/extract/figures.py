@@ -30,6 +30,7 @@ from zhibiao.extract.subjects import (
 from zhibiao.extract.units import read_quantities
 from zhibiao.model import Fact, Quantity
 
+_LISTED_NUMBER = re.compile(r"[0-9]、$")
 _BARE_CUE = re.compile(r"(?:为|是|达到|达|比值|指数|系数|之比|至|到)$")
 _DURATION_UNITS = {"年", "月", "天", "小时", "分钟", "周"}
 _NET_CHANGE = re.compile(r"净增|净减")
@@ -83,6 +84,21 @@ _THRESHOLD_BEFORE = re.compile(r"(?:超过|超|逾|过|高于|低于|不低于|�
 _CLAUSE_BREAK = re.compile(r"[，,。；;！？\n]")
 
 
+_SHARED_KINDS = ("percent", "point", "permille")
+
+
+def _share_unit(group: list[Quantity]) -> list[Quantity]:
+    """分别为0.15、-5.64、1.34个百分点: a rate or point unit written once, after the last number,
+    is every number's (units with scale words are not shared: 1.2、3.4亿元 stays as written)."""
+    last = group[-1]
+    entry = lexicon.units().get(last.raw_unit)
+    if entry is None or entry.kind not in _SHARED_KINDS:
+        return group
+    return [Quantity(value=g.value, unit=last.unit, start=g.start, end=g.end, value_max=g.value_max,
+                     qualifier=g.qualifier, raw_unit=last.raw_unit) if not g.unit and not g.raw_unit else g
+            for g in group]
+
+
 def _is_threshold(text: str, q: Quantity, nxt: Quantity | None) -> bool:
     """年营业收入超100亿元的产业集群50个: a threshold that qualifies what the next number counts
     stays in its indicator (GUIDELINE: thresholds)."""
@@ -107,7 +123,9 @@ def _is_figure(text: str, q: Quantity) -> bool:
         return False
     if not q.unit:
         before = text[max(0, q.start - 4):q.start]
-        return bool(_BARE_CUE.search(before)) or after == ":" or before.endswith(":")
+        # 分别为0.15、-5.64、1.34个百分点: a bare number listed after another is one of a list
+        return bool(_BARE_CUE.search(before)) or after == ":" or before.endswith(":") or \
+            bool(_LISTED_NUMBER.search(before))
     return True
 
 
@@ -212,6 +230,8 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
             while i + len(group) < len(clause_qs) and _JOINER.match(
                     text[group[-1].end:clause_qs[i + len(group)].start]):
                 group.append(clause_qs[i + len(group)])
+            if len(group) > 1:
+                group = _share_unit(group)
             between = text[seg_start:q.start]
             if sentence_reads and seg_start > c.start and between in ("(", "（"):
                 figs = [_equivalent(sentence_reads[-1].fig, q)]  # 118969千公顷(178453万亩)

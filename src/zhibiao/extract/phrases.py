@@ -61,12 +61,16 @@ def cue_at_end(pre: str) -> bool:
 
 
 def ratio_parts(text: str, phrase: str, group: list[Quantity]) -> list[str] | None:
-    """三次产业结构为9.5:41.5:49.0 -> 三次产业结构（第一产业）, …（第二产业）, …（第三产业）."""
-    if len(group) < 2 or ":" not in text[group[0].end:group[1].start]:
+    """三次产业结构为9.5:41.5:49.0 -> 三次产业结构（第一产业）, …（第二产业）, …（第三产业）;
+    三次产业对经济增长的拉动分别为0.15、-5.64、1.34个百分点 -> 第一产业对经济增长的拉动, …"""
+    if len(group) < 2:
+        return None
+    ratio = ":" in text[group[0].end:group[1].start]
+    if not ratio and "分别" not in text[max(0, group[0].start - 8):group[0].start]:
         return None
     for stem, parts in lexicon.cues()["ratio_parts"].items():
         if stem in phrase and len(parts) == len(group):
-            return [f"{phrase}（{part}）" for part in parts]
+            return [f"{phrase}（{part}）" if ratio else phrase.replace(stem, part, 1) for part in parts]
     return None
 
 

@@ -90,7 +90,7 @@ def _read_one(text: str, n: NumberToken) -> Quantity | None:
         pos = am.end()
     value = n.value * factor
     # 增速为-1.2%: a minus sign after a verb or colon, not a dash between numbers.
-    if start > 0 and text[start - 1] in "-−" and (start < 2 or text[start - 2] in "为是:：，,(（ \n"):
+    if start > 0 and text[start - 1] in "-−" and (start < 2 or text[start - 2] in "为是:：，,、(（ \n"):
         value, start = -value, start - 1
     return Quantity(value=value, unit=unit, start=start, end=pos, qualifier=qualifier,  # type: ignore[arg-type]
                     raw_unit=raw_unit)
