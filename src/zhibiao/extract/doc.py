@@ -99,10 +99,10 @@ class Component:
     run: Callable[[Doc], None]
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.need(*self.needs)
+        if not doc.added.issuperset(self.needs):
+            doc.need(*self.needs)  # raises, naming what is missing
         self.run(doc)
-        for layer in self.adds:
-            doc.added.add(layer)
+        doc.added.update(self.adds)
         return doc
 
 
