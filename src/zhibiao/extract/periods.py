@@ -47,11 +47,16 @@ def _pattern() -> re.Pattern[str]:
     yend_alone = lexicon.alternation(tuple(w for w in data["year_end_words"] if w.startswith("年")))
     # Every alternative starts with one of these characters: testing the set first lets the
     # scan skip the rest of the text quickly; none starts inside a number (the 2 of 12月).
+    # A numeral opens a time only before another numeral or 月 年 季 至 到 or a dash (一个, 统一
+    # and 进一步 are not tried).
     words = [*data["year_part"], *data["relative_year"], *data["now_words"], *data["five_year_plan"]]
-    first = set("0123456789零〇一二两三四五六七八九十前过近这年“\" \t") | {w[0] for w in words}
+    numerals = set("0123456789零〇一二两三四五六七八九十")
+    first = (set("前过近这年“\" \t") | {w[0] for w in words}) - numerals
+    second = numerals | set("月年季至到-—~―") | {w[1] for w in words if w[0] in numerals and len(w) > 1}
     trigger = "".join(sorted(re.escape(c) for c in first))
+    num, after = "".join(sorted(numerals)), "".join(sorted(re.escape(c) for c in second))
     return re.compile(
-        rf"(?=[{trigger}])(?<![0-9.])(?:"
+        rf"(?=[{trigger}]|[{num}][{after}])(?<![0-9.])(?:"
         rf"(?P<yrange>(?P<y1>{_Y})(?:[ \t]?年)?[ \t]?{_DASH}[ \t]?(?P<y2>{_Y})[ \t]?年(?:间)?)"
         rf"|(?m:^[ \t]*(?P<lone>{_Y})[ \t]*$)"
         rf"|(?P<fyp>[“\"]?(?P<fname>{fyp})[”\"]?(?P<fsuf>期间|时期|以来|末|初)?)"
