@@ -226,10 +226,24 @@ def find_periods(text: str, published: str | None = None,
                 continue
             if year is None and period is not None:
                 year = ctx
+        if role == "time" and period is not None and _DAY.match(period) and _dateline(text, m.start(), m.end()):
+            role = "name"  # 2024年3月15日 on a line of its own: when a communiqué was issued, no time
         out.append(PeriodMention(m.start(), m.end(), period, role, year))
         if role == "time" and year is not None and not g["now"]:
             context_year = year
     return Periods(out)
+
+
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_LINE_LABEL = re.compile(r"[\s:：|]|发布|时间|日期|来源")
+
+
+def _dateline(text: str, start: int, end: int) -> bool:
+    """Whether a date stands on a line of its own (labels like 发布时间： aside)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start:start] + text[end:line_end if line_end >= 0 else len(text)]
+    return not _LINE_LABEL.sub("", line)
 
 
 _FINE_PERIOD = re.compile(r"^\d{4}-\d{2}(?:-\d{2})?$")
