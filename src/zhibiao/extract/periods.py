@@ -226,7 +226,7 @@ def find_periods(text: str, published: str | None = None,
                 continue
             if year is None and period is not None:
                 year = ctx
-        if role == "time" and period is not None and _DAY.match(period) and _dateline(text, m.start(), m.end()):
+        if role == "time" and _ISSUE_DATE.match(m.group()) and _dateline(text, m.start(), m.end()):
             role = "name"  # 2024年3月15日 on a line of its own: when a communiqué was issued, no time
         out.append(PeriodMention(m.start(), m.end(), period, role, year))
         if role == "time" and year is not None and not g["now"]:
@@ -234,7 +234,7 @@ def find_periods(text: str, published: str | None = None,
     return Periods(out)
 
 
-_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISSUE_DATE = re.compile(r"^(?:19|20)\d{2}[ \t]?年\d{1,2}月\d{1,2}日$")
 _LINE_LABEL = re.compile(r"[\s:：|]|发布|时间|日期|来源")
 
 
