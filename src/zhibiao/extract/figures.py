@@ -160,6 +160,8 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
     reads: list[Read] = []
     goal_clauses: list[tuple[Clause, Subject | None]] = []
     qi = mi = 0
+    mention_starts, n_mentions = [m.start for m in mentions], len(mentions)
+    q_starts, n_quantities = [q.start for q in quantities], len(quantities)
     sentence_reads: list[Read] = []
     ancestry: dict[str, list[Subject]] = {}
     sentence = -1
@@ -176,31 +178,29 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
             sentence, sentence_reads = c.sentence, []
             sentence_start = c.start
             track.new_sentence(new_paragraph, page)
-        heading = frame.strong and _is_heading(text, c)
+        heading = frame.strong and (c.start == 0 or text[c.start - 1] == "\n") and _is_heading(text, c)
         if heading:
             # A heading closes the section before it.
             default, default_from = frame.subject, f"the document's subject ({frame.subject_from})"
         prev_end = c.end
         track.new_clause()
         # Every region seen updates what 全省/全市 stand for.
-        while mi < len(mentions) and mentions[mi].start < c.start:
+        while mi < n_mentions and mention_starts[mi] < c.start:
             mi += 1
-        clause_mentions = []
         k = mi  # an index walk: islice would skip the first mi items again for every clause
-        while k < len(mentions) and mentions[k].start < c.end:
-            clause_mentions.append(mentions[k])
+        while k < n_mentions and mention_starts[k] < c.end:
             k += 1
+        clause_mentions = mentions[mi:k]
         for m in clause_mentions:
             if m.subject is not None:
                 code = m.subject.code
                 if code and code not in ancestry:
                     ancestry[code] = _ancestors(gaz, code)
                 ctx.see(m.subject, ancestry[code] if code else [])
-        clause_qs = []
-        while qi < len(quantities) and quantities[qi].start < c.end:
-            if quantities[qi].start >= c.start:
-                clause_qs.append(quantities[qi])
+        first_q = qi
+        while qi < n_quantities and q_starts[qi] < c.end:
             qi += 1
+        clause_qs = [q for q in quantities[first_q:qi] if q.start >= c.start]
         if not clause_mentions and not clause_qs:
             track.advance(c.end)
             goal_clauses.append((c, ctx.current or default))
