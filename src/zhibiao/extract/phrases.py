@@ -16,6 +16,7 @@ from zhibiao.extract.clauses import ends_with, strip_punct, words_re
 from zhibiao.extract.periods import Periods
 from zhibiao.model import Quantity
 
+_CLAUSE_END = re.compile(r"[，,。；;:：\n]")
 _COUNTED_NOUN = re.compile(r"[\u4e00-\u9fff“][^，,。；;:：、\d\n()（）]{1,23}")
 _COMPARISON = re.compile(r"(?:同比|比|较|与)(?!重|例|值|率)(?:上年|去年|上年同期|去年同期|同期|前三季度|上半年|一季度|"
                          r"(?:19|20)\d{2}年|[^，,]{0,8}?)(?:相比)?$")
@@ -118,6 +119,13 @@ def noun_after(text: str, q: Quantity) -> str | None:
     if not m:
         return None
     noun = m.group()
+    if text.startswith("、", m.end()):
+        # 10个对区域经济辐射带动作用较强、比较优势突出的成长型冠军产业: modifiers listed with 、
+        # before the head noun, which follows the last 的 of the clause.
+        end = _CLAUSE_END.search(text, m.end(), m.end() + 80)
+        tail = text[m.end():end.start() if end else m.end()]
+        if "的" in tail and 2 <= len(tail) - tail.rindex("的") - 1 <= 16:
+            noun = tail[tail.rindex("的") + 1:]
     stop = words_re("clause_stops").search(noun)
     if stop:
         noun = noun[: stop.start()]
