@@ -52,6 +52,7 @@ class Lex:
     corridor_marks: tuple[str, ...]
     host_verbs: tuple[str, ...]
     firm_nouns: tuple[str, ...]
+    industry_words: frozenset[str]
     about_re: re.Pattern[str]
     dateline_re: re.Pattern[str]
     source_re: re.Pattern[str]
@@ -133,6 +134,7 @@ def lex_tables() -> Lex:
         corridor_marks=tuple(d["corridor_marks"]),
         host_verbs=tuple(d["host_verbs"]),
         firm_nouns=tuple(d["firm_nouns"]),
+        industry_words=frozenset(d["industry_words"]),
         # 省农业农村厅关于2024年春耕备耕工作的通知, 关于…的实施意见
         about_re=re.compile(f"关于[^，。；;,、\n“”《》()（）]{{4,60}}?的(?:{alt(d['doc_kinds'])})(?![{CJK}])"),
     )

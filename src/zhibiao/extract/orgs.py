@@ -126,6 +126,7 @@ def listed_firms(lex: Lex, text: str, orgs: Sequence[Entity], bound: Set[int]) -
         s_last, e_last = items[-1]
         cut = ends.get(s_last)
         etc = text.find("等", s_last, e_last)
+        firms = False  # 牧原、宇通、华兰等一批龙头企业: a list the text itself calls firms
         if cut is not None:
             e_last = cut
         elif etc > s_last:
@@ -137,6 +138,7 @@ def listed_firms(lex: Lex, text: str, orgs: Sequence[Entity], bound: Set[int]) -
             tail = re.split("[，。；,;、\n]", after)[0]
             if not any(w in tail for w in lex.firm_nouns):
                 continue
+            firms = any(w in tail[:8] for w in lex.firm_nouns)
         items[0], items[-1] = (s0, e0), (s_last, e_last)
         words = [text[a:b] for a, b in items]
         if any(_is_place(w, gaz) for w in words[:-1]):
@@ -146,7 +148,9 @@ def listed_firms(lex: Lex, text: str, orgs: Sequence[Entity], bound: Set[int]) -
             if cut and all(_is_place(w, gaz) for w in words[:-1]):
                 out.extend(Entity("org", w + last[cut:], a, b) for w, (a, b) in zip(words[:-1], items, strict=False))
             continue
-        if not (hosted or any(w in names for w in words)):
+        if firms and any(w in lex.industry_words or w[-1] in "业品" for w in words):
+            firms = False  # 钢铁、化工等企业: industries, not firms
+        if not (hosted or firms or any(w in names for w in words)):
             continue
         if any(not 2 <= len(w) <= 6 for w in words):
             continue
