@@ -39,6 +39,7 @@ class Lex:
     speech_re: AfterBoundary
     org_re: re.Pattern[str]
     strong: frozenset[str]
+    projects: frozenset[str]  # named works: 驮英水库, 平陆运河 (any proper head)
     strong_re: re.Pattern[str]
     gov: frozenset[str]
     slogan_plan_re: re.Pattern[str]
@@ -79,6 +80,7 @@ def lex_tables() -> Lex:
     d = lexicon.yaml_data("entities.yaml")
     name = f"[{CJK}·]{{2,5}}"
     strong, gov, weak = d["org_suffixes_strong"], d["org_suffixes_gov"], d["org_suffixes_weak"]
+    projects = d["org_suffixes_project"]
     roles = text_roles()  # the byline grammar of ingest/data/layout_cues.yaml
     return Lex(
         # one surname list for layout and entities: ingest/data/surnames.tsv
@@ -99,8 +101,9 @@ def lex_tables() -> Lex:
         byline_bare=re.compile(f"(?:{roles})[ \u3000]*((?:{name}[、 \u3000]*)+)"),
         title_re=re.compile(f"(?:{alt(d['person_titles'])})[ 　]?({name})"),
         speech_re=AfterBoundary("\\s，。；：、“”\"（）", f"({name})(?={alt(d['speech_verbs'])})", re.M),
-        org_re=re.compile(f"(?:{alt(strong + gov + weak)})"),
+        org_re=re.compile(f"(?:{alt(strong + gov + weak + projects)})"),
         strong=frozenset(strong),
+        projects=frozenset(projects),
         strong_re=re.compile(alt(strong)),
         gov=frozenset(gov),
         # “1269”行动计划, 制造业当家“一把手”工程, “十四五”规划

@@ -242,7 +242,7 @@ def find_orgs(lex: Lex, text: str, regions: Sequence[RegionMention], quoted: Spa
         if first is not None and first.end == m.start() and suffix in ("港", "中心", "项目", "通道") and not weak_ok:
             continue  # a bare place before a weak suffix is not a body's name
         jurisdiction = first is not None or head.startswith(lex.jurisdiction) or weak_ok or _village(head)
-        if own or suffix in lex.strong or (suffix in lex.gov and jurisdiction) or (
+        if own or suffix in lex.strong or (suffix in lex.projects and 2 <= len(head) <= 8) or (suffix in lex.gov and jurisdiction) or (
                 suffix not in lex.gov and (jurisdiction or quoted.covers(start - 1, end + 1))):
             out.append(Entity("org", prefix + text[start:end], start, end))
     out += [Entity("org", text[o.start:m.end()], o.start, m.end()) for o in list(out)
