@@ -121,6 +121,9 @@ _HEADLINE = re.compile(f"\n[ \u3000]*([{CJK}]{{2,3}})[:：](?=[{CJK}“])")
 _NAME_RE = re.compile(f"[{CJK}]{{2,3}}")
 
 
+_TITLE_TAIL = re.compile(r"(?:[（(][^（）()]*[）)]|[”“\"])+$")  # （2023—2025年）, a closing quote
+
+
 def _titles(text: str) -> list[tuple[int, int]]:
     """Outermost 《…》 spans (contents), one linear pass with a bounded stack."""
     spans: list[tuple[int, int]] = []
@@ -140,7 +143,9 @@ def _titles(text: str) -> list[tuple[int, int]]:
 
 def _plans(lex: Lex, text: str, bound: Set[int], region_starts: Set[int]) -> list[Entity]:
     titles = _titles(text)
-    out = [Entity("plan", text[s:e], s, e) for s, e in titles]
+    # 《藏海传》, 《人民日报》: a work or a paper is no plan; a plan's title ends in a document word
+    out = [Entity("plan", text[s:e], s, e) for s, e in titles
+           if _TITLE_TAIL.sub("", text[s:e]).endswith(lex.plan_title_ends)]
     inside = Spans([(s - 1, e + 1) for s, e in titles])
     # the short form of a plan whose full title is in the text is that plan (“1269”行动计划)
     by_slogan: dict[str, str] = {}

@@ -58,7 +58,7 @@ YAML_SCHEMAS: dict[str, dict[str, Kind]] = {
         known_persons person_titles speech_verbs name_follow not_person org_known
         org_suffixes_strong org_suffixes_gov org_suffixes_weak org_suffixes_project org_jurisdiction org_false
         org_generic_heads stop_words plan_suffixes plan_reports bound_words credit_roles media_heads
-        port_context port_before corridor_marks host_verbs firm_nouns industry_words doc_kinds plan_documents
+        port_context port_before corridor_marks host_verbs firm_nouns industry_words plan_title_ends doc_kinds plan_documents
         page_widgets town_marks"""),
     "frame.yaml": {"kinds": "word lists", **_keys("words", "furniture issuer_suffixes review_headings")},
     "indicators.yaml": {

@@ -54,6 +54,7 @@ class Lex:
     host_verbs: tuple[str, ...]
     firm_nouns: tuple[str, ...]
     industry_words: frozenset[str]
+    plan_title_ends: tuple[str, ...]
     about_re: re.Pattern[str]
     dateline_re: re.Pattern[str]
     source_re: re.Pattern[str]
@@ -138,6 +139,7 @@ def lex_tables() -> Lex:
         host_verbs=tuple(d["host_verbs"]),
         firm_nouns=tuple(d["firm_nouns"]),
         industry_words=frozenset(d["industry_words"]),
+        plan_title_ends=tuple(d["plan_title_ends"]),
         # 省农业农村厅关于2024年春耕备耕工作的通知, 关于…的实施意见
         about_re=re.compile(f"关于[^，。；;,、\n“”《》()（）]{{4,60}}?的(?:{alt(d['doc_kinds'])})(?![{CJK}])"),
     )
