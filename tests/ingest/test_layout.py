@@ -13,7 +13,7 @@ from fixtures import PAGE, PASSAGE
 from hypothesis import given
 from hypothesis import strategies as st
 
-from zhibiao.ingest.layout import Offsets, column_breaks, published_date, repair, segment
+from zhibiao.ingest.layout import Offsets, column_breaks, paragraphs, published_date, repair, segment
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 SEED = SHARED / "corpus" / "seed"
@@ -122,3 +122,12 @@ def test_offsets_equal_the_list_they_stand_for(gaps: list[tuple[int, int]], tail
     assert list(offsets) == origin and offsets[-1] == origin[-1]
     for x in range(pos + tail + 2):
         assert offsets.position(x) == bisect.bisect_left(origin, x)
+
+
+def test_web_page_furniture_is_no_article() -> None:
+    page = ("加入收藏 | 会员中心\n站内搜索: 高级搜索\n您当前的位置:首页 > 统计公报\n"
+            "某县2024年国民经济和社会发展统计公报\n时间:2025-03-15 来源:某县统计局 点击:120次\n"
+            "初步核算，全年地区生产总值120.5亿元，比上年增长5.1%。\n")
+    kinds = [p.kind for p in paragraphs(page)]
+    assert kinds == ["furniture", "furniture", "furniture", "head", "furniture", "body"]
+    assert [a.kind for a in segment(page)] == ["other"]  # one document, its title a communiqué's

@@ -17,6 +17,7 @@ from zhibiao.extract import lexicon
 from zhibiao.extract.periods import PeriodMention
 from zhibiao.extract.regions import CHINA, RegionMention
 from zhibiao.extract.subjects import Subject, SubjectMention, default_subject
+from zhibiao.ingest.cues import cues as layout_cues
 from zhibiao.model import Entity
 
 _LINE = re.compile(r"[^\n]+")
@@ -56,7 +57,7 @@ def _words(key: str) -> tuple[str, ...]:
 
 def title_lines(text: str) -> list[tuple[int, int]]:
     """The short lines that open a text before its first body paragraph (furniture left out)."""
-    furniture = _words("furniture")
+    furniture = layout_cues().web_furniture
     out: list[tuple[int, int]] = []
     for i, m in enumerate(_LINE.finditer(text, 0, min(len(text), 1200))):
         line = m.group().strip()

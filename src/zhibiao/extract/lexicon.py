@@ -60,7 +60,7 @@ YAML_SCHEMAS: dict[str, dict[str, Kind]] = {
         org_generic_heads stop_words plan_suffixes plan_reports bound_words credit_roles media_heads
         port_context port_before corridor_marks host_verbs firm_nouns industry_words plan_title_ends doc_kinds plan_documents
         page_widgets town_marks"""),
-    "frame.yaml": {"kinds": "word lists", **_keys("words", "furniture issuer_suffixes review_headings")},
+    "frame.yaml": {"kinds": "word lists", **_keys("words", "issuer_suffixes review_headings")},
     "indicators.yaml": {
         "min_length": "count",
         **_keys("words", "strip_prefixes share_suffixes strip_suffixes"),
@@ -83,6 +83,7 @@ YAML_SCHEMAS: dict[str, dict[str, Kind]] = {
         serial_heads unit_heads total_rows china_rows empty_cells title_noise"""),
     "layout_cues.yaml": {
         "byline_markers": "words",
+        "web_furniture": "words",
         "bullets": "chars",
         **_keys("regex", """byline_marker_re caption_credit_re caption_paren_re furniture_re
             document_title_re report_title_re news_cue_re dateline_re"""),

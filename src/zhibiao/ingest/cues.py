@@ -28,6 +28,7 @@ class Cues:
     caption_re: re.Pattern[str]
     caption_paren_re: re.Pattern[str]
     furniture_re: re.Pattern[str]
+    web_furniture: tuple[str, ...]
     document_title_re: re.Pattern[str]
     report_title_re: re.Pattern[str]
     news_cue_re: re.Pattern[str]
@@ -52,6 +53,7 @@ def cues() -> Cues:
         caption_re=re.compile(raw["caption_credit_re"]),
         caption_paren_re=re.compile(raw["caption_paren_re"]),
         furniture_re=re.compile(raw["furniture_re"]),
+        web_furniture=tuple(raw["web_furniture"]),
         document_title_re=re.compile(raw["document_title_re"]),
         report_title_re=re.compile(raw["report_title_re"]),
         news_cue_re=re.compile(raw["news_cue_re"]),

@@ -240,12 +240,15 @@ def paragraphs(text: str, breaks: list[tuple[int, int]] | None = None) -> list[P
     return paras
 
 
+_SENTENCE_MARK = re.compile("[，,。；;！？]")  # a web furniture line has none
+
+
 def _classify(p: Para, prev: Para | None) -> None:
     c = _cues.cues()
     s = p.text
     if p.end - p.start > len(s):  # joined across a column break: running text
         return
-    if c.furniture_re.search(s):
+    if c.furniture_re.search(s) or (not _SENTENCE_MARK.search(s) and any(w in s for w in c.web_furniture)):
         p.kind = "furniture"
     elif len(s) <= 40 and (_MASTHEAD_DATE.search(s) or _DATE_LINE.match(s)):
         p.kind = "date"
