@@ -28,8 +28,11 @@ from zhibiao.extract.subjects import (
     is_grammatical_subject,
 )
 from zhibiao.extract.units import read_quantities
+from zhibiao.ingest.layout import furniture_lines
 from zhibiao.model import Fact, Quantity
 
+_SCOPE_AFTER = re.compile(r"[\u4e00-\u9fff]{1,6}中[，,]")
+_CONTACT = re.compile(r"(?:电话|热线|传真|邮编|邮箱|QQ|qq|微信)[:：\s]*$")
 _LISTED_NUMBER = re.compile(r"[0-9]、$")
 _BARE_CUE = re.compile(r"(?:为|是|达到|达|比值|指数|系数|之比|至|到)$")
 _DURATION_UNITS = {"年", "月", "天", "小时", "分钟", "周"}
@@ -59,11 +62,11 @@ class Read:
 
 def quantities(text: str, periods: Periods, names: list[tuple[int, int]]) -> list[Quantity]:
     """The quantities that are figures, ranks (第3位) among them, in text order; numbers inside
-    periods and names (《…》, “十四五”, organisations) are none."""
+    periods, names (《…》, “十四五”, organisations) and web-page furniture (点击:4582次) are none."""
     ranks = F.find_ranks(text, 0, len(text))
     rank_spans = [(s, e) for s, e, _ in ranks]
     rank_set = Spans(rank_spans)
-    skip = [(p.start, p.end) for p in periods] + names + rank_spans
+    skip = [(p.start, p.end) for p in periods] + names + rank_spans + furniture_lines(text)
     out = [q for q in read_quantities(text, skip)
            if not (q.start > 0 and text[q.start - 1] == "第") and not _overlaps(q, rank_set)
            and (q.unit not in _DURATION_UNITS or _is_duration_fact(text, q))
@@ -121,7 +124,12 @@ def _is_figure(text: str, q: Quantity) -> bool:
         return False  # 超过1000亿元的有12家: a threshold, the count is the figure
     if q.start > 0 and text[q.start - 1] == "前" and q.raw_unit in ("名", "位", "强"):
         return False
+    if _SCOPE_AFTER.match(text, q.end):
+        return False  # 三个工业门类中，…: the count names where the figures that follow are
     if not q.unit:
+        if _CONTACT.search(text, max(0, q.start - 8), q.start) or ((q.value or 0) >= 1e6 and \
+                text[q.start:q.end].isdigit() and q.end - q.start >= 7):
+            return False  # 客服电话:13326565461, a QQ number: no figures (GUIDELINE)
         before = text[max(0, q.start - 4):q.start]
         # 分别为0.15、-5.64、1.34个百分点: a bare number listed after another is one of a list
         return bool(_BARE_CUE.search(before)) or after == ":" or before.endswith(":") or \

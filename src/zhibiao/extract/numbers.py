@@ -21,6 +21,8 @@ _ARABIC = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CHINESE = (r"(?:一(?=[零〇一二两三四五六七八九十百千万亿点倍成番])|[零〇二两三四五六七八九十])"
             r"[零〇一二两三四五六七八九十百千万亿]*(?:点[零〇一二三四五六七八九]+)?")
 # The lookahead on the first characters lets a scan skip the rest of the text quickly.
+# Two neighbouring digits before a unit word: 六七十 (60-70), 一两千 (1000-2000), 十五六 (15-16).
+_NEIGHBOURS = re.compile("^(十?)([一二两三四五六七八九])([一二两三四五六七八九])([十百千万]?)$")
 NUMBER_RE = re.compile(rf"(?=[\d零〇一二两三四五六七八九十])(?:(?P<ar>{_ARABIC})|(?P<cn>{_CHINESE}))")
 _HAS_DIGIT = re.compile(r"[零〇一二两三四五六七八九十]")
 
@@ -30,6 +32,7 @@ class NumberToken(NamedTuple):  # a tuple: built by the ten thousand per text, c
     end: int
     value: float
     chinese: bool
+    value_max: float | None = None  # 六七十: two neighbouring digits give a range (60 to 70)
 
 
 def parse_chinese(text: str) -> float | None:
@@ -97,6 +100,14 @@ def find_numbers(text: str) -> list[NumberToken]:
             raw = raw[:-1]
         value = parse_chinese(raw)
         if value is None or not raw:
+            continue
+        near = _NEIGHBOURS.match(raw)
+        if near is not None and CN_DIGIT[near.group(2)] < CN_DIGIT[near.group(3)]:
+            # 六七十人, 一两千元, 十五六个, 两三个: between the two readings
+            base = 10 if near.group(1) else 0
+            unit = SCALE_WORDS.get(near.group(4), 1)
+            low, high = (base + CN_DIGIT[near.group(2)]) * unit, (base + CN_DIGIT[near.group(3)]) * unit
+            out.append(NumberToken(start, start + len(raw), float(low), True, float(high)))
             continue
         out.append(NumberToken(start, start + len(raw), value, True))
     return out

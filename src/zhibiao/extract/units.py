@@ -92,8 +92,9 @@ def _read_one(text: str, n: NumberToken) -> Quantity | None:
     # 增速为-1.2%: a minus sign after a verb or colon, not a dash between numbers.
     if start > 0 and text[start - 1] in "-−" and (start < 2 or text[start - 2] in "为是:：，,、(（ \n"):
         value, start = -value, start - 1
+    value_max = n.value_max * factor if n.value_max is not None else None
     return Quantity(value=value, unit=unit, start=start, end=pos, qualifier=qualifier,  # type: ignore[arg-type]
-                    raw_unit=raw_unit)
+                    raw_unit=raw_unit, value_max=value_max)
 
 
 def read_quantities(text: str, skip: list[tuple[int, int]] | None = None) -> list[Quantity]:

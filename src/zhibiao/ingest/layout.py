@@ -14,8 +14,10 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import overload
 
+from zhibiao.extract import lexicon
 from zhibiao.ingest import cues as _cues
 from zhibiao.ingest.commentary import commentary_start
 from zhibiao.model import Article, ArticleKind
@@ -243,12 +245,32 @@ def paragraphs(text: str, breaks: list[tuple[int, int]] | None = None) -> list[P
 _SENTENCE_MARK = re.compile("[，,。；;！？]")  # a web furniture line has none
 
 
+@cache
+def _web_furniture() -> re.Pattern[str]:
+    return re.compile(lexicon.alternation(_cues.cues().web_furniture))
+
+
+def furniture_lines(text: str) -> list[tuple[int, int]]:
+    """The lines of web-page furniture (发布时间：… 点击：4582次): a furniture word, no sentence."""
+    out: list[tuple[int, int]] = []
+    end = -1
+    for m in _web_furniture().finditer(text):
+        if m.start() < end:
+            continue
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        end = len(text) if end < 0 else end
+        if not _SENTENCE_MARK.search(text, start, end):
+            out.append((start, end))
+    return out
+
+
 def _classify(p: Para, prev: Para | None) -> None:
     c = _cues.cues()
     s = p.text
     if p.end - p.start > len(s):  # joined across a column break: running text
         return
-    if c.furniture_re.search(s) or (not _SENTENCE_MARK.search(s) and any(w in s for w in c.web_furniture)):
+    if c.furniture_re.search(s) or (not _SENTENCE_MARK.search(s) and _web_furniture().search(s)):
         p.kind = "furniture"
     elif len(s) <= 40 and (_MASTHEAD_DATE.search(s) or _DATE_LINE.match(s)):
         p.kind = "date"
