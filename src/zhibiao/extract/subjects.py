@@ -161,12 +161,12 @@ _IN_NOTE = re.compile(r"[(（][^()（）]*$")
 
 def is_grammatical_subject(text: str, m: SubjectMention) -> bool:
     """A mention that can be the subject of the figures after it: not an object (与山东…), not
-    one of a list of places that did something (甲县、乙县通过验收), not a note in brackets."""
+    one of a list of places or bodies that did something (甲县、乙县通过验收), not a note in brackets."""
     if is_object(text, m.start):
         return False
     if m.subject is not None and m.subject.level is None and _COUNT_AFTER.match(text, m.end):
         return False  # 新增国家现代农业产业园11个: the body is what is counted, not who counts
-    if m.subject is not None and m.subject.level is not None and _LISTED.match(text, m.end) \
+    if m.subject is not None and _LISTED.match(text, m.end) \
             and not text.startswith(("和全", "及全"), m.end):
         return False
     return not _IN_NOTE.search(text, max(0, m.start - 20), m.start)
