@@ -434,7 +434,7 @@ def _figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
         elif prior:
             # 新增…企业56家、总数达255家: the total is of the thing, not of the additions.
             name = (_FLOW_VERB.sub("", prior) if name in ("总数", "总量", "总规模") else prior) + name
-    elif head and len(name) <= 8 and not ends_with("measure_nouns", name) and \
+    elif head and len(name) <= 8 and not ends_with("measure_nouns", name) and not is_known(name) and \
             (noun := ends_with("measure_nouns", head)) and not name.endswith(noun.group()[:1]):
         name = name + noun.group()  # 其中，农业46.7亿元 under 农林牧渔业增加值 -> 农业增加值
     elif prior and len(name) <= 4 and not name.startswith(prior[:2]) and not _names_itself(name) and \
