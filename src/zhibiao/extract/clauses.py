@@ -45,7 +45,8 @@ _NOTE_SPAN = re.compile(r"[(（][^()（）。！？!?\n]{1,60}[)）]")
 
 
 def split_clauses(text: str) -> Clauses:
-    """Clauses in order; a comma inside a number (1,234) or a bracketed note does not split."""
+    """Clauses in order; a comma inside a number (1,234), a ratio's colons (8.9:41.6:49.5) or a
+    bracketed note does not split."""
     notes = Spans((m.start(), m.end()) for m in _NOTE_SPAN.finditer(text))
     clauses: list[Clause] = []
     sentence = 0
@@ -53,8 +54,9 @@ def split_clauses(text: str) -> Clauses:
     for m in _BOUNDARY.finditer(text + "\n"):
         end = m.start()
         if m.lastgroup is None:  # a clause end
-            if m.group() == "," and 0 < end and text[end - 1].isdigit() and text[m.end():m.end() + 3].isdigit():
-                continue
+            if m.group() in (",", ":") and 0 < end and text[end - 1].isdigit() and text[m.end():m.end() + 1].isdigit() \
+                    and (m.group() == ":" or text[m.end():m.end() + 3].isdigit()):
+                continue  # 1,234 is one number; 8.9:41.6:49.5 one ratio
             if notes.holds(end):
                 continue  # 增长(以下如无特别说明,均为同比名义增长)3.9%
         if end > c_start:

@@ -90,6 +90,11 @@ _CLAUSE_BREAK = re.compile(r"[，,。；;！？\n]")
 _SHARED_KINDS = ("percent", "point", "permille")
 
 
+def _ratio_like(items: list[str]) -> bool:
+    """Items named by P.ratio_parts: 三次产业结构（第一产业）…"""
+    return all(i.endswith("）") for i in items)
+
+
 def _share_unit(group: list[Quantity]) -> list[Quantity]:
     """分别为0.15、-5.64、1.34个百分点: a rate or point unit written once, after the last number,
     is every number's (units with scale words are not shared: 1.2、3.4亿元 stays as written)."""
@@ -246,12 +251,13 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
             else:
                 head = _breakdown_head(breakdowns, sentence_start, q.start, sentence_reads, last_head)
                 figs = _read_group(text, seg_start, group, periods, sentence_reads, sentence_start, head)
+            base = _base_period(text, group[0], periods)  # 由上年的8.2:41.5:50.3: all three are 上年's
             for fig in figs:
                 why = {"subject": subject_from if ctx.current else default_from,
                        "period": track.source}
                 rd = Read(fig, min(fig.ind_start, fig.quantity.start), fig.quantity.end,
                            ctx.current or default, track.value, c.sentence, why,
-                           _base_period(text, fig.quantity, periods) or _span_end(text, sentence_start, fig, track.value))
+                           base or _span_end(text, sentence_start, fig, track.value))
                 reads.append(rd)
                 sentence_reads.append(rd)
                 if head is None and fig.indicator and ends_with("measure_nouns", fig.indicator):
@@ -375,7 +381,8 @@ def _read_group(text: str, seg_start: int, group: list[Quantity], periods: Perio
         if items is None and len(group) > 1:
             prior = next((r.fig.items for r in reversed(previous[-12:]) if len(r.fig.items) == len(group)), None)
             if prior:
-                items = [p + before for p in prior]
+                # 由上年的8.2:41.5:50.3调整为8.0:42.1:49.9: the parts of a ratio are the same parts
+                items = list(prior) if _ratio_like(prior) else [p + before for p in prior]
             elif not before and len(previous) >= len(group):
                 # A 52340元，B 28760元，分别增长5.3%和7.1%: one each, in order.
                 named = [r.fig.indicator or "" for r in previous[-len(group):]]

@@ -70,7 +70,7 @@ YAML_SCHEMAS: dict[str, dict[str, Kind]] = {
         "relative_year": "word numbers",
         "year_part": "word map",
         "five_year_plan": "word map",
-        **_keys("words", """year_end_words now_words reference_before reference_after
+        **_keys("words", """year_end_words context_relative now_words reference_before reference_after
             since_reference_before since_reference_after"""),
     },
     "places.yaml": {

@@ -99,6 +99,8 @@ def _role(text: str, start: int, end: int) -> Role:
     after = text[end : end + 3]
     if before.endswith(tuple(data["reference_before"])) or after.startswith(tuple(data["reference_after"])):
         return "basis"
+    if before.endswith(("由", "从")) and text.startswith("的", end):
+        return "basis"  # 由上年的8.2:41.5:50.3调整为…: the value it started from
     if re.search(r"(?:是|为|相当于)[“\"]?$", before) and re.match(r"[”\"]?[末时期]*的", text[end:end + 4]):
         return "basis"  # 是“十二五”末的1.3倍: the comparison, not the time
     if re.search(r"(?:到|至|截至前|力争|于)$", before) and not re.search(r"截至$", before):
@@ -157,7 +159,8 @@ def find_periods(text: str, published: str | None = None,
         if g["year"] or g["lone"]:
             year = int(g["year"] or g["lone"])
         elif g["rel"]:
-            year = pub_year + int(data["relative_year"][g["rel"]]) if pub_year else None
+            base = context_year if g["rel"] in data["context_relative"] else pub_year
+            year = base + int(data["relative_year"][g["rel"]]) if base else None
         role = _role(text, m.start(), m.end())
         period: str | None = None
         ctx = year if year is not None else context_year
