@@ -220,6 +220,11 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
             continue
         opening = openings[ci]
         opener = next((m for m in clause_mentions if m.start == opening and is_grammatical_subject(text, m)), None)
+        if opener is not None and opener.subject is not None and opener.subject.code:
+            # 江西赣州: a place named with the province it is in is the place
+            inner = next((m for m in clause_mentions if m.start == opener.end and m.subject is not None and m.subject.code
+                          and any(a.code == opener.subject.code for a in ancestry.get(m.subject.code, ()))), None)
+            opener = inner or opener
         if opener is not None:
             resolved = ctx.resolve(opener) or (default if opener.anaphor else None)
             if resolved is not None and heading:
