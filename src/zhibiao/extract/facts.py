@@ -91,7 +91,8 @@ def read_measure(pre: str, q: Quantity) -> Measured:
         return "change", sign * value, unit, qualifier, gap.start(), gap.group()[2:], per_year
     level = ends_with("level", head)
     cue_start = level.start() if level else len(head)
-    if unit == "%" and _RATE_WORD.search(head, 0, cue_start):
+    rate_end = cue_start - 2 if head.endswith(("分别", "均为"), 0, cue_start) else cue_start  # 增速分别为
+    if unit == "%" and (_RATE_WORD.search(head, 0, cue_start) or _RATE_WORD.search(head, 0, rate_end)):
         return "growth", value, unit, qualifier, cue_start, None, per_year  # 增速提高到7.2%
     return "level", value, unit, qualifier, cue_start, None, per_year
 

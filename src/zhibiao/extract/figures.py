@@ -257,11 +257,17 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
                 head = _breakdown_head(breakdowns, sentence_start, q.start, sentence_reads, last_head)
                 figs = _read_group(text, seg_start, group, periods, sentence_reads, sentence_start, head)
             base = _base_period(text, group[0], periods)  # 由上年的8.2:41.5:50.3: all three are 上年's
-            for fig in figs:
+            # 赣州、吉安、上饶…增速分别为6.8%、6.5%和6.3%: each figure is its place's
+            places = _listed_places(text, mentions, mention_starts, sentence_start, q.start, len(figs)) \
+                if len(figs) > 1 else None
+            for k, fig in enumerate(figs):
                 why = {"subject": subject_from if ctx.current else default_from,
                        "period": track.source}
+                subject = places[k][0] if places else ctx.current or default
+                if places:
+                    why["subject"] = f"item {k + 1} of the places listed at {places[0][1]}"
                 rd = Read(fig, min(fig.ind_start, fig.quantity.start), fig.quantity.end,
-                           ctx.current or default, track.value, c.sentence, why,
+                           subject, track.value, c.sentence, why,
                            base or _span_end(text, sentence_start, fig, track.value))
                 reads.append(rd)
                 sentence_reads.append(rd)
@@ -270,6 +276,21 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
             seg_start = group[-1].end
             i += len(group)
     return reads, goal_clauses
+
+
+def _listed_places(text: str, mentions: list[SubjectMention], starts: list[int], lo: int, hi: int,
+                   n: int) -> list[tuple[Subject, int]] | None:
+    """The last list of n places (甲县、乙县和丙县) between lo and hi, each with where it stands."""
+    run: list[SubjectMention] = []
+    best: list[SubjectMention] | None = None
+    for i in range(bisect_left(starts, lo), bisect_left(starts, hi)):
+        m = mentions[i]
+        if m.subject is None or not m.subject.code:
+            continue
+        run = [*run, m] if run and text[run[-1].end:m.start] in ("、", "和", "及", "与") else [m]
+        if len(run) == n:
+            best = run
+    return [(m.subject, m.start) for m in best if m.subject is not None] if best else None
 
 
 def _is_heading(text: str, c: Clause) -> bool:
