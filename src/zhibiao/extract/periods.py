@@ -149,6 +149,8 @@ def find_periods(text: str, published: str | None = None,
     data = lexicon.yaml_data("periods.yaml")
     pub_year = int(published[:4]) if published else None
     context_year = pub_year
+    pub_month = int(published[5:7]) if published and len(published) >= 7 else None
+    stated = False  # a year has been written (or said: 今年, 去年) before this point
     out: list[PeriodMention] = []
     skipped = Spans(skip or [])
     for m in _pattern().finditer(text):
@@ -205,6 +207,11 @@ def find_periods(text: str, published: str | None = None,
             mend = g["mend"] or g["mendb"]
             part = g["part"] or g["partb"]
             yend = g["yend"] or g["yendb"]
+            if year is None and not stated and ctx is not None and pub_month is not None and (
+                    (mon or m2 or 0) > pub_month or ((part or yend) and not (mon or m2) and pub_month <= 2)):
+                # Said with no year before any is stated: 12月份 in a January text, or 全年 and 年末
+                # early in a year, are last year's.
+                ctx -= 1
             if ctx is None:
                 period = None
             elif m1 and m2:
@@ -234,6 +241,7 @@ def find_periods(text: str, published: str | None = None,
         out.append(PeriodMention(m.start(), m.end(), period, role, year))
         if role == "time" and year is not None and not g["now"]:
             context_year = year
+            stated = stated or bool(g["year"] or g["lone"] or g["rel"] or g["yrange"] or g["fyp"])
     return Periods(out)
 
 
