@@ -212,13 +212,16 @@ def _group_re() -> re.Pattern[str]:
 
 
 def group_mentions(text: str, starts: list[int]) -> list[SubjectMention]:
-    """Groups of regions at the given clause openings: 中西部22个省份, 西部8省区, 长三角."""
+    """Groups of regions at the given clause openings: 中西部22个省份, 西部8省区, 长三角, and
+    全省11个设区市 (the whole before the count: the group as written)."""
     out = []
-    pattern = _group_re()
+    pattern, anaphor = _group_re(), _anaphora()[0]
     for pos in starts:
         m = pattern.match(text, pos)
+        if m is None and (whole := anaphor.match(text, pos)) is not None and whole.end() > pos:
+            m = pattern.match(text, whole.end())
         if m and not re.match(r"[0-9.%]", text[m.end():m.end() + 1]):
-            out.append(SubjectMention(m.start(), m.end(), Subject(m.group(), None, None)))
+            out.append(SubjectMention(pos, m.end(), Subject(text[pos:m.end()], None, None)))
     return out
 
 
