@@ -208,9 +208,10 @@ def find_periods(text: str, published: str | None = None,
             part = g["part"] or g["partb"]
             yend = g["yend"] or g["yendb"]
             if year is None and not stated and ctx is not None and pub_month is not None and (
-                    (mon or m2 or 0) > pub_month or ((part or yend) and not (mon or m2) and pub_month <= 2)):
+                    (mon or m2 or 0) > pub_month or ((part or yend) and not (mon or m2) and pub_month <= 2
+                                                     and not _GOAL_BEFORE.search(text, max(0, m.start() - 6), m.start()))):
                 # Said with no year before any is stated: 12月份 in a January text, or 全年 and 年末
-                # early in a year, are last year's.
+                # early in a year, are last year's (but 力争全年… sets this year's goal).
                 ctx -= 1
             if ctx is None:
                 period = None
@@ -245,6 +246,7 @@ def find_periods(text: str, published: str | None = None,
     return Periods(out)
 
 
+_GOAL_BEFORE = re.compile("力争|确保|争取|目标|预期|计划|要")
 _ISSUE_DATE = re.compile(r"^(?:19|20)\d{2}[ \t]?年\d{1,2}月\d{1,2}日$")
 _LINE_LABEL = re.compile(r"[\s:：|]|发布|时间|日期|来源")
 
