@@ -33,6 +33,7 @@ from zhibiao.model import Fact, Quantity
 
 _SCOPE_AFTER = re.compile(r"[\u4e00-\u9fff]{1,6}中[，,]")
 _CONTACT = re.compile(r"(?:电话|热线|传真|邮编|邮箱|QQ|qq|微信)[:：\s]*$")
+_MEASURED_ALREADY = re.compile(r"增速|增幅|增长率|涨幅|总量|比重|占比|总额|总值|增加值")  # 一产业年均增速: no head noun
 _LISTED_NUMBER = re.compile(r"[0-9]、$")
 _BARE_CUE = re.compile(r"(?:为|是|达到|达|比值|指数|系数|之比|至|到)$")
 _DURATION_UNITS = {"年", "月", "天", "小时", "分钟", "周"}
@@ -170,6 +171,7 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
     default_from = f"the document's subject ({frame.subject_from})" if frame.subject else ""
     subject_from = default_from  # the context starts from the frame's subject
     last_head: str | None = None  # the last indicator that names what it measures
+    paragraph_last: str | None = None  # the last indicator read in this paragraph
     reads: list[Read] = []
     goal_clauses: list[tuple[Clause, Subject | None]] = []
     qi = mi = 0
@@ -191,6 +193,8 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
             sentence, sentence_reads = c.sentence, []
             sentence_start = c.start
             track.new_sentence(new_paragraph, page)
+            if new_paragraph:
+                paragraph_last = None
         heading = frame.strong and (c.start == 0 or text[c.start - 1] == "\n") and _is_heading(text, c)
         if heading:
             # A heading closes the section before it.
@@ -256,6 +260,10 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
             else:
                 head = _breakdown_head(breakdowns, sentence_start, q.start, sentence_reads, last_head)
                 figs = _read_group(text, seg_start, group, periods, sentence_reads, sentence_start, head)
+            for fig in figs:
+                if fig.indicator is None:
+                    # 其中，南昌市增长4.5%; 二季度增长7.5%: the head's, else the paragraph's last one
+                    fig.indicator = head or paragraph_last
             base = _base_period(text, group[0], periods)  # 由上年的8.2:41.5:50.3: all three are 上年's
             # 赣州、吉安、上饶…增速分别为6.8%、6.5%和6.3%: each figure is its place's
             places = _listed_places(text, mentions, mention_starts, sentence_start, q.start, len(figs)) \
@@ -271,6 +279,7 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
                            base or _span_end(text, sentence_start, fig, track.value))
                 reads.append(rd)
                 sentence_reads.append(rd)
+                paragraph_last = fig.indicator or paragraph_last
                 if head is None and fig.indicator and ends_with("measure_nouns", fig.indicator):
                     last_head = fig.indicator
             seg_start = group[-1].end
@@ -468,6 +477,7 @@ def _figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
             # 新增…企业56家、总数达255家: the total is of the thing, not of the additions.
             name = (_FLOW_VERB.sub("", prior) if name in ("总数", "总量", "总规模") else prior) + name
     elif head and len(name) <= 8 and not ends_with("measure_nouns", name) and not is_known(name) and \
+            not _MEASURED_ALREADY.search(name) and \
             (noun := ends_with("measure_nouns", head)) and not name.endswith(noun.group()[:1]):
         name = name + noun.group()  # 其中，农业46.7亿元 under 农林牧渔业增加值 -> 农业增加值
     elif prior and len(name) <= 4 and not name.startswith(prior[:2]) and not _names_itself(name) and \
