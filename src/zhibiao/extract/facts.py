@@ -104,6 +104,8 @@ def _basis(before: str, cue: str) -> str | None:
     """
     if words_re("basis_yoy").search((before + cue)[-10:]):
         return "yoy"
+    if before.endswith("环比") or cue.startswith("环比"):
+        return "环比"  # month on month: the period before, not the year before
     m = _BASIS.search(before)
     if m:
         b = m.group("b")
