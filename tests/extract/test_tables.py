@@ -316,3 +316,10 @@ def test_pdf_ruled_table_through_the_reader() -> None:
     doc = zhibiao.extract(src.text, published="2024-02-01")
     f = _fact(doc, "1301.2")
     assert (f.subject, f.indicator, f.value, f.unit, f.period) == ("鹰潭市", "地区生产总值", 130_120_000_000, "元", "2023")
+
+
+def test_a_growth_row_gives_growth_cells() -> None:
+    text = "主要指标\n指标 | 2023年 | 2025年目标\n地区生产总值增速(%) | 5.5 | 6\n研发投入强度(%) | 2.1 | 2.5\n"
+    doc = zhibiao.extract(text, published="2024-03-01")
+    assert [(f.value, f.measure, f.period) for f in doc.facts] == [(5.5, "growth", "2023"), (2.1, "level", "2023")]
+    assert [(t.value, t.measure, t.deadline) for t in doc.targets] == [(6, "growth", "2025"), (2.5, "level", "2025")]

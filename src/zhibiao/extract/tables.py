@@ -405,6 +405,8 @@ def _cell(cell: Cell, col: _Column, label: str, row_unit: tuple[str, float] | No
         indicator = col.full or title_ind or None
     else:
         indicator = label + col.core if col.core and not label.endswith(col.core) else label
+    if measure == "level" and unit == "%" and _has(label, "growth_words"):
+        measure = "growth"  # a row 地区生产总值增速(%): its cells are growth rates
     value = float(f"{value * factor:.12g}")
     period = col.period or (title_p.period if title_p is not None else None)
     sub_name, sub_code = (subject.name, subject.code) if subject is not None else (None, None)
