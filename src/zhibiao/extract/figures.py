@@ -35,6 +35,7 @@ _SCOPE_AFTER = re.compile(r"[\u4e00-\u9fff]{1,6}中[，,]")
 _CONTACT = re.compile(r"(?:电话|热线|传真|邮编|邮箱|QQ|qq|微信)[:：\s]*$")
 _MEASURED_ALREADY = re.compile(r"增速|增幅|增长率|涨幅|总量|比重|占比|总额|总值|增加值")  # 一产业年均增速: no head noun
 _LISTED_NUMBER = re.compile(r"[0-9]、$")
+_RATE_SOON = re.compile(r"[、和\d.\-−]*(?:个百分点|百分点|%|‰)")  # …、1.34个百分点 ends the list
 _BARE_CUE = re.compile(r"(?:为|是|达到|达|比值|指数|系数|之比|至|到)$")
 _DURATION_UNITS = {"年", "月", "天", "小时", "分钟", "周"}
 _NET_CHANGE = re.compile(r"净增|净减")
@@ -139,7 +140,7 @@ def _is_figure(text: str, q: Quantity) -> bool:
         before = text[max(0, q.start - 4):q.start]
         # 分别为0.15、-5.64、1.34个百分点: a bare number listed after another is one of a list
         return bool(_BARE_CUE.search(before)) or after == ":" or before.endswith(":") or \
-            bool(_LISTED_NUMBER.search(before))
+            bool(_LISTED_NUMBER.search(before) and _RATE_SOON.match(text, q.end, q.end + 24))
     return True
 
 

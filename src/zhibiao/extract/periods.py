@@ -252,11 +252,17 @@ _LINE_LABEL = re.compile(r"[\s:：|]|发布|时间|日期|来源")
 
 
 def _dateline(text: str, start: int, end: int) -> bool:
-    """Whether a date stands on a line of its own (labels like 发布时间： aside)."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line = text[line_start:start] + text[end:line_end if line_end >= 0 else len(text)]
-    return not _LINE_LABEL.sub("", line)
+    """Whether a date stands on a line of its own (labels like 发布时间： aside). Only a short
+    line can: the search for its ends stays within a few characters (linear on any text)."""
+    line_start = text.rfind("\n", max(0, start - 12), start) + 1 if start > 12 else 0
+    if line_start == 0 and start > 12:
+        return False
+    line_end = text.find("\n", end, end + 12)
+    if line_end < 0:
+        if len(text) - end > 12:
+            return False
+        line_end = len(text)
+    return not _LINE_LABEL.sub("", text[line_start:start] + text[end:line_end])
 
 
 _FINE_PERIOD = re.compile(r"^\d{4}-\d{2}(?:-\d{2})?$")
