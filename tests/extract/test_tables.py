@@ -323,3 +323,44 @@ def test_a_growth_row_gives_growth_cells() -> None:
     doc = zhibiao.extract(text, published="2024-03-01")
     assert [(f.value, f.measure, f.period) for f in doc.facts] == [(5.5, "growth", "2023"), (2.1, "level", "2023")]
     assert [(t.value, t.measure, t.deadline) for t in doc.targets] == [(6, "growth", "2025"), (2.5, "level", "2025")]
+
+
+def test_stacked_table_with_a_unit_column() -> None:
+    text = ("抚州市2025年国民经济和社会发展统计公报\n\n表3 2025年主要农产品产量\n"
+            "产品名称\n单位\n产量\n比上年增长(%)\n粮食\n万吨\n301.2\n1.4\n油料\n万吨\n22.7\n-0.8\n")
+    doc = zhibiao.extract(text, published="2026-03-20")
+    grain = _fact(doc, "301.2")
+    assert (grain.subject, grain.indicator, grain.value, grain.unit, grain.period) == \
+        ("抚州市", "粮食产量", 3_012_000, "吨", "2025")
+    oil = _fact(doc, "-0.8")
+    assert (oil.indicator, oil.measure, oil.unit) == ("油料产量", "growth", "%")
+    assert len(doc.facts) == 4
+
+
+def test_a_unit_column_names_no_figure_for_the_growth_column() -> None:
+    text = ("2025年景德镇市主要指标\n指标\t单位\t数值\t比上年增长(%)\n"
+            "地区生产总值\t亿元\t1210.4\t5.1\n一般公共预算收入\t亿元\t88.6\t2.7\n")
+    doc = zhibiao.extract(text, published="2026-02-01")
+    f = _fact(doc, "5.1")
+    assert (f.indicator, f.measure, f.period) == ("地区生产总值", "growth", "2025")
+    assert _fact(doc, "88.6").indicator == "一般公共预算收入"
+
+
+def test_space_aligned_columns_are_a_table() -> None:
+    text = ("2025年鹰潭市规模以上工业主要产品产量\n"
+            "产品名称      单位        产量       比上年增长(%)\n"
+            "发电量        亿千瓦时    96.5       3.9\n"
+            "铜材          万吨        182.3      6.2\n")
+    doc = zhibiao.extract(text, published="2026-03-01")
+    power = _fact(doc, "96.5")
+    assert (power.subject, power.indicator, power.value, power.unit, power.period) == \
+        ("鹰潭市", "发电量", 9_650_000_000, "千瓦时", "2025")
+    assert (_fact(doc, "6.2").indicator, _fact(doc, "6.2").measure) == ("铜材产量", "growth")
+
+
+@pytest.mark.parametrize("text", [
+    "本报记者  王芳  摄影  李强\n编辑  张伟  校对  刘洋\n",  # bylines spaced out: no numbers
+    "今年以来，全市经济稳中向好。  工业增加值增长6.1%，\n投资增长4.2%。  消费增长5.0%。\n",  # prose
+])
+def test_spaced_lines_that_are_no_table(text: str) -> None:
+    assert find_tables(text) == []
