@@ -18,7 +18,7 @@ from zhibiao.extract import phrases as P
 from zhibiao.extract.clauses import Clause, ends_with, words_re
 from zhibiao.extract.frame import Frame
 from zhibiao.extract.indicators import is_known
-from zhibiao.extract.periods import Periods, PeriodTrack
+from zhibiao.extract.periods import PeriodMention, Periods, PeriodTrack
 from zhibiao.extract.regions import Gazetteer
 from zhibiao.extract.spans import Spans
 from zhibiao.extract.subjects import (
@@ -269,15 +269,20 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
             # 赣州、吉安、上饶…增速分别为6.8%、6.5%和6.3%: each figure is its place's
             places = _listed_places(text, mentions, mention_starts, sentence_start, q.start, len(figs)) \
                 if len(figs) > 1 else None
+            listed = _listed_periods(text, periods, sentence_start, q.start, len(figs)) \
+                if len(figs) > 1 and not places else None
+            if listed:
+                track.unlist(listed[0][1])
             for k, fig in enumerate(figs):
                 why = {"subject": subject_from if ctx.current else default_from,
-                       "period": track.source}
+                       "period": f"item {k + 1} of the times listed at {listed[0][1]}" if listed else track.source}
                 subject = places[k][0] if places else ctx.current or default
                 if places:
                     why["subject"] = f"item {k + 1} of the places listed at {places[0][1]}"
+                period = listed[k][0] if listed else track.value
                 rd = Read(fig, min(fig.ind_start, fig.quantity.start), fig.quantity.end,
-                           subject, track.value, c.sentence, why,
-                           base or _span_end(text, sentence_start, fig, track.value))
+                           subject, period, c.sentence, why,
+                           base or (None if listed else _span_end(text, sentence_start, fig, track.value)))
                 reads.append(rd)
                 sentence_reads.append(rd)
                 paragraph_last = fig.indicator or paragraph_last
@@ -286,6 +291,34 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
             seg_start = group[-1].end
             i += len(group)
     return reads, goal_clauses
+
+
+def _listed_periods(text: str, periods: Periods, lo: int, hi: int, n: int) -> list[tuple[str, int]] | None:
+    """The n times a list of n figures is distributed over (2022年、2023年和2024年…分别; 一、二、
+    三季度; 2022—2024年分别), each with where it stands; None unless the figures say 分别."""
+    if "分别" not in text[lo:hi]:
+        return None
+    run: list[PeriodMention] = []
+    for i in range(periods.at_or_after(lo), periods.at_or_after(hi)):
+        p = periods[i]
+        if p.role != "time" or not p.period:
+            continue
+        run = [*run, p] if run and text[run[-1].end:p.start] in _LIST_JOINERS else [p]
+    if not run:
+        return None
+    if len(run) == n:
+        return [(p.period or "", p.start) for p in run]
+    last = run[-1]
+    span = _YEAR_SPAN.match(last.period or "")
+    if len(run) == 1 and span and int(span.group(2)) - int(span.group(1)) + 1 == n:
+        return [(str(y), last.start) for y in range(int(span.group(1)), int(span.group(2)) + 1)]
+    quarters = _QUARTER_LIST.search(text, max(lo, last.start - 8), last.start)
+    if len(run) == 1 and quarters and quarters.end() == last.start and (last.period or "")[-2:-1] == "Q":
+        numbers = [*quarters.group().lstrip("第").replace("和", "、").split("、")[:-1], (last.period or "")[-1]]
+        if len(numbers) == n:
+            year = (last.period or "")[:4]
+            return [(f"{year}-Q{_QUARTER_NUMBER.get(x, x)}", last.start) for x in numbers]
+    return None
 
 
 def _listed_places(text: str, mentions: list[SubjectMention], starts: list[int], lo: int, hi: int,
@@ -326,6 +359,9 @@ def _ancestors(gaz: Gazetteer, code: str) -> list[Subject]:
 
 
 _YEAR_SPAN = re.compile(r"^(\d{4})/(\d{4})$")
+_LIST_JOINERS = ("、", "和", "及", "与")
+_QUARTER_LIST = re.compile(r"(?:第?[一二三1-3][、和])+$")  # 一、二、 before 三季度
+_QUARTER_NUMBER = {"一": "1", "二": "2", "三": "3", "四": "4"}
 _WINDOW = 300  # how far back a sentence's words are read: bounded, so a huge sentence stays linear
 _FROM = re.compile(r"(?:由|从)[^，,。；;0-9]{0,8}$")
 _TO = re.compile(r"[^，,。；;0-9]{0,6}?(?:提高|提升|增加|增长|上升|下降|降低|减少|缩小|扩大|调整|跃升|升|降)(?:到|至|为)")
@@ -492,6 +528,9 @@ def _figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
         # 净增高新技术企业186家: the verb before the noun makes the number a change.
         measure = "change"
         value = -value if indicator.startswith("净减") else value
+    if basis == "yoy" and previous and previous[-1].fig.basis == "环比" and previous[-1].start >= seg_start - 12 \
+            and not words_re("basis_yoy").search(pre) and not _LIST_OR_SEMICOLON.search(text, previous[-1].end, q.start):
+        basis = "环比"  # 环比增加1160万头，增长2.8%: the growth is against the same period before
     value_max = q.value_max
     if value_max is not None and q.raw_unit == "倍" and unit == "%":
         value_max = value_max * 100 * (-1 if value is not None and value < 0 else 1)  # 提高2至3倍

@@ -97,8 +97,12 @@ def _role(text: str, start: int, end: int) -> Role:
     data = lexicon.yaml_data("periods.yaml")
     before = text[max(0, start - 3) : start]
     after = text[end : end + 3]
-    if before.endswith(tuple(data["reference_before"])) or after.startswith(tuple(data["reference_after"])):
+    if after.startswith(tuple(data["reference_after"])):
         return "basis"
+    if before.endswith(tuple(data["reference_before"])):
+        # 与/和/同2019年 compares only with 相比 or 持平 after it: 2022年和2023年，… is a list of times
+        if not before.endswith(_JOINING) or _COMPARED.match(text, end, end + 12):
+            return "basis"
     if before.endswith(("由", "从")) and text.startswith("的", end):
         return "basis"  # 由上年的8.2:41.5:50.3调整为…: the value it started from
     if re.search(r"(?:是|为|相当于)[“\"]?$", before) and re.match(r"[”\"]?[末时期]*的", text[end:end + 4]):
@@ -108,6 +112,10 @@ def _role(text: str, start: int, end: int) -> Role:
     if after.startswith("前") and not after.startswith("前三") and not after.startswith("前两"):
         return "deadline"
     return "time"
+
+
+_JOINING = ("和", "与", "同")
+_COMPARED = re.compile(r"[^，,。；;]{0,8}?(?:相比|比较|持平|相当|一样|差不多)")
 
 
 def _since(text: str, start: int, end: int, year: int, published: str | None) -> tuple[Role, str]:
@@ -291,6 +299,7 @@ class PeriodTrack:
         # Where each came from, for --explain.
         self.carried_from = self.current_from = "the document's period" if frame else ""
         self.local_from = ""
+        self.before: dict[int, tuple[str | None, str, bool]] = {}  # what was carried before the time at …
 
     def new_sentence(self, paragraph: bool = False, page: bool = False) -> None:
         if paragraph and page:
@@ -313,12 +322,19 @@ class PeriodTrack:
             if p.role == "local":
                 self.local, self.local_from = p.period, f"its own span at {p.start}"
             elif p.role == "time":
+                self.before[p.start] = (self.carried, self.carried_from, self.weak)
                 self.current, self.current_from = p.period, f"the time at {p.start}"
                 fine = bool(_FINE_PERIOD.match(p.period))
                 if not fine or self.carried is None or self.weak:
                     # A day or a month (截至目前, 10月19日) carries only where nothing else does.
                     self.carried, self.carried_from = p.period, f"the time at {p.start}, carried"
                     self.weak = fine
+
+    def unlist(self, start: int) -> None:
+        """Times listed one per figure (2022年、2023年…分别增长) date those figures only: what
+        was carried before the time at ``start`` carries on after the sentence."""
+        if start in self.before:
+            self.carried, self.carried_from, self.weak = self.before[start]
 
     @property
     def value(self) -> str | None:
