@@ -67,6 +67,12 @@ def read_measure(pre: str, q: Quantity) -> Measured:
     if q.raw_unit in ("个百分点", "百分点") and words_re("contribution_verbs").search(head, max(0, len(head) - 24)):
         # 拉动GDP增长1.7个百分点: a contribution is a level, named with its growth words.
         return "level", value, unit, qualifier, len(head), None, per_year
+    gap = _GAP.search(head) if q.raw_unit in ("个百分点", "百分点") else None
+    if gap and value is not None:
+        # 高于全国平均水平1.3个百分点, 高于GDP增速1.1个百分点: a gap to a named rate, a change
+        # (growth words after 高于 name the other rate, not this figure's measure).
+        sign = -1.0 if gap.group("w").startswith("低") else 1.0
+        return "change", sign * value, unit, qualifier, gap.start(), gap.group()[2:], per_year
     up = ends_with("growth_up", head)
     down = ends_with("growth_down", head)
     cue = down or up
@@ -84,11 +90,6 @@ def read_measure(pre: str, q: Quantity) -> Measured:
         else:
             measure = "change"
         return measure, value, unit, qualifier, cue.start(), basis, per_year
-    gap = _GAP.search(head) if q.raw_unit in ("个百分点", "百分点") else None
-    if gap and value is not None:
-        # 高于全国平均水平1.3个百分点: a gap to a named level, a change.
-        sign = -1.0 if gap.group("w").startswith("低") else 1.0
-        return "change", sign * value, unit, qualifier, gap.start(), gap.group()[2:], per_year
     level = ends_with("level", head)
     cue_start = level.start() if level else len(head)
     rate_end = cue_start - 2 if head.endswith(("分别", "均为"), 0, cue_start) else cue_start  # 增速分别为
@@ -236,7 +237,8 @@ def split_items(phrase: str, n: int) -> list[str] | None:
         k = len(parts[0])
         shared = last[k:]
         measured = ends_with("measure_nouns", last)
-        if k > 1 and last[:k] not in _list_modifiers() and measured is not None and \
+        if measured is not None and (k > 1 or len(last) - len(measured.group()) > k) and \
+                last[:k] not in _list_modifiers() and \
                 len(measured.group()) < len(shared) and not shared[:-len(measured.group())].endswith(("业", "居民", "人均")):
             shared = measured.group()  # but 纺织、建材、食品产业产值 share 产业产值
     shared = shared.lstrip("的")

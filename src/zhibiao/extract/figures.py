@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 
 from zhibiao.extract import facts as F
 from zhibiao.extract import lexicon
@@ -33,7 +34,8 @@ from zhibiao.model import Fact, Quantity
 
 _SCOPE_AFTER = re.compile(r"[\u4e00-\u9fff]{1,6}中[，,]")
 _CONTACT = re.compile(r"(?:电话|热线|传真|邮编|邮箱|QQ|qq|微信)[:：\s]*$")
-_MEASURED_ALREADY = re.compile(r"增速|增幅|增长率|涨幅|总量|比重|占比|总额|总值|增加值")  # 一产业年均增速: no head noun
+# 一产业年均增速, 实际 (增长1.9%): no head noun; a threshold (超过1000亿元) is no item either.
+_MEASURED_ALREADY = re.compile(r"增速|增幅|增长率|涨幅|总量|比重|占比|总额|总值|增加值|^(?:实际|名义)$|\d")
 _LISTED_NUMBER = re.compile(r"[0-9]、$")
 _RATE_SOON = re.compile(r"[、和\d.\-−]*(?:个百分点|百分点|%|‰)")  # …、1.34个百分点 ends the list
 _BARE_CUE = re.compile(r"(?:为|是|达到|达|比值|指数|系数|之比|至|到)$")
@@ -97,6 +99,12 @@ def _ratio_like(items: list[str]) -> bool:
     return all(i.endswith("）") for i in items)
 
 
+@lru_cache(maxsize=1)
+def _breakdown_open() -> re.Pattern[str]:
+    by, end = lexicon.cue_regex("breakdown_by"), lexicon.cue_regex("breakdown_by_end")
+    return re.compile(rf"{lexicon.cue_regex('breakdown_open')}|(?:{by})[^，,。；;：:\n]{{1,8}}?(?:{end})(?=[，,：:])")
+
+
 def _share_unit(group: list[Quantity]) -> list[Quantity]:
     """分别为0.15、-5.64、1.34个百分点: a rate or point unit written once, after the last number,
     is every number's (units with scale words are not shared: 1.2、3.4亿元 stays as written)."""
@@ -105,8 +113,9 @@ def _share_unit(group: list[Quantity]) -> list[Quantity]:
     if entry is None or entry.kind not in _SHARED_KINDS:
         return group
     return [Quantity(value=g.value, unit=last.unit, start=g.start, end=g.end, value_max=g.value_max,
-                     qualifier=g.qualifier, raw_unit=last.raw_unit) if not g.unit and not g.raw_unit else g
-            for g in group]
+                     qualifier=g.qualifier, raw_unit=last.raw_unit)
+            if (not g.unit and not g.raw_unit) or (g.raw_unit == "个" and last.raw_unit == "个百分点") else g
+            for g in group]  # 1.2个、0.5个百分点: the 个 is the point's counter
 
 
 def _is_threshold(text: str, q: Quantity, nxt: Quantity | None) -> bool:
@@ -168,7 +177,7 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
     track = PeriodTrack(periods, frame.period, rebase=frame.kind == "communique")
     page = frame.kind == "page"
     own_voice = frame.strong and frame.kind in ("report", "communique", "plan", "notice")
-    breakdowns = [m.span() for m in words_re("breakdown_open").finditer(text)]  # 其中, 分产业看
+    breakdowns = [m.span() for m in _breakdown_open().finditer(text)]  # 其中, 分产业看
     default_from = f"the document's subject ({frame.subject_from})" if frame.subject else ""
     subject_from = default_from  # the context starts from the frame's subject
     last_head: str | None = None  # the last indicator that names what it measures
@@ -474,6 +483,10 @@ def _read_group(text: str, seg_start: int, group: list[Quantity], periods: Perio
         if k > 0 and not items:
             fig.indicator = out[0].indicator
         out.append(fig)
+    bases = (out[0].basis or "").split("、")
+    if len(out) > 1 and len(bases) == len(out) and all(f.basis == out[0].basis for f in out):
+        for fig, basis in zip(out, bases, strict=True):
+            fig.basis = basis  # 分别高于全国、全省1.2个、0.5个百分点: one comparison each
     return out
 
 
@@ -510,16 +523,21 @@ def _figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
     elif name is None or name in P.generic() or name.startswith("占"):
         if name is None:
             name = prior
+            if prior and unit == "百分点" and basis not in (None, "yoy") and previous[-1].fig.measure == "growth":
+                name = prior + "增速"  # 增长4.7%，高于全省0.5个百分点: the gap is between growth rates
         elif prior:
             # 新增…企业56家、总数达255家: the total is of the thing, not of the additions.
             name = (_FLOW_VERB.sub("", prior) if name in ("总数", "总量", "总规模") else prior) + name
-    elif head and len(name) <= 8 and not ends_with("measure_nouns", name) and not is_known(name) and \
+    elif head and (len(name) <= 8 or name.endswith("业")) and not ends_with("measure_nouns", name) and not is_known(name) and \
             not _MEASURED_ALREADY.search(name) and \
             (noun := ends_with("measure_nouns", head)) and not name.endswith(noun.group()[:1]):
         name = name + noun.group()  # 其中，农业46.7亿元 under 农林牧渔业增加值 -> 农业增加值
     elif prior and len(name) <= 4 and not name.startswith(prior[:2]) and not _names_itself(name) and \
             not _LIST_OR_SEMICOLON.search(text, previous[-1].end, q.start):
         name = prior + name  # 吸纳就业 after 乡村就业工厂2607个 -> 乡村就业工厂吸纳就业
+    elif name in lexicon.cues()["measure_nouns"] and \
+            (industry := _industry_topic(text, sentence_start, ind_start)):
+        name = industry + name  # 金融业活力凸显，增加值实现200.8亿元 -> 金融业增加值
     elif len(name) <= 3 and P.completed(text, q, name, sentence_start):
         name = P.completed(text, q, name, sentence_start)
     elif len(name) <= 2 and (topic := P.topic(text, seg_start)):
@@ -539,9 +557,24 @@ def _figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
                     value_max=value_max, per_year=per_year)
 
 
+_INDUSTRY_OPENING = re.compile(r"(?:^|[，,；;。：:])(?:其中[，,]?)?(?P<i>[\u4e00-\u9fff、和及]{1,20}?业)(?=[\u4e00-\u9fff]{0,8}[，,]|前|全年|共|累计|实现|完成)")
+
+
+def _industry_topic(text: str, lo: int, hi: int) -> str | None:
+    """The industry a clause of the sentence opens with (金融业活力凸显，…; 营利性服务业和…共实现),
+    for a bare measured noun after it."""
+    found = None
+    for m in _INDUSTRY_OPENING.finditer(text, max(lo - 1, 0), hi):
+        if not ends_with("industry_false_friends", m.group("i")):
+            found = m.group("i")
+    return found
+
+
 def _names_itself(name: str) -> bool:
-    """出口, 乡村人口, GDP: a measured noun or a known indicator needs no topic before it."""
-    return bool(ends_with("measure_nouns", name)) or is_known(name)
+    """出口, 乡村人口, GDP, 制造业: a measured noun, a known indicator or an industry needs no
+    topic before it."""
+    return bool(ends_with("measure_nouns", name)) or is_known(name) or \
+        (name.endswith("业") and not ends_with("industry_false_friends", name))
 
 
 def fact(rd: Read) -> Fact:
