@@ -16,7 +16,7 @@ from functools import lru_cache
 from zhibiao.extract import lexicon
 from zhibiao.extract.periods import PeriodMention
 from zhibiao.extract.regions import CHINA, RegionMention
-from zhibiao.extract.subjects import Subject, SubjectMention, default_subject
+from zhibiao.extract.subjects import DATELINE_TAIL, Subject, SubjectMention, default_subject
 from zhibiao.ingest.cues import cues as layout_cues
 from zhibiao.model import Entity
 
@@ -85,13 +85,15 @@ def _kind(text: str, titles: list[tuple[int, int]], page: bool) -> str:
     return "other"
 
 
-def _region_in(regions: list[RegionMention], start: int, end: int) -> Subject | None:
-    """The first region named in [start, end), the innermost of a run (四川省凉山州 -> 凉山州)."""
+def _region_in(regions: list[RegionMention], start: int, end: int, text: str = "") -> Subject | None:
+    """The first region named in [start, end), the innermost of a run (四川省凉山州 -> 凉山州);
+    not a dateline's place (中新社北京3月5日电: where the story was filed)."""
     found: RegionMention | None = None
     for m in regions:
         if m.start >= end or (found is not None and m.start > found.end):
             break
-        if m.start >= start and m.region is not None and m.region.code != CHINA:
+        if m.start >= start and m.region is not None and m.region.code != CHINA and \
+                not (text and DATELINE_TAIL.match(text, m.end)):
             found = m
     if found is None or found.region is None:
         return None
@@ -116,7 +118,7 @@ def read_frame(text: str, regions: list[RegionMention], entities: list[Entity],
     kind = _kind(text, titles, page)
     subject, subject_from, strong = None, "", True
     for s, e in titles:
-        subject = _region_in(regions, s, e)
+        subject = _region_in(regions, s, e, text)
         if subject is not None:
             subject_from = f"the title line at {s}"
             break

@@ -225,6 +225,9 @@ def group_mentions(text: str, starts: list[int]) -> list[SubjectMention]:
     return out
 
 
+DATELINE_TAIL = re.compile(r"\d{1,2}月\d{1,2}日(?:电|讯|消息)")
+
+
 def subject_mentions(text: str, regions: list[RegionMention], entities: list[Entity],
                       gaz: Gazetteer, groups: list[SubjectMention] | None = None) -> list[SubjectMention]:
     out: list[SubjectMention] = list(groups or [])
@@ -246,9 +249,12 @@ def subject_mentions(text: str, regions: list[RegionMention], entities: list[Ent
             continue
         out.append(SubjectMention(e.start, e.end, Subject(e.name, None, None)))
     in_org = Spans((o.start, o.end) for o in orgs)
+    media_ends = {e.end for e in orgs if media.search(e.name)}
     for m in regions:
         if m.region is None or in_org.covers(m.start, m.end + 1):  # inside an org, not at its end
             continue
+        if (m.start in media_ends or text.endswith("本报", 0, m.start)) and DATELINE_TAIL.match(text, m.end):
+            continue  # 中新社北京3月5日电: where the story was filed, not what it is about
         out.append(SubjectMention(m.start, m.end, Subject(m.name, m.region.code, m.region.level)))
     for e in entities:
         # 《…意见》提出 / 明确: the plan speaks for its issuer (中共中央, 国务院 -> 中国).
