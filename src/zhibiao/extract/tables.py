@@ -21,7 +21,7 @@ from zhibiao.extract import lexicon
 from zhibiao.extract.periods import PeriodMention, find_periods
 from zhibiao.extract.regions import CHINA, RegionMention
 from zhibiao.extract.subjects import Subject
-from zhibiao.extract.units import read_quantities
+from zhibiao.extract.units import read_unit
 from zhibiao.model import Fact, Measure, Target
 
 _NUMBER = re.compile(r"^(?P<sign>[-−+])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<rest>.*)$")
@@ -251,32 +251,20 @@ def _value(text: str) -> tuple[float, str | None, float] | None:
     rest = m.group("rest")
     if rest.startswith(("年", "月")) and re.fullmatch(r"(?:19|20)\d{2}", m.group("num")):
         return None  # a year heads a column, it is no figure
-    unit = _unit(rest) if rest else (None, 1.0)
+    unit = read_unit(rest) if rest else (None, 1.0)
     return (v, unit[0], unit[1]) if unit else None
-
-
-@lru_cache(maxsize=256)
-def _unit(words: str) -> tuple[str, float] | None:
-    """A unit with its scale (亿元 -> 元 × 1e8, 万人 -> 人 × 1e4), read by the units table."""
-    words = words.strip()
-    if not words or words[0].isdigit():
-        return None
-    qs = read_quantities("1" + words)
-    if len(qs) != 1 or qs[0].start != 0 or qs[0].end != len(words) + 1 or not qs[0].value:
-        return None
-    return qs[0].unit, qs[0].value
 
 
 def _column(head: str, context: str | None, table_unit: str) -> _Column:
     col = _Column()
     h = head.replace(" ", "")
     m = _BRACKET.search(h)
-    unit = _unit(m.group("u")) if m else None
+    unit = read_unit(m.group("u")) if m else None
     if unit and m:
         h = h[:m.start()] + h[m.end():]
     else:
         t = _UNIT_TAIL.search(h)
-        unit = _unit(t.group("u") or t.group("v")) if t else None
+        unit = read_unit(t.group("u") or t.group("v")) if t else None
         if unit and t:
             h = h[:t.start()]
     for p in find_periods(h, context):
@@ -294,7 +282,7 @@ def _column(head: str, context: str | None, table_unit: str) -> _Column:
             col.measure, col.unit = "change", "百分点"
     elif unit is not None:
         col.unit, col.factor = unit
-    elif table_unit and (tu := _unit(table_unit)):
+    elif table_unit and (tu := read_unit(table_unit)):
         col.unit, col.factor = tu
     h = _remove(h, "target_words").strip("()_-:/ ")
     col.full = "" if h in _words()["generic_words"] else h
@@ -307,7 +295,7 @@ def _label(text: str) -> tuple[str, tuple[str, float] | None]:
     """A row label without its 其中:/# lead and its (亿元) unit."""
     t = re.sub(r"^(?:其中:|#|\s)+", "", text).replace(" ", "")
     m = _BRACKET.search(t)
-    if m and (u := _unit(m.group("u"))):
+    if m and (u := read_unit(m.group("u"))):
         return (t[:m.start()] + t[m.end():]).strip(), u
     return t, None
 
@@ -380,7 +368,7 @@ def _read(t: Table, published: str | None, near: Any, by_span: dict[tuple[int, i
                 else Subject(label, None, None)
         if label in _words()["china_rows"]:
             row_subject = Subject("中国", CHINA, 0)
-        row_unit = _unit(row[units_col].text) if units_col is not None else label_unit
+        row_unit = read_unit(row[units_col].text) if units_col is not None else label_unit
         for col, cell in zip(cols[1:], row[1:], strict=True):
             _cell(cell, col, label, row_unit, place_rows, title_ind, title_p, year, row_subject, out)
 
