@@ -14,7 +14,8 @@ from zhibiao.extract.indicators import indicator_key
 from zhibiao.model import Document, Fact, Target
 from zhibiao.store import Store
 from zhibiao.track import add_plan, conflicts_store, group, track_store
-from zhibiao.track.plans import Source, parse_plan, plan_norm
+from zhibiao.track.planfile import parse_plan
+from zhibiao.track.plans import Source, plan_norm
 
 JX = {"subject": "江西省", "subject_code": "360000"}
 FULL = "江西省制造业重点产业链现代化建设“1269”行动计划（2023—2026年）"
@@ -126,3 +127,17 @@ def test_demo_runs_on_the_samples(tmp_path: Path) -> None:
     out = CliRunner().invoke(app, ["demo", "--db", str(tmp_path / "demo.db")])
     assert out.exit_code == 0, out.output
     assert "1269" in out.stdout and "datasette" in out.stdout
+
+
+def test_remove_plan_keeps_targets_read_from_texts(store: Store) -> None:
+    from zhibiao.track import remove_plan
+
+    with pytest.raises(PlanError, match="no declared plan is named '2035'"):
+        remove_plan(store, "2035")
+    assert remove_plan(store, "“1269”行动计划").name == FULL  # by alias
+    assert not [p for p in store.plans() if p["declared"]]
+    assert all(not str(r["document"]).startswith("plan:") for r in store.targets())
+    [left] = track_store(store)
+    assert not left.plan.declared and [s.doc_id for t in left.targets for s in t.tracked.sources] == ["page"]
+    with pytest.raises(PlanError, match="declared plans: none"):
+        remove_plan(store, "1269")

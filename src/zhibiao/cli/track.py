@@ -13,8 +13,8 @@ from rich.console import Console
 from zhibiao.cli import app
 from zhibiao.errors import ZhibiaoError
 from zhibiao.store import Store
-from zhibiao.track import add_plan, conflicts_store, track_store
-from zhibiao.track.report import conflict_dict, conflicts_table, plan_tables
+from zhibiao.track import add_plan, conflicts_store, load_plans, remove_plan, track_store
+from zhibiao.track.report import conflict_dict, conflicts_table, plan_summary, plan_tables, plans_table
 
 err = Console(stderr=True)
 DbOption = Annotated[str | None, typer.Option(
@@ -36,12 +36,15 @@ def _check_format(fmt: str) -> None:
 
 @plans_app.command("add")
 def plans_add(
-    files: Annotated[list[Path], typer.Argument(help="Plan files (YAML: name, region, baseline, targets).")],
+    files: Annotated[list[Path], typer.Argument(help="Plan files: YAML, the format is in docs/plans.md.")],
     db: DbOption = None,
 ) -> None:
     """Declare plans from YAML files; adding one again replaces it.
 
-    Example: zhibiao plans add plans/jiangxi-1269.yaml --db demo.db
+    The format, with a full example, is docs/plans.md; zhibiao/samples/plans/jiangxi-1269.yaml
+    is another. Values take the units texts use (3.5 with unit 亿元, 9 with unit %).
+
+    Example: zhibiao plans add my-plan.yaml --db demo.db
     """
     try:
         with Store(db) as store:
@@ -50,6 +53,41 @@ def plans_add(
                 typer.echo(f"{plan.name}: {len(plan.targets)} targets")
     except ZhibiaoError as exc:
         raise _fail(str(exc)) from None
+
+
+@plans_app.command("list")
+def plans_list(fmt: FormatOption = "table", db: DbOption = None) -> None:
+    """List the plans: declared ones with their file, and those only named by texts.
+
+    Example: zhibiao plans list --db demo.db
+    """
+    _check_format(fmt)
+    try:
+        with Store(db) as store:
+            found = load_plans(store)
+    except ZhibiaoError as exc:
+        raise _fail(str(exc)) from None
+    if fmt == "json":
+        sys.stdout.write(json.dumps([plan_summary(p) for p in found], ensure_ascii=False, indent=1) + "\n")
+    else:
+        Console().print(plans_table(found))
+
+
+@plans_app.command("remove")
+def plans_remove(
+    name: Annotated[str, typer.Argument(help="The declared plan's name, an alias or its file's name.")],
+    db: DbOption = None,
+) -> None:
+    """Remove a declared plan and its declared targets; targets read from texts stay.
+
+    Example: zhibiao plans remove jiangxi-1269 --db demo.db
+    """
+    try:
+        with Store(db) as store:
+            plan = remove_plan(store, name)
+    except ZhibiaoError as exc:
+        raise _fail(str(exc)) from None
+    typer.echo(f"removed {plan.name}")
 
 
 @app.command("track")

@@ -4,7 +4,8 @@ The vocabulary is data (``data/indicators.yaml``): surface forms map to a canoni
 indicator (规上工业增加值 -> 规模以上工业增加值, GDP -> 地区生产总值). Growth and rate
 words that do not change what is measured are stripped (…增速 of a growth fact is the
 same indicator as the growth), as are subject words (全省…). Unknown indicators keep
-their own normalised form, so two spellings of a new indicator still meet.
+their own normalised form, so two spellings of a new indicator still meet. Keys are in
+simplified script (規上工業增加值 -> 规模以上工业增加值); the indicator as written is not.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from functools import cache
 
 from zhibiao.errors import LexiconError
 from zhibiao.extract import lexicon
+from zhibiao.extract.text import to_simplified
 
 _NOISE = re.compile(r"[\s“”\"'‘’《》（）()【】〔〕、，,。:：;；·]+")
 _DATA = "indicators.yaml"
@@ -31,8 +33,9 @@ class Vocabulary:
 
 
 def _normalise(text: str) -> str:
-    # NFKC folds full-width Latin and digits (ＧＤＰ -> GDP); upper() joins gdp and GDP.
-    return _NOISE.sub("", unicodedata.normalize("NFKC", text)).upper()
+    # NFKC folds full-width Latin and digits (ＧＤＰ -> GDP); upper() joins gdp and GDP;
+    # keys are in simplified script, so a traditional-script text joins a simplified one.
+    return _NOISE.sub("", unicodedata.normalize("NFKC", to_simplified(text))).upper()
 
 
 def _longest_first(words: list[str]) -> tuple[str, ...]:

@@ -17,7 +17,7 @@ from typing import Any
 
 from zhibiao.extract import lexicon
 from zhibiao.extract.periods import find_periods
-from zhibiao.extract.units import read_quantities
+from zhibiao.extract.units import read_unit
 from zhibiao.model import Measure
 
 _NUMBER = re.compile(r"^(?P<sign>[-−+])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<rest>.*)$")
@@ -223,7 +223,7 @@ def _stacked(lines: list[Cell], used: list[bool]) -> list[Table]:
 
 def _stacked_run(run: list[Cell], lines: list[Cell], first_line: int) -> list[Table]:
     # A unit cell (万吨) under a 单位 head takes a number's place in a row's shape.
-    nums = [_is_number(c.text) or (len(c.text) <= 4 and unit_of(c.text) is not None) for c in run]
+    nums = [_is_number(c.text) or (len(c.text) <= 4 and read_unit(c.text) is not None) for c in run]
     f = next((i for i, x in enumerate(nums) if x), None)
     if f is None or f < 2:
         return []
@@ -255,20 +255,8 @@ def cell_value(text: str) -> tuple[float, str | None, float] | None:
     rest = m.group("rest")
     if rest.startswith(("年", "月")) and re.fullmatch(r"(?:19|20)\d{2}", m.group("num")):
         return None  # a year heads a column, it is no figure
-    unit = unit_of(rest) if rest else (None, 1.0)
+    unit = read_unit(rest) if rest else (None, 1.0)
     return (v, unit[0], unit[1]) if unit else None
-
-
-@lru_cache(maxsize=256)
-def unit_of(text: str) -> tuple[str, float] | None:
-    """A unit with its scale (亿元 -> 元 × 1e8, 万人 -> 人 × 1e4), read by the units table."""
-    text = text.strip()
-    if not text or text[0].isdigit():
-        return None
-    qs = read_quantities("1" + text)
-    if len(qs) != 1 or qs[0].start != 0 or qs[0].end != len(text) + 1 or not qs[0].value:
-        return None
-    return qs[0].unit, qs[0].value
 
 
 def read_head(head: str, context: str | None, table_unit: str) -> Column:
@@ -276,12 +264,12 @@ def read_head(head: str, context: str | None, table_unit: str) -> Column:
     col = Column()
     h = head.replace(" ", "")
     m = BRACKET.search(h)
-    unit = unit_of(m.group("u")) if m else None
+    unit = read_unit(m.group("u")) if m else None
     if unit and m:
         h = h[:m.start()] + h[m.end():]
     else:
         t = _UNIT_TAIL.search(h)
-        unit = unit_of(t.group("u") or t.group("v")) if t else None
+        unit = read_unit(t.group("u") or t.group("v")) if t else None
         if unit and t:
             h = h[:t.start()]
     for p in find_periods(h, context):
@@ -299,7 +287,7 @@ def read_head(head: str, context: str | None, table_unit: str) -> Column:
             col.measure, col.unit = "change", "百分点"
     elif unit is not None:
         col.unit, col.factor = unit
-    elif table_unit and (tu := unit_of(table_unit)):
+    elif table_unit and (tu := read_unit(table_unit)):
         col.unit, col.factor = tu
     h = drop_words(h, "target_words").strip("()_-:/ ")
     if h in words()["unit_heads"]:

@@ -27,9 +27,9 @@ from zhibiao.extract.table_shapes import (
     find_tables,
     has_word,
     read_head,
-    unit_of,
     words,
 )
+from zhibiao.extract.units import read_unit
 from zhibiao.model import Fact, Target
 
 __all__ = ["TableFigures", "find_tables", "read_tables"]
@@ -46,7 +46,7 @@ def _label(text: str) -> tuple[str, tuple[str, float] | None]:
     """A row label without its 其中:/# lead and its (亿元) unit."""
     t = re.sub(r"^(?:其中:|#|\s)+", "", text).replace(" ", "")
     m = BRACKET.search(t)
-    if m and (u := unit_of(m.group("u"))):
+    if m and (u := read_unit(m.group("u"))):
         return (t[:m.start()] + t[m.end():]).strip(), u
     return t, None
 
@@ -119,7 +119,7 @@ def _read(t: Table, published: str | None, near: Any, by_span: dict[tuple[int, i
                 else Subject(label, None, None)
         if label in words()["china_rows"]:
             row_subject = Subject("中国", CHINA, 0)
-        row_unit = unit_of(row[units_col].text) if units_col is not None else label_unit
+        row_unit = read_unit(row[units_col].text) if units_col is not None else label_unit
         for col, cell in zip(cols[1:], row[1:], strict=True):
             _cell(cell, col, label, row_unit, place_rows, title_ind, title_p, year, row_subject, out)
 

@@ -119,10 +119,23 @@ def read_quantities(text: str, skip: list[tuple[int, int]] | None = None) -> lis
     out.sort(key=lambda q: q.start)
     for q in out:
         if q.value is not None:
-            q.value = _clean(q.value)
+            q.value = significant(q.value)
         if q.value_max is not None:
-            q.value_max = _clean(q.value_max)
+            q.value_max = significant(q.value_max)
     return out
+
+
+@lru_cache(maxsize=256)
+def read_unit(words: str) -> tuple[str, float] | None:
+    """A unit with its scale (亿元 -> 元 × 1e8, 万人 -> 人 × 1e4), read by the units table;
+    None when the words are no unit. Table heads and plan files name units this way."""
+    words = words.strip()
+    if not words or words[0].isdigit():
+        return None
+    qs = read_quantities("1" + words)
+    if len(qs) != 1 or qs[0].start != 0 or qs[0].end != len(words) + 1 or not qs[0].value:
+        return None
+    return qs[0].unit, qs[0].value
 
 
 def _range(text: str, q: Quantity, numbers: list[NumberToken], i: int) -> Quantity | None:
@@ -169,6 +182,6 @@ def _bare_scales(text: str, inside: Spans) -> list[Quantity]:
     return out
 
 
-def _clean(value: float) -> float:
+def significant(value: float) -> float:
     """10.87 * 10000 is 108699.99999999999 in binary: keep 12 significant digits."""
     return float(f"{value:.12g}")

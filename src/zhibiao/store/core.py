@@ -132,6 +132,18 @@ class Store:
             conn.execute(update(plans).where(plans.c.id == pk).values(**values))
             return int(pk)
 
+    def remove_plan(self, name: str, *, subject_code: str | None = None, document_path: str | None = None) -> None:
+        """Undeclare the plan (name, subject_code): the document at ``document_path`` that
+        declared it goes with its targets; the row stays while extracted targets name the plan."""
+        with self.transaction() as conn:
+            if document_path is not None:
+                ids = [r[0] for r in conn.execute(select(documents.c.id).where(documents.c.path == document_path))]
+                if ids:
+                    load._remove(conn, ids)
+            key = f"{name}|{subject_code or ''}"
+            conn.execute(update(plans).where(plans.c.key == key).values(declared=False, baseline=None))
+            load.drop_unused_plans(conn, conn.execute(select(plans.c.id).where(plans.c.key == key)).scalars())
+
     def plans(self) -> list[dict[str, Any]]:
         with self.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(select(plans).order_by(plans.c.id))]

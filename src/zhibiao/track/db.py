@@ -21,19 +21,9 @@ from zhibiao.store import Store
 from zhibiao.store import regions as reg
 from zhibiao.track.conflicts import Conflict, find_conflicts
 from zhibiao.track.evaluate import Baseline, Observation
-from zhibiao.track.plans import (
-    Plan,
-    Source,
-    TrackedTarget,
-    group,
-    load_plan,
-    parse_plan,
-    plan_norm,
-    target_key,
-)
+from zhibiao.track.planfile import plan_from_text, read_plan_file
+from zhibiao.track.plans import DECLARED, Plan, Source, TrackedTarget, group, plan_file, plan_norm, target_key
 from zhibiao.track.report import PlanResult, track
-
-DECLARED = "plan:"  # doc_id prefix of declared plan files
 
 
 def _baseline_json(plan: Plan) -> str:
@@ -46,22 +36,45 @@ def _baseline_json(plan: Plan) -> str:
 
 def add_plan(store: Store, path: str | Path | None = None, *, text: str | None = None,
              name: str | None = None) -> Plan:
-    """Declare a plan from a YAML file (or its text); adding it again replaces it."""
+    """Declare a plan from a YAML file (or its text, ``name`` naming it); adding it again
+    replaces it. The format is in docs/plans.md; a mistake raises PlanError."""
     if text is None:
         if path is None:
             raise PlanError("add_plan: give a path or the text of a plan file")
-        plan = load_plan(path)
-        text = Path(path).read_text(encoding="utf-8")
-    else:
-        import yaml
-
-        plan = parse_plan(yaml.safe_load(text), name or "<plan>", text)
-    stem = Path(str(path or name or "plan")).stem
-    doc = Document(id=f"{DECLARED}{stem}", text=text, title=plan.name,
+        text = read_plan_file(path)
+    source = str(path or name or "<plan>")
+    plan = plan_from_text(text, source)
+    doc = Document(id=f"{DECLARED}{Path(source).stem}", text=text, title=plan.name,
                    targets=[t.target for t in plan.targets])
-    store.ingest_document(doc, path=f"{DECLARED}{plan.name}|{plan.region_code or ''}")
+    store.ingest_document(doc, path=_document_path(plan))
     store.upsert_plan(plan.name, subject=plan.region, subject_code=plan.region_code, declared=True,
                       baseline=_baseline_json(plan))
+    return plan
+
+
+def _document_path(plan: Plan) -> str:
+    """The stored path of the plan file: one per plan and region, so adding again replaces."""
+    return f"{DECLARED}{plan.name}|{plan.region_code or ''}"
+
+
+def remove_plan(store: Store, name: str) -> Plan:
+    """Undeclare the declared plan named ``name`` (its name, an alias or its file's name).
+
+    Its declared targets go; targets read from texts stay, in the plans their texts name.
+    """
+    declared = [p for p in load_plans(store) if p.declared]
+    wanted = plan_norm(name)
+    names = {id(p): {plan_norm(n) for n in (p.name, *p.aliases, plan_file(p) or "")} for p in declared}
+    found = [p for p in declared if wanted in names[id(p)]] or \
+        [p for p in declared if any(wanted and wanted in n for n in names[id(p)])]
+    if not found:
+        known = ", ".join(p.name for p in declared) or "none"
+        raise PlanError(f"no declared plan is named {name!r} (declared plans: {known})")
+    if len(found) > 1:
+        raise PlanError(f"{name!r} names {len(found)} declared plans: {'; '.join(p.name for p in found)}; "
+                        "give the full name")
+    plan = found[0]
+    store.remove_plan(plan.name, subject_code=plan.region_code, document_path=_document_path(plan))
     return plan
 
 

@@ -13,7 +13,7 @@ from zhibiao.model import _num
 from zhibiao.track.conflicts import Conflict
 from zhibiao.track.evaluate import Evaluation, Observation, describe, evaluate
 from zhibiao.track.periods import end_of
-from zhibiao.track.plans import Plan, TrackedTarget
+from zhibiao.track.plans import Plan, TrackedTarget, plan_file
 from zhibiao.track.words import amount
 
 _STYLE = {"met": "green", "on_track": "cyan", "behind": "yellow", "missed": "red", "no_data": "dim"}
@@ -80,6 +80,23 @@ def plan_tables(results: Sequence[PlanResult]) -> list[Table]:
                           t.evaluation.reasoning, sources)
         tables.append(table)
     return tables
+
+
+def plan_summary(plan: Plan) -> dict[str, Any]:
+    """A plan without its verdicts: what ``plans list`` shows."""
+    read_in = dict.fromkeys(s.doc_id for t in plan.targets for s in t.sources if not s.declared)
+    return {"plan": plan.name, "aliases": plan.aliases, "region": plan.region, "region_code": plan.region_code,
+            "declared": plan.declared, "file": plan_file(plan), "targets": len(plan.targets),
+            "documents": list(read_in)}
+
+
+def plans_table(plans: Sequence[Plan]) -> Table:
+    table = Table(title=f"Plans: {len(plans)}")
+    for col in ("plan", "region", "declared in", "targets", "read in"):
+        table.add_column(col, overflow="fold")
+    for p in map(plan_summary, plans):
+        table.add_row(p["plan"], p["region"] or "", p["file"] or "", str(p["targets"]), ", ".join(p["documents"]))
+    return table
 
 
 def conflicts_table(conflicts: Sequence[Conflict]) -> Table:

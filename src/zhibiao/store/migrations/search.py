@@ -1,7 +1,7 @@
 """Full-text search DDL, per dialect: SQLite FTS5 (trigram) or PostgreSQL pg_trgm.
 
 Chinese has no spaces, so word tokenizers are useless; trigram indexes find any
-substring of three or more characters. Both are optional at runtime: when the SQLite
+substring of three or more characters (shorter searches scan). Both are optional at runtime: when the SQLite
 build lacks the trigram tokenizer or pg_trgm cannot be installed, search falls back
 to a (slower) scan and nothing else changes.
 """
@@ -16,9 +16,11 @@ from sqlalchemy.exc import DBAPIError
 
 log = logging.getLogger(__name__)
 
+# content=[documents], bracket-quoted as sqlite-utils' enable_fts writes it, is how Datasette
+# finds the index of a table (detect_fts): ?_search= on documents then uses it.
 _SQLITE = [
     """CREATE VIRTUAL TABLE documents_fts USING fts5(
-         title, text, content='documents', content_rowid='id', tokenize='trigram')""",
+         title, text, content=[documents], content_rowid='id', tokenize='trigram')""",
     """CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
          INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
        END""",
@@ -53,6 +55,12 @@ def create_search(conn: Connection) -> None:
                     "CREATE INDEX ix_documents_title_trgm ON documents USING gin (title gin_trgm_ops)"))
         except DBAPIError as exc:
             log.warning("pg_trgm unavailable, search will scan: %s", exc)
+
+
+def rebuild_search(conn: Connection) -> None:
+    """Index every stored document again (after the index was made anew over existing rows)."""
+    if conn.dialect.name == "sqlite" and has_fts(conn):
+        conn.execute(text("INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')"))
 
 
 def drop_search(conn: Connection) -> None:
