@@ -89,7 +89,8 @@ def read_measure(pre: str, q: Quantity) -> Measured:
             measure = "growth"
         else:
             measure = "change"
-        return measure, value, unit, qualifier, cue.start(), basis, per_year
+        start = cue.start() - 2 if basis and basis.endswith("年平均") else cue.start()
+        return measure, value, unit, qualifier, start, basis, per_year
     level = ends_with("level", head)
     cue_start = level.start() if level else len(head)
     rate_end = cue_start - 2 if head.endswith(("分别", "均为"), 0, cue_start) else cue_start  # 增速分别为
@@ -98,11 +99,16 @@ def read_measure(pre: str, q: Quantity) -> Measured:
     return "level", value, unit, qualifier, cue_start, None, per_year
 
 
+_AVERAGED = ("两年", "三年", "四年")
+
+
 def _basis(before: str, cue: str) -> str | None:
     """yoy for 同比/比上年; the named comparison for 比前三季度; yoy for a plain 增长.
 
     ``before`` is the text before the cue word ``cue``.
     """
+    if cue.startswith("平均") and before.endswith(_AVERAGED):
+        return before[-2:] + "平均"  # 两年平均增长4.4% (GUIDELINE §5)
     if words_re("basis_yoy").search((before + cue)[-10:]):
         return "yoy"
     if before.endswith("环比") or cue.startswith("环比"):

@@ -500,11 +500,11 @@ def _figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
     else:
         measure, value, unit, qualifier, _, basis, per_year = measured or F.read_measure(pre, q)
     name: str | None = indicator or None
-    prior = previous[-1].fig.indicator if previous else None
-    if measure == "rank" or q.unit in _DURATION_UNITS:
-        # 总产量…，连续14年位居全国第一: the rank and the run are of the sentence's topic.
-        prior = next((r.fig.indicator for r in reversed(previous)
-                      if r.fig.unit not in _DURATION_UNITS and r.fig.measure != "rank"), prior)
+    # 总产量…，连续14年位居全国第一: the rank and the run are of the sentence's topic, and
+    # so is what follows them (总量排名全市第3位，比上年增长6.2%).
+    prior = next((r.fig.indicator for r in reversed(previous[-4:])
+                  if r.fig.unit not in _DURATION_UNITS and r.fig.measure != "rank"),
+                 previous[-1].fig.indicator if previous else None)
     counted = P.noun_after(text, q) if first_in_group and P.counts(q) else None
     if q.unit in _DURATION_UNITS and pre.endswith("连续"):
         # 连续5年来到康乐县 -> 连续来到康乐县; 连续14年全国第一 -> 连续全国第一.
