@@ -140,6 +140,11 @@ def _is_figure(text: str, q: Quantity) -> bool:
         return False  # 超过1000亿元的有12家: a threshold, the count is the figure
     if q.start > 0 and text[q.start - 1] == "前" and q.raw_unit in ("名", "位", "强"):
         return False
+    # (超50%的行政村 is a share of them, a figure)
+    if q.unit != "%" and (bound := _THRESHOLD_AFTER.match(text, q.end)) and text[bound.end():bound.end() + 1] > "\u4e00" and \
+            (bound.group("bound") or _THRESHOLD_BEFORE.search(text, max(0, q.start - 3), q.start)) and \
+            not words_re("threshold_level_nouns", "^").match(text, bound.end()):
+        return False  # 建设营业收入过百亿元的特色园区: a bound that qualifies a noun
     if _SCOPE_AFTER.match(text, q.end):
         return False  # 三个工业门类中，…: the count names where the figures that follow are
     if not q.unit:
