@@ -364,3 +364,24 @@ def test_space_aligned_columns_are_a_table() -> None:
 ])
 def test_spaced_lines_that_are_no_table(text: str) -> None:
     assert find_tables(text) == []
+
+
+def test_a_header_without_its_corner_cell() -> None:
+    text = ("表2 2024年上饶市三次产业\n| 绝对数(亿元) | 比上年增长(%) |\n"
+            "地区生产总值 | 3401.2 | 5.6 |\n第一产业 | 312.8 | 3.5 |\n")
+    doc = zhibiao.extract(text, published="2025-03-01")
+    gdp = _fact(doc, "3401.2")
+    assert (gdp.subject, gdp.indicator, gdp.value, gdp.unit, gdp.period) == \
+        ("上饶市", "地区生产总值", 340_120_000_000, "元", "2024")
+    assert (_fact(doc, "3.5").indicator, _fact(doc, "3.5").measure) == ("第一产业", "growth")
+
+
+def test_rows_named_by_years_date_their_cells() -> None:
+    text = ("抚州市人口变动情况\n| 年份 | 常住人口(万人) | 出生率(‰) | 自然增长率(‰) |\n|---|---|---|---|\n"
+            "| 2023 | 358.1 | 7.02 | 1.15 |\n| 2024 | 356.4 | 6.71 | 0.64 |\n")
+    doc = zhibiao.extract(text, published="2025-05-01")
+    pop = _fact(doc, "356.4")
+    assert (pop.subject, pop.indicator, pop.value, pop.unit, pop.period) == ("抚州市", "常住人口", 3_564_000, "人", "2024")
+    rate = _fact(doc, "1.15")
+    assert (rate.indicator, rate.measure, rate.unit, rate.period) == ("自然增长率", "level", "‰", "2023")
+    assert not any(doc.evidence(f) in ("2023", "2024") for f in doc.facts)

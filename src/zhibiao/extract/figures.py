@@ -543,6 +543,9 @@ def _figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
     elif name in lexicon.cues()["measure_nouns"] and \
             (industry := _industry_topic(text, sentence_start, ind_start)):
         name = industry + name  # 金融业活力凸显，增加值实现200.8亿元 -> 金融业增加值
+    elif len(name) <= 3 and name in lexicon.cues()["measure_nouns"] and prior and previous[-1].start >= sentence_start and \
+            (noun := ends_with("measure_nouns", prior)) and noun.group() != name and noun.start() > 0:
+        name = prior[:noun.start()] + name  # 蔬菜播种面积3938公顷，产量106551吨 -> 蔬菜产量
     elif len(name) <= 3 and P.completed(text, q, name, sentence_start):
         name = P.completed(text, q, name, sentence_start)
     elif len(name) <= 2 and (topic := P.topic(text, seg_start)):

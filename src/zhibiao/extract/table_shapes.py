@@ -160,6 +160,10 @@ def _delimited(rows: list[list[Cell]], lines: list[Cell], first: int) -> Table |
     caption = None
     widths = [len(r) for r in rows]
     n = max(set(widths), key=lambda w: (widths.count(w), -widths.index(w)))
+    if len(rows[0]) == n - 1 and len(rows[1]) == n and not any(_is_number(c.text) for c in rows[0]) \
+            and _row_numbers(rows[1]):
+        # | 绝对数(亿元) | 比上年增长(%) | over rows of three: the corner cell was left out
+        rows = [[Cell("", rows[0][0].start, rows[0][0].start), *rows[0]], *rows[1:]]
     # Caption rows spanning the table, or merged group heads (a DOCX cell written once):
     # the header is the first row of the table's own width; rows above it title it.
     while len(rows) > 2 and (len(rows[0]) != n or sum(bool(c.text) for c in rows[0]) <= 1):
@@ -281,7 +285,8 @@ def read_head(head: str, context: str | None, table_unit: str) -> Column:
         col.target = True
     if has_word(h, "rank_words"):
         col.measure, col.unit = "rank", "位"
-    elif has_word(h, "growth_words") or (unit is not None and unit[0] == "百分点"):
+    elif (has_word(h, "growth_words") and not (unit is not None and unit[0] == "‰")) or \
+            (unit is not None and unit[0] == "百分点"):  # 自然增长率(‰) is a level
         col.measure, col.unit = "growth", "%"
         if unit is not None and unit[0] == "百分点":
             col.measure, col.unit = "change", "百分点"

@@ -103,14 +103,17 @@ def _read(t: Table, published: str | None, near: Any, by_span: dict[tuple[int, i
     corner = t.header[0].text.replace(" ", "")
     place_rows = corner in words()["region_heads"] or \
         sum((r[0].start, r[0].end) in by_span for r in t.rows) * 2 >= len(t.rows)
+    # Rows named by years (| 2017 | 50.35 | …): each row is its own period, the head the indicator.
+    row_periods = [_label_period(r[0].text, published) for r in t.rows]
+    period_rows = sum(p is not None for p in row_periods) * 2 > len(t.rows)
     for p in reversed(title_ps):
         title = title[:p.start] + title[p.end:]
     title_ind = drop_words(re.sub(r"^表\s*\d+", "", title), "title_noise").strip(" :()")
     if own is not None:
         title_ind = title_ind.replace(own.name, "")
-    for row in t.rows:
+    for row, row_period in zip(t.rows, row_periods, strict=True):
         label, label_unit = _label(row[0].text)
-        if not label:
+        if not label or (period_rows and row_period is None):
             continue
         row_subject = own
         if place_rows and label not in words()["total_rows"]:
@@ -121,11 +124,22 @@ def _read(t: Table, published: str | None, near: Any, by_span: dict[tuple[int, i
             row_subject = Subject("中国", CHINA, 0)
         row_unit = read_unit(row[units_col].text) if units_col is not None else label_unit
         for col, cell in zip(cols[1:], row[1:], strict=True):
-            _cell(cell, col, label, row_unit, place_rows, title_ind, title_p, year, row_subject, out)
+            _cell(cell, col, label, row_unit, place_rows or period_rows, title_ind, title_p, year, row_subject, out,
+                  row_period)
+
+
+def _label_period(text: str, published: str | None) -> str | None:
+    """The period a row label names whole (2017, 2023年, 2024年1-9月), else None."""
+    t = text.strip()
+    if re.fullmatch(r"(?:19|20)\d{2}", t):
+        return t
+    return next((p.period for p in find_periods(t, published)
+                 if p.role == "time" and p.start == 0 and p.end == len(t)), None)
 
 
 def _cell(cell: Cell, col: Column, label: str, row_unit: tuple[str, float] | None, place_rows: bool,
-          title_ind: str, title_p: Any, year: int | None, subject: Subject | None, out: TableFigures) -> None:
+          title_ind: str, title_p: Any, year: int | None, subject: Subject | None, out: TableFigures,
+          row_period: str | None = None) -> None:
     read = cell_value(cell.text)
     if read is None:
         return
@@ -149,7 +163,7 @@ def _cell(cell: Cell, col: Column, label: str, row_unit: tuple[str, float] | Non
     if measure == "level" and unit == "%" and has_word(label, "growth_words"):
         measure = "growth"  # a row 地区生产总值增速(%): its cells are growth rates
     value = float(f"{value * factor:.12g}")
-    period = col.period or (title_p.period if title_p is not None else None)
+    period = row_period or col.period or (title_p.period if title_p is not None else None)
     sub_name, sub_code = (subject.name, subject.code) if subject is not None else (None, None)
     if col.target:
         deadline = str(col.year or year) if (col.year or year) else None
