@@ -88,6 +88,7 @@ def quantities(text: str, periods: Periods, names: list[tuple[int, int]]) -> lis
 _RANKING = re.compile(r"排名|排位|位次|名次")
 _THRESHOLD_AFTER = re.compile(r"(?P<bound>以上|以下|及以上)?的")
 _THRESHOLD_BEFORE = re.compile(r"(?:超过|超|逾|过|高于|低于|不低于|不少于)$")
+_BOUND_NOUN = re.compile(r"(?:及以上|以上|以下)(?=[\u4e00-\u9fff])(?!的)")  # 10亿元以上项目
 _CLAUSE_BREAK = re.compile(r"[，,。；;！？\n]")
 
 
@@ -142,9 +143,14 @@ def _is_figure(text: str, q: Quantity) -> bool:
         return False
     # (超50%的行政村 is a share of them, a figure)
     if q.unit != "%" and (bound := _THRESHOLD_AFTER.match(text, q.end)) and text[bound.end():bound.end() + 1] > "\u4e00" and \
-            (bound.group("bound") or _THRESHOLD_BEFORE.search(text, max(0, q.start - 3), q.start)) and \
-            not words_re("threshold_level_nouns", "^").match(text, bound.end()):
+            (bound.group("bound") or text.endswith(("以上", "以下"), q.start, q.end) or
+             _THRESHOLD_BEFORE.search(text, max(0, q.start - 3), q.start)) and \
+            not words_re("threshold_level_nouns").match(text, bound.end()):
         return False  # 建设营业收入过百亿元的特色园区: a bound that qualifies a noun
+    if q.unit not in ("%", "") and (bound2 := _BOUND_NOUN.match(text, q.end - 2 if text.endswith(("以上", "以下"), q.start, q.end) else q.end)) and \
+            getattr(lexicon.units().get(q.raw_unit), "kind", "counter") != "counter" and \
+            not words_re("threshold_level_nouns").match(text, bound2.end()):
+        return False  # 一批10亿元以上项目 (GUIDELINE: thresholds stay in the indicator)
     if _SCOPE_AFTER.match(text, q.end):
         return False  # 三个工业门类中，…: the count names where the figures that follow are
     if not q.unit:
