@@ -88,6 +88,7 @@ def quantities(text: str, periods: Periods, names: list[tuple[int, int]]) -> lis
 _RANKING = re.compile(r"排名|排位|位次|名次")
 _THRESHOLD_AFTER = re.compile(r"(?P<bound>以上|以下|及以上)?的")
 _THRESHOLD_BEFORE = re.compile(r"(?:超过|超|逾|过|高于|低于|不低于|不少于)$")
+_METHOD = re.compile(r"按[^，,。；;]{1,12}(?:折算|计算|核算|测算)")  # 按年均汇率折算为6908美元: how, not what
 _BOUND_NOUN = re.compile(r"(?:及以上|以上|以下)(?=[\u4e00-\u9fff])(?!的)")  # 10亿元以上项目
 _CLAUSE_BREAK = re.compile(r"[，,。；;！？\n]")
 
@@ -531,8 +532,8 @@ def _figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
             name = (owner[-12:] if len(owner) > 12 else owner) + counted
         else:
             name = P.category(text, q, counted) or counted
-    elif name is None or name in P.generic() or name.startswith("占"):
-        if name is None:
+    elif name is None or name in P.generic() or name.startswith("占") or _METHOD.fullmatch(name):
+        if name is None or _METHOD.fullmatch(name):
             name = prior
             if prior and unit == "百分点" and basis not in (None, "yoy") and previous[-1].fig.measure == "growth":
                 name = prior + "增速"  # 增长4.7%，高于全省0.5个百分点: the gap is between growth rates
