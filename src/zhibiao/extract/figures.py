@@ -532,6 +532,8 @@ def _figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
             name = (owner[-12:] if len(owner) > 12 else owner) + counted
         else:
             name = P.category(text, q, counted) or counted
+    elif (name is None or name in P.generic()) and (label := _line_label(text, sentence_start, q.start)):
+        name = label if name is None else label + name  # 1.地区生产总值(第1项)：增长6.1%
     elif name is None or name in P.generic() or name.startswith("占") or _METHOD.fullmatch(name):
         if name is None or _METHOD.fullmatch(name):
             name = prior
@@ -583,6 +585,22 @@ def _industry_topic(text: str, lo: int, hi: int) -> str | None:
         if not ends_with("industry_false_friends", m.group("i")):
             found = m.group("i")
     return found
+
+
+_DIGIT = re.compile(r"\d")
+_LINE_LABEL = re.compile(r"[ \u3000]*(?:\d{1,2}[.、．]|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)])?[ \u3000]*"
+                         r"(?P<label>[^：:，,。；;（()）\n\d]{2,20}?)(?:[（(][^）)\n]{0,12}[）)])?[：:]")
+
+
+def _line_label(text: str, lo: int, hi: int) -> str | None:
+    """The label a line opens with before a colon (1.地区生产总值(第1项)：增长6.1%), for a figure
+    with no name of its own in that line's first clause."""
+    start = text.rfind("\n", 0, hi) + 1
+    m = _LINE_LABEL.match(text, max(start, lo) if start >= lo else start, hi)
+    if m is None or _CLAUSE_BREAK.search(text, m.end(), hi) or _DIGIT.search(text, m.end(), hi):
+        return None  # (统计局:2022年…36883元 比上年增长5.0%: the label names no figure)
+    label = F.clean_indicator(m.group("label"))
+    return label if label and not words_re("target_cues").search(label) else None
 
 
 def _names_itself(name: str) -> bool:
