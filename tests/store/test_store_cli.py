@@ -71,7 +71,8 @@ def test_errors_are_one_line(filled_url: str, args: list[str], tmp_path: Path, m
 def test_bad_database_url(tmp_path: Path) -> None:
     code, _, err = _run("query", "facts", "--db", "mysql://nobody@localhost/x")
     assert code == 2 and err.startswith("zhibiao: error:")
-    code, _, err = _run("query", "facts", "--db", f"sqlite:///{tmp_path}/no/such/dir/z.db")
+    write_corpus(tmp_path / "in", 1)
+    code, _, err = _run("ingest", str(tmp_path / "in"), "--db", f"sqlite:///{tmp_path}/no/such/dir/z.db")
     assert code == 2 and "does not exist" in err
 
 

@@ -14,18 +14,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from zhibiao.cli import app
+from zhibiao.cli.common import DbOption, RegionOption, err, fail
 from zhibiao.errors import ZhibiaoError
 from zhibiao.store import Store
 from zhibiao.store.load import walk
-
-err = Console(stderr=True)
-DbOption = Annotated[str | None, typer.Option(
-    "--db", help="Database URL (sqlite:///zhibiao.db, postgresql+psycopg://…) or SQLite file; "
-    "default $ZHIBIAO_DB, else sqlite:///zhibiao.db.")]
-
-
-def _fail(message: str) -> None:
-    err.print(f"zhibiao: error: {message}", markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -47,10 +39,9 @@ def ingest(
             report = store.ingest_paths(paths, force=force, jobs=jobs,
                                         progress=lambda _p, _o: bar.advance(task))
     except ZhibiaoError as exc:
-        _fail(str(exc))
-        raise typer.Exit(2) from None
+        raise fail(str(exc)) from None
     for path, reason in report.failed:
-        _fail(f"{path}: {reason}")
+        fail(f"{path}: {reason}")
     typer.echo(report.summary())
     if report.failed:
         raise typer.Exit(2)
@@ -86,7 +77,7 @@ def _print(rows: list[dict[str, Any]], fmt: str) -> None:
 @app.command()
 def query(
     kind: Annotated[str, typer.Argument(help="facts, targets, entities or documents.")],
-    region: Annotated[str | None, typer.Option(help="Region name or code; includes what lies under it.")] = None,
+    region: RegionOption = None,
     indicator: Annotated[str | None, typer.Option(help="Indicator (matches keys containing it).")] = None,
     period: Annotated[str | None, typer.Option(help="2023, 2023-11, 2023-Q3 (deadline for targets).")] = None,
     measure: Annotated[str | None, typer.Option(help="level, growth, change, rank (milestone).")] = None,
@@ -100,15 +91,10 @@ def query(
     Example: zhibiao query facts --region 江西省 --indicator 工业增加值 --period 2023 --format csv
     """
     if fmt not in ("table", "json", "jsonl", "csv"):
-        _fail(f"--format {fmt[:40]!r}: expected table, json, jsonl or csv")
-        raise typer.Exit(2)
-    try:
-        with Store(db) as store:
-            rows = store.query(kind, region=region, indicator=indicator, period=period, measure=measure,
-                               search=search, limit=limit or None)
-    except ZhibiaoError as exc:
-        _fail(str(exc))
-        raise typer.Exit(2) from None
+        raise fail(f"--format {fmt[:40]!r}: expected table, json, jsonl or csv")
+    with Store(db, read_only=True) as store:
+        rows = store.query(kind, region=region, indicator=indicator, period=period, measure=measure,
+                           search=search, limit=limit or None)
     _print(rows, fmt)
 
 
@@ -126,15 +112,10 @@ def export(
     Example: zhibiao export --format xlsx -o zhibiao.xlsx --datasette-metadata metadata.json
     """
     if output is None and datasette_metadata is None:
-        _fail("nothing to do: give -o PATH and/or --datasette-metadata PATH")
-        raise typer.Exit(2)
-    try:
-        with Store(db) as store:
-            written = store.export(output, fmt) if output is not None else []
-            if datasette_metadata is not None:
-                written.append(store.write_datasette_metadata(datasette_metadata))
-    except ZhibiaoError as exc:
-        _fail(str(exc))
-        raise typer.Exit(2) from None
+        raise fail("nothing to do: give -o PATH and/or --datasette-metadata PATH")
+    with Store(db, read_only=True) as store:
+        written = store.export(output, fmt) if output is not None else []
+        if datasette_metadata is not None:
+            written.append(store.write_datasette_metadata(datasette_metadata))
     for path in written:
         err.print(f"wrote {path}", markup=False, highlight=False)

@@ -11,22 +11,19 @@ import typer
 from rich.console import Console
 
 from zhibiao.cli import app
+from zhibiao.cli.common import DbOption, RegionOption, fail
 from zhibiao.errors import ZhibiaoError
 from zhibiao.store import Store
 from zhibiao.track import add_plan, conflicts_store, track_store
 from zhibiao.track.report import conflict_dict, conflicts_table, plan_tables
 
-err = Console(stderr=True)
-DbOption = Annotated[str | None, typer.Option(
-    "--db", help="Database URL or SQLite file; default $ZHIBIAO_DB, else sqlite:///zhibiao.db.")]
 FormatOption = Annotated[str, typer.Option("--format", help="table or json.")]
 plans_app = typer.Typer(help="Declared plans: their targets are tracked against the facts.", no_args_is_help=True)
 app.add_typer(plans_app, name="plans")
 
 
 def _fail(message: str) -> typer.Exit:
-    err.print(f"zhibiao: error: {message}", markup=False, highlight=False, soft_wrap=True)
-    return typer.Exit(2)
+    return fail(message)
 
 
 def _check_format(fmt: str) -> None:
@@ -55,7 +52,7 @@ def plans_add(
 @app.command("track")
 def track_command(
     plan: Annotated[str | None, typer.Option("--plan", help="Only plans whose name contains this.")] = None,
-    region: Annotated[str | None, typer.Option("--region", help="Region name or code, with what lies in it.")] = None,
+    region: RegionOption = None,
     fmt: FormatOption = "table",
     db: DbOption = None,
 ) -> None:
@@ -64,11 +61,8 @@ def track_command(
     Example: zhibiao track --plan 1269 --region 江西省 --db demo.db
     """
     _check_format(fmt)
-    try:
-        with Store(db) as store:
-            results = track_store(store, plan=plan, region=region)
-    except ZhibiaoError as exc:
-        raise _fail(str(exc)) from None
+    with Store(db, read_only=True) as store:
+        results = track_store(store, plan=plan, region=region)
     if fmt == "json":
         sys.stdout.write(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=1) + "\n")
     else:
@@ -79,7 +73,7 @@ def track_command(
 
 @app.command("conflicts")
 def conflicts_command(
-    region: Annotated[str | None, typer.Option("--region", help="Region name or code.")] = None,
+    region: RegionOption = None,
     fmt: FormatOption = "table",
     db: DbOption = None,
 ) -> None:
@@ -88,11 +82,8 @@ def conflicts_command(
     Example: zhibiao conflicts --db demo.db --format json
     """
     _check_format(fmt)
-    try:
-        with Store(db) as store:
-            found = conflicts_store(store, region=region)
-    except ZhibiaoError as exc:
-        raise _fail(str(exc)) from None
+    with Store(db, read_only=True) as store:
+        found = conflicts_store(store, region=region)
     if fmt == "json":
         sys.stdout.write(json.dumps([conflict_dict(c) for c in found], ensure_ascii=False, indent=1) + "\n")
     else:

@@ -22,11 +22,20 @@ from zhibiao.store.schema import documents, plans, targets
 
 
 class Store:
-    """A zhibiao database. ``Store()`` opens $ZHIBIAO_DB or sqlite:///zhibiao.db and
-    migrates it to the current schema."""
+    """A zhibiao database. ``Store()`` opens $ZHIBIAO_DB or sqlite:///zhibiao.db, creating
+    it and migrating it to the current schema.
 
-    def __init__(self, url: str | None = None, *, migrate: bool = True) -> None:
+    ``Store(url, read_only=True)`` is for commands that only read: it refuses a database
+    that does not exist (StoreError "no zhibiao database at …") instead of creating an
+    empty one, and writes nothing, so a read-only file or folder can be queried.
+    """
+
+    def __init__(self, url: str | None = None, *, migrate: bool = True, read_only: bool = False) -> None:
         self.url = eng.resolve_url(url)
+        self.read_only = read_only
+        if read_only:
+            self.engine = eng.open_for_reading(self.url)
+            return
         self.engine = eng.make_engine(self.url)
         if migrate:
             eng.upgrade(self.engine)
@@ -54,15 +63,17 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
-        """A connection inside one transaction: committed on success, rolled back on error."""
+        """A connection inside one write transaction: committed on success, rolled back on error."""
+        if self.read_only:
+            raise StoreError(f"{self._name()}: opened for reading only")
         try:
-            with self.engine.begin() as conn:
+            with eng.write_transaction(self.engine) as conn:
                 yield conn
         except SQLAlchemyError as exc:
             raise StoreError(f"{self._name()}: {eng._first_line(exc)}") from None
 
     def _name(self) -> str:
-        return self.engine.url.render_as_string(hide_password=True)
+        return eng.sqlite_path(self.url) or self.engine.url.render_as_string(hide_password=True)
 
     # -- ingest ----------------------------------------------------------------------
     def ingest_paths(self, paths: Iterable[str | Path], *, extractor: load.Extractor | None = None,
@@ -159,4 +170,4 @@ class Store:
     def write_datasette_metadata(self, path: str | Path) -> Path:
         from zhibiao.store import export
 
-        return export.write_datasette_metadata(Path(path), self.engine.url.database)
+        return export.write_datasette_metadata(Path(path), eng.sqlite_path(self.url) or self.engine.url.database)
