@@ -15,9 +15,9 @@ from rich.table import Table
 
 from zhibiao.cli import app
 from zhibiao.cli.common import DbOption, RegionOption, err, fail
-from zhibiao.errors import ZhibiaoError
 from zhibiao.store import Store
-from zhibiao.store.load import walk
+from zhibiao.store.files import DOCUMENT_SUFFIXES, select_files
+from zhibiao.store.load import check_jobs
 
 
 @app.command()
@@ -26,20 +26,26 @@ def ingest(
     db: DbOption = None,
     force: Annotated[bool, typer.Option(help="Extract again even when the content is already stored.")] = False,
     jobs: Annotated[int | None, typer.Option(help="Extraction processes (default: one per CPU).")] = None,
+    include: Annotated[list[str] | None, typer.Option(
+        metavar="GLOB", help="Under directories, take only files matching this (repeatable; default: "
+        + " ".join(DOCUMENT_SUFFIXES) + ").")] = None,
+    exclude: Annotated[list[str] | None, typer.Option(
+        metavar="GLOB", help="Under directories, leave out files matching this (repeatable).")] = None,
 ) -> None:
     """Extract documents and store them; unchanged files are skipped, changed ones replaced.
 
-    Example: zhibiao ingest corpus/ --db sqlite:///zhibiao.db
+    Files named on the command line are always read; under a directory only document
+    types are (.txt .text .htm .html .pdf .docx), or what --include names.
+
+    Example: zhibiao ingest corpus/ --db sqlite:///zhibiao.db --exclude 'drafts/*'
     """
-    try:
-        files = list(walk(paths))
-        with Store(db) as store, Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(),
-                                          TimeRemainingColumn(), console=err, transient=True) as bar:
-            task = bar.add_task("ingest", total=len(files))
-            report = store.ingest_paths(paths, force=force, jobs=jobs,
-                                        progress=lambda _p, _o: bar.advance(task))
-    except ZhibiaoError as exc:
-        raise fail(str(exc)) from None
+    check_jobs(jobs)
+    selection = select_files(paths, include or (), exclude or ())
+    with Store(db) as store, Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(),
+                                      TimeRemainingColumn(), console=err, transient=True) as bar:
+        task = bar.add_task("ingest", total=len(selection.files))
+        report = store.ingest_paths(selection, force=force, jobs=jobs,
+                                    progress=lambda _p, _o: bar.advance(task))
     for path, reason in report.failed:
         fail(f"{path}: {reason}")
     typer.echo(report.summary())

@@ -18,6 +18,7 @@ from zhibiao.model import Document
 from zhibiao.store import engine as eng
 from zhibiao.store import load, query
 from zhibiao.store import regions as reg
+from zhibiao.store.files import FileSelection
 from zhibiao.store.schema import documents, plans, targets
 
 
@@ -76,11 +77,13 @@ class Store:
         return eng.sqlite_path(self.url) or self.engine.url.render_as_string(hide_password=True)
 
     # -- ingest ----------------------------------------------------------------------
-    def ingest_paths(self, paths: Iterable[str | Path], *, extractor: load.Extractor | None = None,
+    def ingest_paths(self, paths: Iterable[str | Path] | FileSelection, *, extractor: load.Extractor | None = None,
                      force: bool = False, progress: Callable[[str, load.Outcome], None] | None = None,
                      jobs: int | None = None) -> load.IngestReport:
-        """Ingest files and directories (walked); bad inputs are reported, never raised.
-        Extraction runs in `jobs` processes (default one per CPU; 1: in this process)."""
+        """Ingest files and directories; bad inputs are reported, never raised. Under a
+        directory only document types are taken (``select_files(paths, include, exclude)``
+        chooses otherwise). Extraction runs in `jobs` processes (default one per CPU; 1:
+        in this process)."""
         return load.ingest_paths(self.engine, paths, extractor=extractor, force=force, progress=progress,
                                  jobs=jobs)
 
