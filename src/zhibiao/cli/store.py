@@ -14,7 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from zhibiao.cli import app
-from zhibiao.cli.common import DbOption, RegionOption, err, fail
+from zhibiao.cli.common import DbOption, RegionOption, err, fail, warn
 from zhibiao.store import Store
 from zhibiao.store.files import DOCUMENT_SUFFIXES, select_files
 from zhibiao.store.load import check_jobs
@@ -59,16 +59,15 @@ _TABLE_COLUMNS = ("id", "doc_id", "published", "title", "plan", "type", "name", 
                   "documents", "facts", "targets")
 
 
-def _print(rows: list[dict[str, Any]], fmt: str) -> None:
+def _print(rows: list[dict[str, Any]], columns: list[str], fmt: str) -> None:
     if fmt == "json":
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
     elif fmt == "jsonl":
         sys.stdout.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
     elif fmt == "csv":
         writer = csv.writer(sys.stdout)
-        if rows:
-            writer.writerow(list(rows[0]))
-            writer.writerows([list(r.values()) for r in rows])
+        writer.writerow(columns)
+        writer.writerows([list(r.values()) for r in rows])
     else:
         table = Table(caption=f"{len(rows)} rows")
         cols = [c for c in _TABLE_COLUMNS if c in (rows[0] if rows else {})]
@@ -98,10 +97,18 @@ def query(
     """
     if fmt not in ("table", "json", "jsonl", "csv"):
         raise fail(f"--format {fmt[:40]!r}: expected table, json, jsonl or csv")
+    filters = {"region": region, "indicator": indicator, "period": period, "measure": measure, "search": search}
     with Store(db, read_only=True) as store:
         rows = store.query(kind, region=region, indicator=indicator, period=period, measure=measure,
                            search=search, limit=limit or None)
-    _print(rows, fmt)
+        columns = store.columns(kind)
+        # Said on stderr, so that stdout stays data (and CSV keeps its header).
+        if not rows:
+            given = [f"--{k} {v}" for k, v in filters.items() if v is not None]
+            warn(f"no {kind} match {' '.join(given)}" if given else f"no {kind} in the database")
+        elif limit and len(rows) == limit and (total := store.count(kind, **filters)) > limit:
+            warn(f"showing the first {limit} of {total} {kind}; --limit 0 shows all")
+    _print(rows, columns, fmt)
 
 
 @app.command()

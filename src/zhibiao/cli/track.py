@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 
 from zhibiao.cli import app
-from zhibiao.cli.common import DbOption, RegionOption, fail
+from zhibiao.cli.common import DbOption, RegionOption, fail, warn
 from zhibiao.errors import ZhibiaoError
 from zhibiao.store import Store
 from zhibiao.track import add_plan, conflicts_store, track_store
@@ -63,6 +63,9 @@ def track_command(
     _check_format(fmt)
     with Store(db, read_only=True) as store:
         results = track_store(store, plan=plan, region=region)
+    if not results:
+        warn(f"no plan for --region {region}" if region else
+             "no plans in the database: declare one with zhibiao plans add FILE, or ingest documents that state targets")
     if fmt == "json":
         sys.stdout.write(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=1) + "\n")
     else:

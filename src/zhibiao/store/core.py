@@ -115,6 +115,16 @@ class Store:
             return query.run(conn, kind, limit=limit, offset=offset, region=region, indicator=indicator,
                              period=period, measure=measure, search=search)
 
+    def count(self, kind: str, **filters: str | None) -> int:
+        """How many rows query(kind, **filters) gives without a limit."""
+        with self.connect() as conn:
+            return query.count(conn, kind, **filters)
+
+    def columns(self, kind: str) -> list[str]:
+        """The columns of query(kind) rows (also when there are none)."""
+        with self.connect() as conn:
+            return query.columns(conn, kind)
+
     def facts(self, **filters: Any) -> list[dict[str, Any]]:
         return self.query("facts", **filters)
 
