@@ -41,8 +41,10 @@ def ingest(
     """
     check_jobs(jobs)
     selection = select_files(paths, include or (), exclude or ())
+    # No bar when stderr is not a terminal: it would leave a blank line in logs.
     with Store(db) as store, Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(),
-                                      TimeRemainingColumn(), console=err, transient=True) as bar:
+                                      TimeRemainingColumn(), console=err, transient=True,
+                                      disable=not err.is_terminal) as bar:
         task = bar.add_task("ingest", total=len(selection.files))
         report = store.ingest_paths(selection, force=force, jobs=jobs,
                                     progress=lambda _p, _o: bar.advance(task))

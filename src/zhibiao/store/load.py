@@ -49,6 +49,7 @@ from zhibiao.store.schema import (
 )
 
 Outcome = Literal["new", "unchanged", "replaced", "failed"]
+MAX_JOBS = 1024
 Extractor = Callable[..., Document]
 
 
@@ -193,7 +194,8 @@ def ingest_paths(engine: Engine, paths: Iterable[str | Path] | FileSelection, ex
             if outcome == "new" and extractor is None and jobs > 1:
                 if pool is None:
                     # fork: workers inherit the loaded modules; they never touch the database.
-                    pool = ProcessPoolExecutor(jobs, mp_context=get_context("fork"),
+                    # Never more workers than files: the pool starts them all at once.
+                    pool = ProcessPoolExecutor(min(jobs, len(selection.files)), mp_context=get_context("fork"),
                                                initializer=_orphan_guard, initargs=(os.getpid(),))
                 future = pool.submit(prepare, path, doc_id)
             pending.append((path, doc_id, outcome, info, future))
@@ -211,8 +213,8 @@ def ingest_paths(engine: Engine, paths: Iterable[str | Path] | FileSelection, ex
 
 def check_jobs(jobs: int | None) -> int:
     """The number of extraction processes: `jobs`, default one per CPU; at least 1."""
-    if jobs is not None and jobs < 1:
-        raise StoreError(f"--jobs {jobs}: give 1 or more extraction processes")
+    if jobs is not None and not 1 <= jobs <= MAX_JOBS:
+        raise StoreError(f"--jobs {str(jobs)[:24]}: give 1 to {MAX_JOBS} extraction processes")
     return jobs or os.cpu_count() or 1
 
 
