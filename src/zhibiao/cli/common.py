@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from typing import Annotated, Any
 
 import typer
@@ -39,6 +41,14 @@ class Shell(TyperGroup):
             return super().invoke(ctx)
         except ZhibiaoError as exc:
             raise fail(str(exc), exc.exit_code) from None
+        except BrokenPipeError:
+            # The reader went away (| head): stop quietly, and keep Python's final flush
+            # of stdout from complaining about the closed pipe.
+            try:
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            except (AttributeError, OSError, ValueError):
+                pass
+            raise typer.Exit(0) from None
         except OSError as exc:
             where = f"{exc.filename}: " if exc.filename else ""
             raise fail(f"{where}{exc.strerror or exc}") from None

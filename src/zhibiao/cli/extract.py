@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -19,9 +18,7 @@ from zhibiao.extract.explain import explain as explain_document
 from zhibiao.extract.explain import number_text
 from zhibiao.extract.pipeline import extract as run_extract
 from zhibiao.ingest import Source, read, read_bounded, size_limit
-from zhibiao.model import Document
-
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+from zhibiao.model import Document, checked_date
 
 
 def read_input(path: str, max_bytes: int | None = None) -> Source:
@@ -86,8 +83,10 @@ def extract(
     """
     if fmt not in ("json", "jsonl", "table"):
         raise fail(f"--format {fmt!r}: expected json, jsonl or table")
-    if published is not None and not _DATE.match(published):
-        raise fail(f"--published {published!r}: expected YYYY-MM-DD")
+    checked_date(published, "--published")
+    if doc_id is not None and len(paths) > 1:
+        raise fail(f"--id names one document, and {len(paths)} paths are given; leave --id out "
+                   "(each document is named by its file) or give one path")
     failed = 0
     docs: list[dict[str, Any]] = []
     console = Console(file=sys.stdout if output is None else output.open("w", encoding="utf-8"))
@@ -96,7 +95,7 @@ def extract(
             source = read_input(path, max_bytes)
             for warning in source.warnings:
                 warn(f"warning: {source.name}: {warning}")
-            doc = document_for(path, source, published, doc_id if len(paths) == 1 else None)
+            doc = document_for(path, source, published, doc_id)
         except ZhibiaoError as exc:
             fail(str(exc))
             failed += 1

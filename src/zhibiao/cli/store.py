@@ -15,6 +15,7 @@ from rich.table import Table
 
 from zhibiao.cli import app
 from zhibiao.cli.common import DbOption, RegionOption, err, fail, warn
+from zhibiao.ingest import read_bounded, size_limit
 from zhibiao.store import Store
 from zhibiao.store.files import DOCUMENT_SUFFIXES, select_files
 from zhibiao.store.load import check_jobs
@@ -22,7 +23,8 @@ from zhibiao.store.load import check_jobs
 
 @app.command()
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Files and directories (walked) to ingest.")],
+    paths: Annotated[list[str], typer.Argument(help="Files and directories (walked) to ingest; - reads "
+                                               "standard input.")],
     db: DbOption = None,
     force: Annotated[bool, typer.Option(help="Extract again even when the content is already stored.")] = False,
     jobs: Annotated[int | None, typer.Option(help="Extraction processes (default: one per CPU).")] = None,
@@ -40,7 +42,7 @@ def ingest(
     Example: zhibiao ingest corpus/ --db sqlite:///zhibiao.db --exclude 'drafts/*'
     """
     check_jobs(jobs)
-    selection = select_files(paths, include or (), exclude or ())
+    selection = select_files([p for p in paths if p != "-"], include or (), exclude or ())
     # No bar when stderr is not a terminal: it would leave a blank line in logs.
     with Store(db) as store, Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(),
                                       TimeRemainingColumn(), console=err, transient=True,
@@ -48,6 +50,9 @@ def ingest(
         task = bar.add_task("ingest", total=len(selection.files))
         report = store.ingest_paths(selection, force=force, jobs=jobs,
                                     progress=lambda _p, _o: bar.advance(task))
+        if "-" in paths:
+            outcome, reason = store.ingest_bytes(read_bounded(sys.stdin.buffer, size_limit()), force=force)
+            report.add(outcome, "<stdin>", reason)
     for path, reason in report.failed:
         fail(f"{path}: {reason}")
     typer.echo(report.summary())
@@ -116,8 +121,9 @@ def query(
 @app.command()
 def export(
     output: Annotated[Path | None, typer.Option("-o", "--output", help="File (json, xlsx) or directory "
-                                                "(csv, parquet) to write.")] = None,
+                                                "(csv, parquet) to write; - writes json to standard output.")] = None,
     fmt: Annotated[str, typer.Option("--format", help="csv, json, parquet or xlsx.")] = "csv",
+    excel: Annotated[bool, typer.Option("--excel", help="csv for Excel: UTF-8 with a byte-order mark.")] = False,
     datasette_metadata: Annotated[Path | None, typer.Option(
         "--datasette-metadata", help="Also write Datasette metadata (descriptions, units) here.")] = None,
     db: DbOption = None,
@@ -125,11 +131,18 @@ def export(
     """Export facts, targets, entities and documents.
 
     Example: zhibiao export --format xlsx -o zhibiao.xlsx --datasette-metadata metadata.json
+
+    Example: zhibiao export --excel -o tables/
     """
     if output is None and datasette_metadata is None:
         raise fail("nothing to do: give -o PATH and/or --datasette-metadata PATH")
+    to_stdout = output == Path("-")
+    if to_stdout and fmt != "json":
+        raise fail(f"-o - writes json to standard output; {fmt} writes files (give -o PATH, or --format json)")
     with Store(db, read_only=True) as store:
-        written = store.export(output, fmt) if output is not None else []
+        if to_stdout:
+            store.export_json(sys.stdout)
+        written = store.export(output, fmt, excel=excel) if output is not None and not to_stdout else []
         if datasette_metadata is not None:
             written.append(store.write_datasette_metadata(datasette_metadata))
     for path in written:

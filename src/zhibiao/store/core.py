@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, TextIO
 
 from sqlalchemy import select, update
 from sqlalchemy.engine import Connection
@@ -86,6 +86,11 @@ class Store:
         in this process)."""
         return load.ingest_paths(self.engine, paths, extractor=extractor, force=force, progress=progress,
                                  jobs=jobs)
+
+    def ingest_bytes(self, data: bytes, *, name: str = "<stdin>", doc_id: str = "stdin",
+                     extractor: load.Extractor | None = None, force: bool = False) -> tuple[load.Outcome, str]:
+        """Ingest a document given as bytes (standard input); the same bytes again are unchanged."""
+        return load.ingest_bytes(self.engine, data, name, doc_id, extractor=extractor, force=force)
 
     def ingest_file(self, path: str | Path, *, extractor: load.Extractor | None = None,
                     force: bool = False) -> tuple[load.Outcome, str]:
@@ -173,12 +178,20 @@ class Store:
             return changed
 
     # -- export ----------------------------------------------------------------------
-    def export(self, path: str | Path, fmt: str) -> list[Path]:
-        """Write facts, targets, entities and documents as csv, json, parquet or xlsx."""
+    def export(self, path: str | Path, fmt: str, *, excel: bool = False) -> list[Path]:
+        """Write facts, targets, entities and documents as csv, json, parquet or xlsx
+        (excel: csv with a byte-order mark, for Excel on Windows)."""
         from zhibiao.store import export
 
         with self.connect() as conn:
-            return export.export(conn, Path(path), fmt)
+            return export.export(conn, Path(path), fmt, excel=excel)
+
+    def export_json(self, stream: TextIO) -> None:
+        """All four tables as one JSON object, streamed into `stream` (standard output)."""
+        from zhibiao.store import export
+
+        with self.connect() as conn:
+            export.write_json(conn, stream)
 
     def write_datasette_metadata(self, path: str | Path) -> Path:
         from zhibiao.store import export

@@ -111,8 +111,10 @@ def _check(engine: Engine, path: str, force: bool, seen: set[str]) -> tuple[Outc
     if digest in seen:  # the same bytes twice in one run
         return "unchanged", ""
     seen.add(digest)
-    if force:
-        return "new", digest
+    return ("new", digest) if force else _check_stored(engine, digest)
+
+
+def _check_stored(engine: Engine, digest: str) -> tuple[Outcome, str]:
     try:
         with engine.connect() as conn:
             same = conn.execute(select(documents.c.id).where(documents.c.content_hash == digest)).first()
@@ -121,7 +123,7 @@ def _check(engine: Engine, path: str, force: bool, seen: set[str]) -> tuple[Outc
     return ("unchanged", "") if same is not None else ("new", digest)
 
 
-def _store(engine: Engine, path: str, prepared: Prepared, digest: str, force: bool) -> tuple[Outcome, str]:
+def _store(engine: Engine, path: str | None, prepared: Prepared, digest: str, force: bool) -> tuple[Outcome, str]:
     if isinstance(prepared, str):
         return "failed", prepared
     source, doc = prepared
@@ -132,7 +134,7 @@ def _store(engine: Engine, path: str, prepared: Prepared, digest: str, force: bo
                 if not force and conn.execute(
                         select(documents.c.id).where(documents.c.content_hash == digest)).first() is not None:
                     return "unchanged", ""  # another process stored it since _check
-                replaced = write_document(conn, doc, source, digest, str(Path(path).resolve()))
+                replaced = write_document(conn, doc, source, digest, str(Path(path).resolve()) if path else None)
         except ZhibiaoError as exc:
             return "failed", str(exc)
         except IntegrityError as exc:
@@ -157,6 +159,23 @@ def ingest_file(engine: Engine, path: str, extractor: Extractor | None = None,
     if outcome != "new":
         return outcome, digest
     return _store(engine, path, prepare(path, Path(path).stem, extractor), digest, force)
+
+
+def ingest_bytes(engine: Engine, data: bytes, name: str, doc_id: str, extractor: Extractor | None = None,
+                 force: bool = False) -> tuple[Outcome, str]:
+    """Ingest a document given as bytes (standard input): known by its content alone."""
+    digest = content_hash(data)
+    if not force:
+        outcome, info = _check_stored(engine, digest)
+        if outcome != "new":
+            return outcome, info
+    try:
+        source = read(data, name=name)
+        doc = (extractor or zhibiao.extract)(source.text, published=source.published, doc_id=doc_id,
+                                             title=source.title)
+    except ZhibiaoError as exc:
+        return "failed", str(exc)
+    return _store(engine, None, (source, doc), digest, force)
 
 
 def ingest_paths(engine: Engine, paths: Iterable[str | Path] | FileSelection, extractor: Extractor | None = None,
