@@ -43,16 +43,27 @@ def ingest(
     """
     check_jobs(jobs)
     selection = select_files([p for p in paths if p != "-"], include or (), exclude or ())
+    done = 0
+
+    def advance(_path: str, _outcome: str) -> None:
+        nonlocal done
+        done += 1
+        bar.advance(task)
+
     # No bar when stderr is not a terminal: it would leave a blank line in logs.
     with Store(db) as store, Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(),
                                       TimeRemainingColumn(), console=err, transient=True,
                                       disable=not err.is_terminal) as bar:
         task = bar.add_task("ingest", total=len(selection.files))
-        report = store.ingest_paths(selection, force=force, jobs=jobs,
-                                    progress=lambda _p, _o: bar.advance(task))
-        if "-" in paths:
-            outcome, reason = store.ingest_bytes(read_bounded(sys.stdin.buffer, size_limit()), force=force)
-            report.add(outcome, "<stdin>", reason)
+        try:
+            report = store.ingest_paths(selection, force=force, jobs=jobs, progress=advance)
+            if "-" in paths:
+                outcome, reason = store.ingest_bytes(read_bounded(sys.stdin.buffer, size_limit()), force=force)
+                report.add(outcome, "<stdin>", reason)
+        except KeyboardInterrupt:
+            # Every document is its own transaction: what is stored stays, the rest is
+            # skipped as unchanged on the next run. 130 is the shell's code for SIGINT.
+            raise fail(f"interrupted after {done} documents; run the same command again to resume", 130) from None
     for path, reason in report.failed:
         fail(f"{path}: {reason}")
     typer.echo(report.summary())

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import signal
 import threading
 import time
 from collections import deque
@@ -224,6 +225,15 @@ def ingest_paths(engine: Engine, paths: Iterable[str | Path] | FileSelection, ex
                 finish()
         while pending:
             finish()
+    except KeyboardInterrupt:
+        if pool is not None:
+            # Workers only extract (no database), so stopping them loses nothing; waiting
+            # could mean minutes on a large document.
+            for worker in list(getattr(pool, "_processes", {}).values()):
+                worker.terminate()
+            pool.shutdown(wait=False, cancel_futures=True)
+            pool = None
+        raise
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
@@ -238,7 +248,10 @@ def check_jobs(jobs: int | None) -> int:
 
 
 def _orphan_guard(parent: int) -> None:
-    """In a worker: exit when the ingesting process dies (a killed ingest leaves no workers)."""
+    """In a worker: exit when the ingesting process dies (a killed ingest leaves no workers).
+    Ctrl-C is the parent's to handle: it stops the workers itself."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
     def watch() -> None:
         while os.getppid() == parent:
             time.sleep(0.2)
