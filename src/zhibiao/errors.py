@@ -28,3 +28,7 @@ class StoreError(ZhibiaoError):
 
 class PlanError(ZhibiaoError):
     """A plan file that does not describe a valid plan."""
+
+
+class InputError(ZhibiaoError):
+    """A value given to the API or the CLI that cannot be right (a date that does not exist)."""

@@ -8,16 +8,36 @@ All classes are plain dataclasses: picklable, comparable, cheap to ship to Dask 
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from typing import Any, Literal
 
+from zhibiao.errors import InputError
+
 SCHEMA = "zhibiao/1"
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 Measure = Literal["level", "growth", "change", "rank"]
 TargetMeasure = Literal["level", "growth", "change", "rank", "milestone"]
 Qualifier = Literal["approx", "over", "under", "at_least", "at_most"]
 EntityType = Literal["region", "org", "person", "plan"]
 ArticleKind = Literal["news", "commentary", "caption", "brief", "other"]
+
+
+def checked_date(value: str | None, name: str = "published") -> str | None:
+    """`value` when it is YYYY, YYYY-MM or YYYY-MM-DD naming a real date (not 2022-13-45,
+    not 2022-02-30); None stays None; anything else is an InputError naming it."""
+    if value is None:
+        return None
+    m = _DATE.match(value)
+    try:
+        if m is None:
+            raise ValueError
+        date(int(m[1]), int(m[2] or 1), int(m[3] or 1))
+    except ValueError:
+        raise InputError(f"{name} {value[:40]!r}: not a date (expected YYYY-MM-DD, YYYY-MM or YYYY)") from None
+    return value
 
 
 @dataclass(frozen=True, slots=True)

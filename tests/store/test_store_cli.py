@@ -71,7 +71,8 @@ def test_errors_are_one_line(filled_url: str, args: list[str], tmp_path: Path, m
 def test_bad_database_url(tmp_path: Path) -> None:
     code, _, err = _run("query", "facts", "--db", "mysql://nobody@localhost/x")
     assert code == 2 and err.startswith("zhibiao: error:")
-    code, _, err = _run("query", "facts", "--db", f"sqlite:///{tmp_path}/no/such/dir/z.db")
+    write_corpus(tmp_path / "in", 1)
+    code, _, err = _run("ingest", str(tmp_path / "in"), "--db", f"sqlite:///{tmp_path}/no/such/dir/z.db")
     assert code == 2 and "does not exist" in err
 
 
@@ -89,3 +90,36 @@ def test_default_database_from_environment(tmp_path: Path, monkeypatch: pytest.M
     write_corpus(tmp_path / "in", 1)
     assert _run("ingest", str(tmp_path / "in"))[0] == 0
     assert (tmp_path / "env.db").exists() and not (tmp_path / "zhibiao.db").exists()
+
+
+def test_an_empty_result_says_so_and_csv_keeps_its_header(filled_url: str) -> None:
+    code, out, err = _run("query", "facts", "--region", "浙江省", "--period", "2019", "--format", "csv",
+                          "--db", filled_url)
+    with Store(filled_url, read_only=True) as store:
+        header = ",".join(store.columns("facts"))
+    assert code == 0 and out.splitlines() == [header] and header.startswith("id,document,published")
+    assert err == "zhibiao: no facts match --region 浙江省 --period 2019\n"
+
+
+def test_a_limit_cut_says_how_many_rows_there_were(filled_url: str) -> None:
+    code, out, err = _run("query", "facts", "--limit", "2", "--format", "jsonl", "--db", filled_url)
+    assert code == 0 and len(out.splitlines()) == 2
+    assert err == "zhibiao: showing the first 2 of 5 facts; --limit 0 shows all\n"
+    code, out, err = _run("query", "facts", "--limit", "5", "--format", "jsonl", "--db", filled_url)
+    assert code == 0 and len(out.splitlines()) == 5 and err == ""
+
+
+def test_track_on_a_database_without_plans_says_so(db_url: str) -> None:
+    Store(db_url).close()
+    code, _, err = _run("track", "--db", db_url)
+    assert code == 0 and err.startswith("zhibiao: no plans in the database: declare one with zhibiao plans add")
+
+
+@pytest.mark.parametrize("command", [["query", "facts"], ["track"], ["conflicts"]], ids=lambda c: c[0])
+def test_an_ambiguous_region_lists_its_candidates_and_a_code_chooses(filled_url: str, command: list[str]) -> None:
+    code, out, err = _run(*command, "--region", "朝阳区", "--db", filled_url)
+    assert code == 2 and out == ""
+    assert err == ("zhibiao: error: region '朝阳区' is ambiguous: 110105 北京市朝阳区, 220104 吉林省长春市朝阳区; "
+                   "give its code (--region 110105)\n")
+    code, _, err = _run(*command, "--region", "220104", "--db", filled_url)
+    assert code == 0 and "ambiguous" not in err

@@ -99,12 +99,13 @@ def _extract_counts(paths: list[Path]) -> tuple[int, int, int]:
 
 def test_bad_inputs_fail_with_reasons_others_ingested(store: Store, tmp_path: Path) -> None:
     good = write_corpus(tmp_path / "in", 3)
-    (tmp_path / "in" / "blob.bin").write_bytes(bytes(range(256)) * 4)
+    (tmp_path / "in" / "blob.bin").write_bytes(bytes(range(256)) * 4)  # named: read, whatever its name
     (tmp_path / "in" / "empty.txt").write_bytes(b"")
     (tmp_path / "in" / ".hidden.txt").write_text("skipped", encoding="utf-8")
-    report = store.ingest_paths([tmp_path / "in", tmp_path / "missing.txt", tmp_path / "no-dir"],
-                                extractor=line_extractor)
+    report = store.ingest_paths([tmp_path / "in", tmp_path / "in" / "blob.bin", tmp_path / "missing.txt",
+                                 tmp_path / "no-dir"], extractor=line_extractor)
     assert report.new == len(good)
+    assert report.skipped == "skipped 2 (1 hidden file; 1 not a document type: .bin)"
     failed = dict(report.failed)
     assert set(failed) == {str(tmp_path / "in" / "blob.bin"), str(tmp_path / "in" / "empty.txt"),
                            str(tmp_path / "missing.txt"), str(tmp_path / "no-dir")}

@@ -1,15 +1,20 @@
 """The ``zhibiao`` command: a thin shell over the Python API.
 
 Each sub-module registers its commands on ``app``; errors from the API
-(``ZhibiaoError``) become one line on stderr and exit code 2.
+(``ZhibiaoError``) become one line on stderr and the error's exit code (cli.common.Shell).
 """
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
+
+from zhibiao.cli.common import Shell
 
 app = typer.Typer(
     name="zhibiao",
+    cls=Shell,
     help="Figures and targets from Chinese regional-development reporting, with their sources.",
     no_args_is_help=True,
     add_completion=False,
@@ -17,9 +22,19 @@ app = typer.Typer(
 )
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from zhibiao import __version__
+
+        typer.echo(f"zhibiao {__version__}")
+        raise typer.Exit()
+
 
 @app.callback()
-def _root() -> None:
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
     """Figures and targets from Chinese regional-development reporting, with their sources."""
 
 

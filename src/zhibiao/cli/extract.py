@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -13,27 +12,20 @@ from rich.console import Console
 from rich.table import Table
 
 from zhibiao.cli import app
+from zhibiao.cli.common import fail, warn
 from zhibiao.errors import ZhibiaoError
 from zhibiao.extract.explain import explain as explain_document
 from zhibiao.extract.explain import number_text
 from zhibiao.extract.pipeline import extract as run_extract
-from zhibiao.ingest import Source, max_bytes_default, read
-from zhibiao.model import Document
-
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-err = Console(stderr=True)
-
-
-def _fail(message: str) -> None:
-    """One line on stderr, no traceback."""
-    err.print(f"zhibiao: error: {message}", markup=False, highlight=False, soft_wrap=True)
+from zhibiao.ingest import Source, read, read_bounded, size_limit
+from zhibiao.model import Document, checked_date
 
 
 def read_input(path: str, max_bytes: int | None = None) -> Source:
     if path == "-":
-        limit = max_bytes or max_bytes_default()
-        # One byte past the limit is enough to refuse; never slurp an endless pipe.
-        return read(sys.stdin.buffer.read(limit + 1), name="<stdin>", max_bytes=limit)
+        limit = size_limit(max_bytes)
+        # Never slurp an endless pipe.
+        return read(read_bounded(sys.stdin.buffer, limit), name="<stdin>", max_bytes=limit)
     return read(path, max_bytes=max_bytes)
 
 
@@ -90,11 +82,11 @@ def extract(
     Example: zhibiao extract report.txt --explain
     """
     if fmt not in ("json", "jsonl", "table"):
-        _fail(f"--format {fmt!r}: expected json, jsonl or table")
-        raise typer.Exit(2)
-    if published is not None and not _DATE.match(published):
-        _fail(f"--published {published!r}: expected YYYY-MM-DD")
-        raise typer.Exit(2)
+        raise fail(f"--format {fmt!r}: expected json, jsonl or table")
+    checked_date(published, "--published")
+    if doc_id is not None and len(paths) > 1:
+        raise fail(f"--id names one document, and {len(paths)} paths are given; leave --id out "
+                   "(each document is named by its file) or give one path")
     failed = 0
     docs: list[dict[str, Any]] = []
     console = Console(file=sys.stdout if output is None else output.open("w", encoding="utf-8"))
@@ -102,11 +94,10 @@ def extract(
         try:
             source = read_input(path, max_bytes)
             for warning in source.warnings:
-                err.print(f"zhibiao: warning: {source.name}: {warning}", markup=False, highlight=False,
-                          soft_wrap=True)
-            doc = document_for(path, source, published, doc_id if len(paths) == 1 else None)
+                warn(f"warning: {source.name}: {warning}")
+            doc = document_for(path, source, published, doc_id)
         except ZhibiaoError as exc:
-            _fail(str(exc))
+            fail(str(exc))
             failed += 1
             continue
         if emit_text is not None:

@@ -14,43 +14,58 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from zhibiao.cli import app
-from zhibiao.errors import ZhibiaoError
+from zhibiao.cli.common import DbOption, RegionOption, err, fail, warn
+from zhibiao.ingest import read_bounded, size_limit
 from zhibiao.store import Store
-from zhibiao.store.load import walk
-
-err = Console(stderr=True)
-DbOption = Annotated[str | None, typer.Option(
-    "--db", help="Database URL (sqlite:///zhibiao.db, postgresql+psycopg://…) or SQLite file; "
-    "default $ZHIBIAO_DB, else sqlite:///zhibiao.db.")]
-
-
-def _fail(message: str) -> None:
-    err.print(f"zhibiao: error: {message}", markup=False, highlight=False, soft_wrap=True)
+from zhibiao.store.files import DOCUMENT_SUFFIXES, select_files
+from zhibiao.store.load import check_jobs
 
 
 @app.command()
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Files and directories (walked) to ingest.")],
+    paths: Annotated[list[str], typer.Argument(help="Files and directories (walked) to ingest; - reads "
+                                               "standard input.")],
     db: DbOption = None,
     force: Annotated[bool, typer.Option(help="Extract again even when the content is already stored.")] = False,
     jobs: Annotated[int | None, typer.Option(help="Extraction processes (default: one per CPU).")] = None,
+    include: Annotated[list[str] | None, typer.Option(
+        metavar="GLOB", help="Under directories, take only files matching this (repeatable; default: "
+        + " ".join(DOCUMENT_SUFFIXES) + ").")] = None,
+    exclude: Annotated[list[str] | None, typer.Option(
+        metavar="GLOB", help="Under directories, leave out files matching this (repeatable).")] = None,
 ) -> None:
     """Extract documents and store them; unchanged files are skipped, changed ones replaced.
 
-    Example: zhibiao ingest corpus/ --db sqlite:///zhibiao.db
+    Files named on the command line are always read; under a directory only document
+    types are (.txt .text .htm .html .pdf .docx), or what --include names.
+
+    Example: zhibiao ingest corpus/ --db sqlite:///zhibiao.db --exclude 'drafts/*'
     """
-    try:
-        files = list(walk(paths))
-        with Store(db) as store, Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(),
-                                          TimeRemainingColumn(), console=err, transient=True) as bar:
-            task = bar.add_task("ingest", total=len(files))
-            report = store.ingest_paths(paths, force=force, jobs=jobs,
-                                        progress=lambda _p, _o: bar.advance(task))
-    except ZhibiaoError as exc:
-        _fail(str(exc))
-        raise typer.Exit(2) from None
+    check_jobs(jobs)
+    selection = select_files([p for p in paths if p != "-"], include or (), exclude or ())
+    done = 0
+
+    def advance(_path: str, _outcome: str) -> None:
+        nonlocal done
+        done += 1
+        bar.advance(task)
+
+    # No bar when stderr is not a terminal: it would leave a blank line in logs.
+    with Store(db) as store, Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(),
+                                      TimeRemainingColumn(), console=err, transient=True,
+                                      disable=not err.is_terminal) as bar:
+        task = bar.add_task("ingest", total=len(selection.files))
+        try:
+            report = store.ingest_paths(selection, force=force, jobs=jobs, progress=advance)
+            if "-" in paths:
+                outcome, reason = store.ingest_bytes(read_bounded(sys.stdin.buffer, size_limit()), force=force)
+                report.add(outcome, "<stdin>", reason)
+        except KeyboardInterrupt:
+            # Every document is its own transaction: what is stored stays, the rest is
+            # skipped as unchanged on the next run. 130 is the shell's code for SIGINT.
+            raise fail(f"interrupted after {done} documents; run the same command again to resume", 130) from None
     for path, reason in report.failed:
-        _fail(f"{path}: {reason}")
+        fail(f"{path}: {reason}")
     typer.echo(report.summary())
     if report.failed:
         raise typer.Exit(2)
@@ -62,16 +77,15 @@ _TABLE_COLUMNS = ("id", "doc_id", "published", "title", "plan", "type", "name", 
                   "documents", "facts", "targets")
 
 
-def _print(rows: list[dict[str, Any]], fmt: str) -> None:
+def _print(rows: list[dict[str, Any]], columns: list[str], fmt: str) -> None:
     if fmt == "json":
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
     elif fmt == "jsonl":
         sys.stdout.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
     elif fmt == "csv":
         writer = csv.writer(sys.stdout)
-        if rows:
-            writer.writerow(list(rows[0]))
-            writer.writerows([list(r.values()) for r in rows])
+        writer.writerow(columns)
+        writer.writerows([list(r.values()) for r in rows])
     else:
         table = Table(caption=f"{len(rows)} rows")
         cols = [c for c in _TABLE_COLUMNS if c in (rows[0] if rows else {})]
@@ -86,7 +100,7 @@ def _print(rows: list[dict[str, Any]], fmt: str) -> None:
 @app.command()
 def query(
     kind: Annotated[str, typer.Argument(help="facts, targets, entities or documents.")],
-    region: Annotated[str | None, typer.Option(help="Region name or code; includes what lies under it.")] = None,
+    region: RegionOption = None,
     indicator: Annotated[str | None, typer.Option(help="Indicator (matches keys containing it).")] = None,
     period: Annotated[str | None, typer.Option(help="2023, 2023-11, 2023-Q3 (deadline for targets).")] = None,
     measure: Annotated[str | None, typer.Option(help="level, growth, change, rank (milestone).")] = None,
@@ -100,23 +114,27 @@ def query(
     Example: zhibiao query facts --region 江西省 --indicator 工业增加值 --period 2023 --format csv
     """
     if fmt not in ("table", "json", "jsonl", "csv"):
-        _fail(f"--format {fmt[:40]!r}: expected table, json, jsonl or csv")
-        raise typer.Exit(2)
-    try:
-        with Store(db) as store:
-            rows = store.query(kind, region=region, indicator=indicator, period=period, measure=measure,
-                               search=search, limit=limit or None)
-    except ZhibiaoError as exc:
-        _fail(str(exc))
-        raise typer.Exit(2) from None
-    _print(rows, fmt)
+        raise fail(f"--format {fmt[:40]!r}: expected table, json, jsonl or csv")
+    filters = {"region": region, "indicator": indicator, "period": period, "measure": measure, "search": search}
+    with Store(db, read_only=True) as store:
+        rows = store.query(kind, region=region, indicator=indicator, period=period, measure=measure,
+                           search=search, limit=limit or None)
+        columns = store.columns(kind)
+        # Said on stderr, so that stdout stays data (and CSV keeps its header).
+        if not rows:
+            given = [f"--{k} {v}" for k, v in filters.items() if v is not None]
+            warn(f"no {kind} match {' '.join(given)}" if given else f"no {kind} in the database")
+        elif limit and len(rows) == limit and (total := store.count(kind, **filters)) > limit:
+            warn(f"showing the first {limit} of {total} {kind}; --limit 0 shows all")
+    _print(rows, columns, fmt)
 
 
 @app.command()
 def export(
     output: Annotated[Path | None, typer.Option("-o", "--output", help="File (json, xlsx) or directory "
-                                                "(csv, parquet) to write.")] = None,
+                                                "(csv, parquet) to write; - writes json to standard output.")] = None,
     fmt: Annotated[str, typer.Option("--format", help="csv, json, parquet or xlsx.")] = "csv",
+    excel: Annotated[bool, typer.Option("--excel", help="csv for Excel: UTF-8 with a byte-order mark.")] = False,
     datasette_metadata: Annotated[Path | None, typer.Option(
         "--datasette-metadata", help="Also write Datasette metadata (descriptions, units) here.")] = None,
     db: DbOption = None,
@@ -124,17 +142,19 @@ def export(
     """Export facts, targets, entities and documents.
 
     Example: zhibiao export --format xlsx -o zhibiao.xlsx --datasette-metadata metadata.json
+
+    Example: zhibiao export --excel -o tables/
     """
     if output is None and datasette_metadata is None:
-        _fail("nothing to do: give -o PATH and/or --datasette-metadata PATH")
-        raise typer.Exit(2)
-    try:
-        with Store(db) as store:
-            written = store.export(output, fmt) if output is not None else []
-            if datasette_metadata is not None:
-                written.append(store.write_datasette_metadata(datasette_metadata))
-    except ZhibiaoError as exc:
-        _fail(str(exc))
-        raise typer.Exit(2) from None
+        raise fail("nothing to do: give -o PATH and/or --datasette-metadata PATH")
+    to_stdout = output == Path("-")
+    if to_stdout and fmt != "json":
+        raise fail(f"-o - writes json to standard output; {fmt} writes files (give -o PATH, or --format json)")
+    with Store(db, read_only=True) as store:
+        if to_stdout:
+            store.export_json(sys.stdout)
+        written = store.export(output, fmt, excel=excel) if output is not None and not to_stdout else []
+        if datasette_metadata is not None:
+            written.append(store.write_datasette_metadata(datasette_metadata))
     for path in written:
         err.print(f"wrote {path}", markup=False, highlight=False)

@@ -11,27 +11,19 @@ import typer
 from rich.console import Console
 
 from zhibiao.cli import app
-from zhibiao.errors import ZhibiaoError
+from zhibiao.cli.common import DbOption, RegionOption, fail, warn
 from zhibiao.store import Store
 from zhibiao.track import add_plan, conflicts_store, load_plans, remove_plan, track_store
 from zhibiao.track.report import conflict_dict, conflicts_table, plan_summary, plan_tables, plans_table
 
-err = Console(stderr=True)
-DbOption = Annotated[str | None, typer.Option(
-    "--db", help="Database URL or SQLite file; default $ZHIBIAO_DB, else sqlite:///zhibiao.db.")]
 FormatOption = Annotated[str, typer.Option("--format", help="table or json.")]
 plans_app = typer.Typer(help="Declared plans: their targets are tracked against the facts.", no_args_is_help=True)
 app.add_typer(plans_app, name="plans")
 
 
-def _fail(message: str) -> typer.Exit:
-    err.print(f"zhibiao: error: {message}", markup=False, highlight=False, soft_wrap=True)
-    return typer.Exit(2)
-
-
 def _check_format(fmt: str) -> None:
     if fmt not in ("table", "json"):
-        raise _fail(f"--format {fmt!r}: expected table or json")
+        raise fail(f"--format {fmt!r}: expected table or json")
 
 
 @plans_app.command("add")
@@ -46,13 +38,10 @@ def plans_add(
 
     Example: zhibiao plans add my-plan.yaml --db demo.db
     """
-    try:
-        with Store(db) as store:
-            for path in files:
-                plan = add_plan(store, path)
-                typer.echo(f"{plan.name}: {len(plan.targets)} targets")
-    except ZhibiaoError as exc:
-        raise _fail(str(exc)) from None
+    with Store(db) as store:
+        for path in files:
+            plan = add_plan(store, path)
+            typer.echo(f"{plan.name}: {len(plan.targets)} targets")
 
 
 @plans_app.command("list")
@@ -62,11 +51,8 @@ def plans_list(fmt: FormatOption = "table", db: DbOption = None) -> None:
     Example: zhibiao plans list --db demo.db
     """
     _check_format(fmt)
-    try:
-        with Store(db) as store:
-            found = load_plans(store)
-    except ZhibiaoError as exc:
-        raise _fail(str(exc)) from None
+    with Store(db, read_only=True) as store:
+        found = load_plans(store)
     if fmt == "json":
         sys.stdout.write(json.dumps([plan_summary(p) for p in found], ensure_ascii=False, indent=1) + "\n")
     else:
@@ -82,18 +68,15 @@ def plans_remove(
 
     Example: zhibiao plans remove jiangxi-1269 --db demo.db
     """
-    try:
-        with Store(db) as store:
-            plan = remove_plan(store, name)
-    except ZhibiaoError as exc:
-        raise _fail(str(exc)) from None
+    with Store(db) as store:
+        plan = remove_plan(store, name)
     typer.echo(f"removed {plan.name}")
 
 
 @app.command("track")
 def track_command(
     plan: Annotated[str | None, typer.Option("--plan", help="Only plans whose name contains this.")] = None,
-    region: Annotated[str | None, typer.Option("--region", help="Region name or code, with what lies in it.")] = None,
+    region: RegionOption = None,
     fmt: FormatOption = "table",
     db: DbOption = None,
 ) -> None:
@@ -102,11 +85,11 @@ def track_command(
     Example: zhibiao track --plan 1269 --region 江西省 --db demo.db
     """
     _check_format(fmt)
-    try:
-        with Store(db) as store:
-            results = track_store(store, plan=plan, region=region)
-    except ZhibiaoError as exc:
-        raise _fail(str(exc)) from None
+    with Store(db, read_only=True) as store:
+        results = track_store(store, plan=plan, region=region)
+    if not results:
+        warn(f"no plan for --region {region}" if region else
+             "no plans in the database: declare one with zhibiao plans add FILE, or ingest documents that state targets")
     if fmt == "json":
         sys.stdout.write(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=1) + "\n")
     else:
@@ -117,7 +100,7 @@ def track_command(
 
 @app.command("conflicts")
 def conflicts_command(
-    region: Annotated[str | None, typer.Option("--region", help="Region name or code.")] = None,
+    region: RegionOption = None,
     fmt: FormatOption = "table",
     db: DbOption = None,
 ) -> None:
@@ -126,11 +109,8 @@ def conflicts_command(
     Example: zhibiao conflicts --db demo.db --format json
     """
     _check_format(fmt)
-    try:
-        with Store(db) as store:
-            found = conflicts_store(store, region=region)
-    except ZhibiaoError as exc:
-        raise _fail(str(exc)) from None
+    with Store(db, read_only=True) as store:
+        found = conflicts_store(store, region=region)
     if fmt == "json":
         sys.stdout.write(json.dumps([conflict_dict(c) for c in found], ensure_ascii=False, indent=1) + "\n")
     else:
@@ -147,7 +127,4 @@ def demo_command(
     """
     from zhibiao.track import demo
 
-    try:
-        demo.run(db)
-    except ZhibiaoError as exc:
-        raise _fail(str(exc)) from None
+    demo.run(db)

@@ -21,12 +21,11 @@ from zhibiao.extract.doc import Doc, check
 from zhibiao.extract.entities import as_written
 from zhibiao.extract.text import ReadingText, reading_text
 from zhibiao.ingest import layout
-from zhibiao.model import Article, Document, Fact, Target
+from zhibiao.model import Article, Document, Fact, Target, checked_date
 
 PIPELINE = (C.REGIONS, C.ENTITIES, C.ARTICLES, C.NAMES, C.PERIODS, C.CLAUSES, C.GROUPS,
             C.QUANTITIES, C.GOAL_CUES, C.MENTIONS, C.FRAME, C.FIGURES, C.GOALS, C.TABLES)
 check(PIPELINE)
-_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
 
 def extract(text: str, published: str | None = None, doc_id: str | None = None,
@@ -57,8 +56,7 @@ def _without_cycle_collection() -> Iterator[None]:
 
 def _extract(text: str, published: str | None, doc_id: str | None, source: str | None,
              title: str | None) -> Document:
-    if published is not None and not _DATE.match(published):
-        published = None
+    published = checked_date(published)
     if published is None:
         published = layout.published_date(text)
     doc = read(text, published)

@@ -12,11 +12,13 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from zhibiao.errors import IngestError
 from zhibiao.ingest import decode as _decode
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+_CHUNK = 1 << 20
 MAX_BYTES_ENV = "ZHIBIAO_MAX_BYTES"
 
 # Magic numbers of binary formats that are not documents: a named refusal beats a page
@@ -56,6 +58,25 @@ def max_bytes_default() -> int:
     return DEFAULT_MAX_BYTES
 
 
+def size_limit(max_bytes: int | None = None) -> int:
+    """The limit in force: `max_bytes` when positive, else the default."""
+    return max_bytes if max_bytes is not None and max_bytes > 0 else max_bytes_default()
+
+
+def read_bounded(stream: BinaryIO, limit: int) -> bytes:
+    """At most limit + 1 bytes of `stream` (one past is enough to refuse), in chunks: a
+    single read would allocate the whole limit first, whatever the input's size."""
+    chunks: list[bytes] = []
+    size = 0
+    while size <= limit:
+        chunk = stream.read(min(_CHUNK, limit + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
 def _load(source: str | Path | bytes, label: str, limit: int) -> bytes:
     if isinstance(source, bytes | bytearray):
         data = bytes(source)
@@ -70,8 +91,8 @@ def _load(source: str | Path | bytes, label: str, limit: int) -> bytes:
             if size > limit:
                 raise IngestError(label, f"file is {size} bytes, over the {limit}-byte limit (--max-bytes)")
             with path.open("rb") as fh:
-                # Read one byte past the limit: special files may report size 0.
-                data = fh.read(limit + 1)
+                # Read up to one byte past the limit: special files may report size 0.
+                data = read_bounded(fh, limit)
         except OSError as exc:
             raise IngestError(label, f"cannot read: {exc.strerror or exc}") from None
     if len(data) > limit:
@@ -97,7 +118,7 @@ def sniff(data: bytes) -> str:
 def read(source: str | Path | bytes, name: str | None = None, max_bytes: int | None = None) -> Source:
     """Read a file (or raw bytes) into a Source; raise IngestError naming the problem."""
     label = name or ("<bytes>" if isinstance(source, bytes | bytearray) else str(source))
-    limit = max_bytes if max_bytes is not None and max_bytes > 0 else max_bytes_default()
+    limit = size_limit(max_bytes)
     data = _load(source, label, limit)
     if not data.strip():
         raise IngestError(label, "empty file" if not data else "file holds only whitespace")
@@ -145,4 +166,4 @@ def _read_text(data: bytes, label: str) -> Source:
                   warnings=warnings)
 
 
-__all__ = ["DEFAULT_MAX_BYTES", "IngestError", "Source", "read", "sniff"]
+__all__ = ["DEFAULT_MAX_BYTES", "IngestError", "Source", "read", "read_bounded", "size_limit", "sniff"]

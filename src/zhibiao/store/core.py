@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, TextIO
 
 from sqlalchemy import select, update
 from sqlalchemy.engine import Connection
@@ -18,15 +18,25 @@ from zhibiao.model import Document
 from zhibiao.store import engine as eng
 from zhibiao.store import load, query
 from zhibiao.store import regions as reg
+from zhibiao.store.files import FileSelection
 from zhibiao.store.schema import documents, plans, targets
 
 
 class Store:
-    """A zhibiao database. ``Store()`` opens $ZHIBIAO_DB or sqlite:///zhibiao.db and
-    migrates it to the current schema."""
+    """A zhibiao database. ``Store()`` opens $ZHIBIAO_DB or sqlite:///zhibiao.db, creating
+    it and migrating it to the current schema.
 
-    def __init__(self, url: str | None = None, *, migrate: bool = True) -> None:
+    ``Store(url, read_only=True)`` is for commands that only read: it refuses a database
+    that does not exist (StoreError "no zhibiao database at …") instead of creating an
+    empty one, and writes nothing, so a read-only file or folder can be queried.
+    """
+
+    def __init__(self, url: str | None = None, *, migrate: bool = True, read_only: bool = False) -> None:
         self.url = eng.resolve_url(url)
+        self.read_only = read_only
+        if read_only:
+            self.engine = eng.open_for_reading(self.url)
+            return
         self.engine = eng.make_engine(self.url)
         if migrate:
             eng.upgrade(self.engine)
@@ -54,24 +64,33 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
-        """A connection inside one transaction: committed on success, rolled back on error."""
+        """A connection inside one write transaction: committed on success, rolled back on error."""
+        if self.read_only:
+            raise StoreError(f"{self._name()}: opened for reading only")
         try:
-            with self.engine.begin() as conn:
+            with eng.write_transaction(self.engine) as conn:
                 yield conn
         except SQLAlchemyError as exc:
             raise StoreError(f"{self._name()}: {eng._first_line(exc)}") from None
 
     def _name(self) -> str:
-        return self.engine.url.render_as_string(hide_password=True)
+        return eng.sqlite_path(self.url) or self.engine.url.render_as_string(hide_password=True)
 
     # -- ingest ----------------------------------------------------------------------
-    def ingest_paths(self, paths: Iterable[str | Path], *, extractor: load.Extractor | None = None,
+    def ingest_paths(self, paths: Iterable[str | Path] | FileSelection, *, extractor: load.Extractor | None = None,
                      force: bool = False, progress: Callable[[str, load.Outcome], None] | None = None,
                      jobs: int | None = None) -> load.IngestReport:
-        """Ingest files and directories (walked); bad inputs are reported, never raised.
-        Extraction runs in `jobs` processes (default one per CPU; 1: in this process)."""
+        """Ingest files and directories; bad inputs are reported, never raised. Under a
+        directory only document types are taken (``select_files(paths, include, exclude)``
+        chooses otherwise). Extraction runs in `jobs` processes (default one per CPU; 1:
+        in this process)."""
         return load.ingest_paths(self.engine, paths, extractor=extractor, force=force, progress=progress,
                                  jobs=jobs)
+
+    def ingest_bytes(self, data: bytes, *, name: str = "<stdin>", doc_id: str = "stdin",
+                     extractor: load.Extractor | None = None, force: bool = False) -> tuple[load.Outcome, str]:
+        """Ingest a document given as bytes (standard input); the same bytes again are unchanged."""
+        return load.ingest_bytes(self.engine, data, name, doc_id, extractor=extractor, force=force)
 
     def ingest_file(self, path: str | Path, *, extractor: load.Extractor | None = None,
                     force: bool = False) -> tuple[load.Outcome, str]:
@@ -100,6 +119,16 @@ class Store:
         with self.connect() as conn:
             return query.run(conn, kind, limit=limit, offset=offset, region=region, indicator=indicator,
                              period=period, measure=measure, search=search)
+
+    def count(self, kind: str, **filters: str | None) -> int:
+        """How many rows query(kind, **filters) gives without a limit."""
+        with self.connect() as conn:
+            return query.count(conn, kind, **filters)
+
+    def columns(self, kind: str) -> list[str]:
+        """The columns of query(kind) rows (also when there are none)."""
+        with self.connect() as conn:
+            return query.columns(conn, kind)
 
     def facts(self, **filters: Any) -> list[dict[str, Any]]:
         return self.query("facts", **filters)
@@ -161,14 +190,22 @@ class Store:
             return changed
 
     # -- export ----------------------------------------------------------------------
-    def export(self, path: str | Path, fmt: str) -> list[Path]:
-        """Write facts, targets, entities and documents as csv, json, parquet or xlsx."""
+    def export(self, path: str | Path, fmt: str, *, excel: bool = False) -> list[Path]:
+        """Write facts, targets, entities and documents as csv, json, parquet or xlsx
+        (excel: csv with a byte-order mark, for Excel on Windows)."""
         from zhibiao.store import export
 
         with self.connect() as conn:
-            return export.export(conn, Path(path), fmt)
+            return export.export(conn, Path(path), fmt, excel=excel)
+
+    def export_json(self, stream: TextIO) -> None:
+        """All four tables as one JSON object, streamed into `stream` (standard output)."""
+        from zhibiao.store import export
+
+        with self.connect() as conn:
+            export.write_json(conn, stream)
 
     def write_datasette_metadata(self, path: str | Path) -> Path:
         from zhibiao.store import export
 
-        return export.write_datasette_metadata(Path(path), self.engine.url.database)
+        return export.write_datasette_metadata(Path(path), eng.sqlite_path(self.url) or self.engine.url.database)

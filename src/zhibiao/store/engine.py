@@ -1,8 +1,16 @@
-"""Database URLs, engines and migrations."""
+"""Database URLs, engines and migrations.
+
+Opening for writing creates and migrates the database; opening for reading refuses one
+that does not exist and writes nothing, so a mistyped ``--db`` is an error, not an
+empty result, and a database in a read-only place can still be queried.
+"""
 
 from __future__ import annotations
 
 import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -10,14 +18,16 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy import create_engine, event, inspect, text
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from zhibiao.errors import StoreError
 
 DEFAULT_URL = "sqlite:///zhibiao.db"
 MIGRATIONS = Path(__file__).with_name("migrations")
+# Any fixed 64-bit number: the PostgreSQL advisory lock that serialises migrations.
+_MIGRATION_LOCK = 0x7A68696269616F
 
 
 def resolve_url(url: str | None = None) -> str:
@@ -31,34 +41,87 @@ def resolve_url(url: str | None = None) -> str:
     return url
 
 
-def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
-    cur = dbapi_conn.cursor()
-    # Foreign keys are off by default in SQLite; WAL + NORMAL makes each per-document
-    # commit cheap while staying safe against a killed process.
-    cur.execute("PRAGMA foreign_keys = ON")
-    cur.execute("PRAGMA journal_mode = WAL")
-    cur.execute("PRAGMA synchronous = NORMAL")
-    cur.execute("PRAGMA busy_timeout = 10000")
-    cur.close()
+def sqlite_path(url: str) -> str | None:
+    """The file of an SQLite URL; None for other databases, in-memory and URI forms."""
+    if not url.startswith("sqlite"):
+        return None
+    path = url.split(":///", 1)[1] if ":///" in url else ""
+    if not path or path == ":memory:" or path.startswith("file:"):
+        return None
+    return path
 
 
-def make_engine(url: str) -> Engine:
+def _sqlite_pragmas(writing: bool) -> Any:
+    def on_connect(dbapi_conn: Any, _record: Any) -> None:
+        cur = dbapi_conn.cursor()
+        # First, so that the statements below wait for a busy database too.
+        cur.execute("PRAGMA busy_timeout = 10000")
+        # Foreign keys are off by default in SQLite; WAL + NORMAL makes each per-document
+        # commit cheap while staying safe against a killed process.
+        cur.execute("PRAGMA foreign_keys = ON")
+        if writing:
+            cur.execute("PRAGMA journal_mode = WAL")
+            cur.execute("PRAGMA synchronous = NORMAL")
+        cur.close()
+    return on_connect
+
+
+def missing_database(name: str) -> StoreError:
+    return StoreError(f"no zhibiao database at {name}; create one with zhibiao ingest")
+
+
+def _can_write(folder: Path) -> bool:
+    return os.access(folder, os.W_OK | os.X_OK)
+
+
+def _read_only_sqlite(url: str, path: str) -> Engine:
+    file = Path(path).expanduser()
+    if not file.is_file():
+        raise missing_database(path)
+    # SQLite needs to create the -shm file next to a WAL database even to read it; where
+    # it cannot (a read-only folder) nobody can be writing the file, so it is immutable.
+    mode = "?mode=ro" if _can_write(file.resolve().parent) else "?immutable=1"
+    uri = file.resolve().as_uri().replace("file://", "file:", 1) + mode
+    return create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False))
+
+
+def make_engine(url: str, *, read_only: bool = False) -> Engine:
+    """An engine for `url`; read_only: the database must exist and is never written."""
     try:
         if url.startswith("sqlite"):
-            path = url.split(":///", 1)[1] if ":///" in url else ""
-            if path and path != ":memory:" and not path.startswith("file:"):
-                parent = Path(path).expanduser().resolve().parent
-                if not parent.is_dir():
-                    raise StoreError(f"{url}: directory {parent} does not exist")
-            engine = create_engine(url)
-            event.listen(engine, "connect", _sqlite_pragmas)
+            path = sqlite_path(url)
+            if read_only and path is not None:
+                engine = _read_only_sqlite(url, path)
+            else:
+                if path is not None:
+                    parent = Path(path).expanduser().resolve().parent
+                    if not parent.is_dir():
+                        raise StoreError(f"{url}: directory {parent} does not exist")
+                engine = create_engine(url)
+            event.listen(engine, "connect", _sqlite_pragmas(writing=not read_only))
         else:
             engine = create_engine(url, pool_pre_ping=True)
-    except (ArgumentError, ImportError, ValueError) as exc:
+    except (ArgumentError, ImportError, ValueError, OSError) as exc:
         raise StoreError(f"{url}: not a usable database URL ({exc})") from None
     if engine.dialect.name not in ("sqlite", "postgresql"):
         raise StoreError(f"{url}: only SQLite and PostgreSQL are supported")
     return engine
+
+
+@contextmanager
+def write_transaction(engine: Engine, *, exclusive: bool = False) -> Iterator[Connection]:
+    """One transaction that holds the write lock from its start.
+
+    SQLite: a deferred transaction that reads first fails at once (SQLITE_BUSY) when
+    another process commits meanwhile; BEGIN IMMEDIATE waits its turn instead.
+    exclusive: also serialise against other migrations (PostgreSQL: advisory lock).
+    """
+    with engine.begin() as conn:
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql("BEGIN EXCLUSIVE" if exclusive else "BEGIN IMMEDIATE")
+        elif exclusive:
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
+        yield conn
 
 
 def alembic_config() -> Config:
@@ -67,20 +130,53 @@ def alembic_config() -> Config:
     return cfg
 
 
+def _revision(conn: Connection) -> str | None:
+    return MigrationContext.configure(conn).get_current_revision()
+
+
 def upgrade(engine: Engine) -> None:
-    """Bring the schema to the newest revision (a no-op when it already is)."""
+    """Bring the schema to the newest revision (a no-op when it already is).
+
+    The version check and the upgrade run under one lock, so two processes opening a
+    new database at once migrate it once.
+    """
     cfg = alembic_config()
     head = ScriptDirectory.from_config(cfg).get_current_head()
     try:
         with engine.connect() as conn:
-            current = MigrationContext.configure(conn).get_current_revision()
-        if current == head:
-            return
-        with engine.begin() as conn:
+            if _revision(conn) == head:
+                return
+        with write_transaction(engine, exclusive=True) as conn:
+            if _revision(conn) == head:  # another process migrated while we waited
+                return
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
     except SQLAlchemyError as exc:
         raise StoreError(f"{_safe(engine)}: cannot open or migrate the database: {_first_line(exc)}") from None
+
+
+def open_for_reading(url: str) -> Engine:
+    """An engine over an existing zhibiao database, written only when its schema is older
+    than this zhibiao (then migrated once, through a writing engine)."""
+    engine = make_engine(url, read_only=True)
+    name = sqlite_path(url) or _safe(engine)
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    try:
+        with engine.connect() as conn:
+            current = _revision(conn) if inspect(conn).has_table("alembic_version") else None
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        raise StoreError(f"{name}: cannot read the database: {_first_line(exc)}") from None
+    if current is None:
+        engine.dispose()
+        raise missing_database(name)
+    if current != head:
+        writer = make_engine(url)
+        try:
+            upgrade(writer)
+        finally:
+            writer.dispose()
+    return engine
 
 
 def _safe(engine: Engine) -> str:

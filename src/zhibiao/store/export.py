@@ -9,7 +9,7 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from sqlalchemy import Boolean, Float, Integer, Select
 from sqlalchemy.engine import Connection
@@ -39,28 +39,35 @@ def _rows(conn: Connection, q: Select[Any]) -> Iterator[list[dict[str, Any]]]:
         yield [dict(r) for r in part]
 
 
-def export(conn: Connection, path: Path, fmt: str) -> list[Path]:
+def export(conn: Connection, path: Path, fmt: str, *, excel: bool = False) -> list[Path]:
     """Write every table; returns the files written. csv and parquet write one file per
-    table into the directory `path`; json and xlsx write the single file `path`."""
+    table into the directory `path`; json and xlsx write the single file `path`.
+    excel: csv in UTF-8 with a byte-order mark, which Excel needs to see UTF-8."""
     if fmt not in FORMATS:
         raise StoreError(f"--format {fmt[:40]!r}: expected one of {', '.join(FORMATS)}")
+    if excel and fmt != "csv":
+        raise StoreError(f"--excel is for csv; {fmt} needs no byte-order mark")
     try:
         if fmt in ("csv", "parquet"):
             if path.exists() and not path.is_dir():
                 raise StoreError(f"{path}: {fmt} export writes one file per table; give a directory")
             path.mkdir(parents=True, exist_ok=True)
-            return [_write_csv(conn, name, path / f"{name}.csv") if fmt == "csv"
+            return [_write_csv(conn, name, path / f"{name}.csv", excel) if fmt == "csv"
                     else _write_parquet(conn, name, path / f"{name}.parquet") for name in TABLES]
         path.parent.mkdir(parents=True, exist_ok=True)
-        (_write_json if fmt == "json" else _write_xlsx)(conn, path)
+        if fmt == "json":
+            with path.open("w", encoding="utf-8") as fh:
+                write_json(conn, fh)
+        else:
+            _write_xlsx(conn, path)
         return [path]
     except OSError as exc:
         raise StoreError(f"{path}: cannot write: {exc.strerror or exc}") from None
 
 
-def _write_csv(conn: Connection, name: str, out: Path) -> Path:
+def _write_csv(conn: Connection, name: str, out: Path, excel: bool) -> Path:
     q = _select(conn, name, with_text=True)
-    with out.open("w", encoding="utf-8", newline="") as fh:
+    with out.open("w", encoding="utf-8-sig" if excel else "utf-8", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow([c.name for c in q.selected_columns])
         for batch in _rows(conn, q):
@@ -68,18 +75,18 @@ def _write_csv(conn: Connection, name: str, out: Path) -> Path:
     return out
 
 
-def _write_json(conn: Connection, out: Path) -> None:
-    with out.open("w", encoding="utf-8") as fh:
-        fh.write("{")
-        for i, name in enumerate(TABLES):
-            fh.write(("," if i else "") + f"\n{json.dumps(name)}: [")
-            first = True
-            for batch in _rows(conn, _select(conn, name, with_text=True)):
-                for row in batch:
-                    fh.write(("" if first else ",") + "\n " + json.dumps(row, ensure_ascii=False))
-                    first = False
-            fh.write("\n]")
-        fh.write("\n}\n")
+def write_json(conn: Connection, fh: TextIO) -> None:
+    """Every table as one JSON object ({"facts": [...], ...}), streamed into `fh`."""
+    fh.write("{")
+    for i, name in enumerate(TABLES):
+        fh.write(("," if i else "") + f"\n{json.dumps(name)}: [")
+        first = True
+        for batch in _rows(conn, _select(conn, name, with_text=True)):
+            for row in batch:
+                fh.write(("" if first else ",") + "\n " + json.dumps(row, ensure_ascii=False))
+                first = False
+        fh.write("\n]")
+    fh.write("\n}\n")
 
 
 def _arrow_type(col: Any) -> Any:

@@ -11,10 +11,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -25,13 +26,15 @@ from typing import Any, Literal
 from sqlalchemy import Table, delete, func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 import zhibiao
-from zhibiao.errors import ZhibiaoError
+from zhibiao.errors import StoreError, ZhibiaoError
 from zhibiao.extract.indicators import indicator_key
 from zhibiao.ingest import Source, read
 from zhibiao.model import Document, Fact, Target
+from zhibiao.store.engine import write_transaction
+from zhibiao.store.files import FileSelection, free_document_id, select_files
 from zhibiao.store.regions import level_of, parent_of, prefix
 from zhibiao.store.schema import (
     articles,
@@ -47,6 +50,7 @@ from zhibiao.store.schema import (
 )
 
 Outcome = Literal["new", "unchanged", "replaced", "failed"]
+MAX_JOBS = 1024
 Extractor = Callable[..., Document]
 
 
@@ -58,6 +62,7 @@ class IngestReport:
     unchanged: int = 0
     replaced: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
+    skipped: str = ""  # files under the folders that are not taken, and why
 
     def add(self, outcome: Outcome, path: str = "", reason: str = "") -> None:
         if outcome == "failed":
@@ -70,26 +75,9 @@ class IngestReport:
         return self.new + self.unchanged + self.replaced + len(self.failed)
 
     def summary(self) -> str:
-        return (f"{self.total} files: {self.new} new, {self.unchanged} unchanged, "
+        done = (f"{self.total} files: {self.new} new, {self.unchanged} unchanged, "
                 f"{self.replaced} replaced, {len(self.failed)} failed")
-
-
-def walk(paths: Iterable[str | Path]) -> Iterator[tuple[str, str | None]]:
-    """Files to ingest, in a stable order: (path, None), or (path, reason) when unusable."""
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                rel = child.relative_to(path).parts
-                # Hidden files and folders (.git, .DS_Store) are never documents.
-                if child.is_file() and not any(part.startswith(".") for part in rel):
-                    yield str(child), None
-        elif path.is_file():
-            yield str(path), None
-        elif path.exists():
-            yield str(path), "not a regular file"
-        else:
-            yield str(path), "no such file or directory"
+        return f"{done}; {self.skipped}" if self.skipped else done
 
 
 def content_hash(data: bytes) -> str:
@@ -99,13 +87,13 @@ def content_hash(data: bytes) -> str:
 Prepared = tuple[Source, Document] | str  # the read and extracted document, or why it failed
 
 
-def prepare(path: str, extractor: Extractor | None = None) -> Prepared:
+def prepare(path: str, doc_id: str, extractor: Extractor | None = None) -> Prepared:
     """Read and extract one file (runs in worker processes too, so no database here)."""
     step = "reading"
     try:
         source = read(path)
         step = "extraction"
-        doc = (extractor or zhibiao.extract)(source.text, published=source.published, doc_id=Path(path).stem,
+        doc = (extractor or zhibiao.extract)(source.text, published=source.published, doc_id=doc_id,
                                              source=path, title=source.title)
     except ZhibiaoError as exc:
         return getattr(exc, "problem", None) or str(exc)
@@ -124,8 +112,10 @@ def _check(engine: Engine, path: str, force: bool, seen: set[str]) -> tuple[Outc
     if digest in seen:  # the same bytes twice in one run
         return "unchanged", ""
     seen.add(digest)
-    if force:
-        return "new", digest
+    return ("new", digest) if force else _check_stored(engine, digest)
+
+
+def _check_stored(engine: Engine, digest: str) -> tuple[Outcome, str]:
     try:
         with engine.connect() as conn:
             same = conn.execute(select(documents.c.id).where(documents.c.content_hash == digest)).first()
@@ -134,18 +124,29 @@ def _check(engine: Engine, path: str, force: bool, seen: set[str]) -> tuple[Outc
     return ("unchanged", "") if same is not None else ("new", digest)
 
 
-def _store(engine: Engine, path: str, prepared: Prepared, digest: str) -> tuple[Outcome, str]:
+def _store(engine: Engine, path: str | None, prepared: Prepared, digest: str, force: bool) -> tuple[Outcome, str]:
     if isinstance(prepared, str):
         return "failed", prepared
     source, doc = prepared
-    try:
-        with engine.begin() as conn:  # one transaction per document
-            replaced = write_document(conn, doc, source, digest, str(Path(path).resolve()))
-    except ZhibiaoError as exc:
-        return "failed", str(exc)
-    except SQLAlchemyError as exc:
-        return "failed", _db_reason(exc)
-    return ("replaced" if replaced else "new"), ""
+    reason = ""
+    for _attempt in range(2):
+        try:
+            with write_transaction(engine) as conn:  # one transaction per document
+                if not force and conn.execute(
+                        select(documents.c.id).where(documents.c.content_hash == digest)).first() is not None:
+                    return "unchanged", ""  # another process stored it since _check
+                replaced = write_document(conn, doc, source, digest, str(Path(path).resolve()) if path else None)
+        except ZhibiaoError as exc:
+            return "failed", str(exc)
+        except IntegrityError as exc:
+            # PostgreSQL: another process inserted the same content or path meanwhile;
+            # the second attempt sees its row.
+            reason = _db_reason(exc)
+            continue
+        except SQLAlchemyError as exc:
+            return "failed", _db_reason(exc)
+        return ("replaced" if replaced else "new"), ""
+    return "failed", reason
 
 
 def _db_reason(exc: BaseException) -> str:
@@ -158,60 +159,99 @@ def ingest_file(engine: Engine, path: str, extractor: Extractor | None = None,
     outcome, digest = _check(engine, path, force, set())
     if outcome != "new":
         return outcome, digest
-    return _store(engine, path, prepare(path, extractor), digest)
+    return _store(engine, path, prepare(path, Path(path).stem, extractor), digest, force)
 
 
-def ingest_paths(engine: Engine, paths: Iterable[str | Path], extractor: Extractor | None = None,
+def ingest_bytes(engine: Engine, data: bytes, name: str, doc_id: str, extractor: Extractor | None = None,
+                 force: bool = False) -> tuple[Outcome, str]:
+    """Ingest a document given as bytes (standard input): known by its content alone."""
+    digest = content_hash(data)
+    if not force:
+        outcome, info = _check_stored(engine, digest)
+        if outcome != "new":
+            return outcome, info
+    try:
+        source = read(data, name=name)
+        doc = (extractor or zhibiao.extract)(source.text, published=source.published, doc_id=doc_id,
+                                             title=source.title)
+    except ZhibiaoError as exc:
+        return "failed", str(exc)
+    return _store(engine, None, (source, doc), digest, force)
+
+
+def ingest_paths(engine: Engine, paths: Iterable[str | Path] | FileSelection, extractor: Extractor | None = None,
                  force: bool = False, progress: Callable[[str, Outcome], None] | None = None,
                  jobs: int | None = None) -> IngestReport:
-    """Ingest files. With the default extractor, extraction runs in `jobs` worker processes
-    (default: one per CPU) while this process writes, in input order."""
-    report = IngestReport()
+    """Ingest files (or a FileSelection made by select_files). With the default extractor,
+    extraction runs in `jobs` worker processes (default: one per CPU) while this process
+    writes, in input order."""
+    selection = paths if isinstance(paths, FileSelection) else select_files(paths)
+    report = IngestReport(skipped=selection.skipped_summary())
     seen: set[str] = set()
-    jobs = (os.cpu_count() or 1) if jobs is None else jobs
+    jobs = check_jobs(jobs)
     pool: ProcessPoolExecutor | None = None
-    # (path, outcome, digest or reason, extraction under way)
-    pending: deque[tuple[str, Outcome, str, Future[Prepared] | None]] = deque()
+    # (path, document id, outcome, digest or reason, extraction under way)
+    pending: deque[tuple[str, str, Outcome, str, Future[Prepared] | None]] = deque()
 
     def finish() -> None:
-        path, outcome, info, future = pending.popleft()
+        path, doc_id, outcome, info, future = pending.popleft()
         reason = info
         if outcome == "new":
             try:
-                prepared = future.result() if future is not None else prepare(path, extractor)
+                prepared = future.result() if future is not None else prepare(path, doc_id, extractor)
             except Exception as exc:  # a worker died (killed, out of memory): this document fails
                 prepared = f"extraction failed: {type(exc).__name__}: {exc}"
-            outcome, reason = _store(engine, path, prepared, info)
+            outcome, reason = _store(engine, path, prepared, info, force)
         report.add(outcome, path, reason)
         if progress is not None:
             progress(path, outcome)
 
     try:
-        for path, problem in walk(paths):
+        for path, doc_id, problem in selection.files:
             outcome: Outcome
             outcome, info = ("failed", problem) if problem else _check(engine, path, force, seen)
             future = None
             if outcome == "new" and extractor is None and jobs > 1:
                 if pool is None:
                     # fork: workers inherit the loaded modules; they never touch the database.
-                    pool = ProcessPoolExecutor(jobs, mp_context=get_context("fork"),
+                    # Never more workers than files: the pool starts them all at once.
+                    pool = ProcessPoolExecutor(min(jobs, len(selection.files)), mp_context=get_context("fork"),
                                                initializer=_orphan_guard, initargs=(os.getpid(),))
-                future = pool.submit(prepare, path)
-            pending.append((path, outcome, info, future))
+                future = pool.submit(prepare, path, doc_id)
+            pending.append((path, doc_id, outcome, info, future))
             # Bounded look-ahead: workers stay busy, memory stays flat.
-            while pending and (len(pending) > 2 * jobs or (pending[0][3] is None and pool is None)
-                               or pending[0][1] != "new"):
+            while pending and (len(pending) > 2 * jobs or (pending[0][4] is None and pool is None)
+                               or pending[0][2] != "new"):
                 finish()
         while pending:
             finish()
+    except KeyboardInterrupt:
+        if pool is not None:
+            # Workers only extract (no database), so stopping them loses nothing; waiting
+            # could mean minutes on a large document.
+            for worker in list(getattr(pool, "_processes", {}).values()):
+                worker.terminate()
+            pool.shutdown(wait=False, cancel_futures=True)
+            pool = None
+        raise
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
     return report
 
 
+def check_jobs(jobs: int | None) -> int:
+    """The number of extraction processes: `jobs`, default one per CPU; at least 1."""
+    if jobs is not None and not 1 <= jobs <= MAX_JOBS:
+        raise StoreError(f"--jobs {str(jobs)[:24]}: give 1 to {MAX_JOBS} extraction processes")
+    return jobs or os.cpu_count() or 1
+
+
 def _orphan_guard(parent: int) -> None:
-    """In a worker: exit when the ingesting process dies (a killed ingest leaves no workers)."""
+    """In a worker: exit when the ingesting process dies (a killed ingest leaves no workers).
+    Ctrl-C is the parent's to handle: it stops the workers itself."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
     def watch() -> None:
         while os.getppid() == parent:
             time.sleep(0.2)
@@ -275,7 +315,7 @@ def write_document(conn: Connection, doc: Document, source: Source | None = None
     if old_ids:
         _remove(conn, old_ids)
     row = {
-        "doc_id": doc.id, "content_hash": digest, "path": path,
+        "doc_id": free_document_id(conn, doc.id, path), "content_hash": digest, "path": path,
         "url": source.url if source else None,
         "title": doc.title or (source.title if source else None),
         "published": doc.published or (source.published if source else None),

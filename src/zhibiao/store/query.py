@@ -30,6 +30,7 @@ KINDS = ("facts", "targets", "entities", "documents")
 MEASURES = {"facts": ("level", "growth", "change", "rank"),
             "targets": ("level", "growth", "change", "rank", "milestone")}
 MAX_PARAM = 1000
+_NO_LIMIT = 2**62
 _PERIOD = re.compile(r"^\d{4}(?:[-/]?(?:\d{1,2}|Q[1-4]|H[12])){0,2}(?:-\d{2})?(?:/\d{4}(?:-\d{2}){0,2})?$")
 
 
@@ -193,7 +194,18 @@ def run(conn: Connection, kind: str, *, limit: int | None = None, offset: int = 
     if limit is not None:
         if limit < 0:
             raise StoreError("--limit must not be negative")
-        q = q.limit(limit)
+        if limit < _NO_LIMIT:  # beyond any table size (and the database's integers) means all
+            q = q.limit(limit)
     if offset:
-        q = q.offset(max(0, offset))
+        q = q.offset(min(max(0, offset), _NO_LIMIT))
     return [dict(r._mapping) for r in conn.execute(q)]
+
+
+def count(conn: Connection, kind: str, **filters: str | None) -> int:
+    """How many rows run() gives without a limit."""
+    return int(conn.execute(select(func.count()).select_from(build(conn, kind, **filters).subquery())).scalar_one())
+
+
+def columns(conn: Connection, kind: str) -> list[str]:
+    """The columns of run()'s rows, also when there are none (a CSV header)."""
+    return [c.name for c in build(conn, kind).selected_columns]

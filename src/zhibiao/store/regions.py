@@ -16,6 +16,7 @@ from sqlalchemy import ColumnElement, and_, func, select, true
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
+from zhibiao.errors import StoreError
 from zhibiao.store.schema import entities, facts, regions
 
 CHINA = "100000"
@@ -69,19 +70,33 @@ def _from_gazetteer(name: str) -> str | None:
     if gaz is None:
         return None
     try:
-        found = gaz.lookup(name)
+        found = list(gaz.candidates(name))
     except Exception:
         return None
-    if isinstance(found, list | tuple):
-        found = found[0] if len(found) == 1 else None  # ambiguous names resolve elsewhere
-    if isinstance(found, str):
-        return found if _CODE.match(found) else None
-    code = getattr(found, "code", None)
-    return str(code) if code else None
+    # Most general first (吉林 is the province); several at that level is a real ambiguity.
+    top = [r for r in found if r.level == found[0].level] if found else []
+    if len(top) > 1:
+        raise ambiguous(name, [(r.code, _full_name(gaz, r)) for r in top])
+    return str(top[0].code) if top and _CODE.match(str(top[0].code)) else None
+
+
+def _full_name(gaz: Any, region: Any) -> str:
+    """朝阳区 -> 吉林省长春市朝阳区: the name with the divisions above it."""
+    try:
+        above = [r.name for r in reversed(gaz.ancestors(region.code)) if r.code != CHINA]
+    except Exception:
+        above = []
+    return "".join([*above, region.name])
+
+
+def ambiguous(name: str, candidates: list[tuple[str, str]]) -> StoreError:
+    listed = ", ".join(f"{code} {full}" for code, full in candidates)
+    return StoreError(f"region {name[:40]!r} is ambiguous: {listed}; give its code (--region {candidates[0][0]})")
 
 
 def resolve(conn: Connection, name: str) -> str | None:
-    """A region's code from a code, the gazetteer, the regions table or what was ingested."""
+    """A region's code from a code, the gazetteer, the regions table or what was ingested.
+    A name that several regions of the same level carry (朝阳区) is a StoreError listing them."""
     name = name.strip()
     if _CODE.match(name):
         return name
@@ -90,6 +105,11 @@ def resolve(conn: Connection, name: str) -> str | None:
     code = _from_gazetteer(name)
     if code:
         return code
+    named = [(str(r[0]), str(r[1])) for r in conn.execute(
+        select(regions.c.code, regions.c.level).where(regions.c.name == name).order_by(regions.c.code))]
+    same_level = [c for c, level in named if level == named[0][1]] if named else []
+    if len(same_level) > 1:
+        raise ambiguous(name, [(c, name) for c in same_level])
     for query in (
         select(regions.c.code).where(regions.c.name == name).order_by(regions.c.code),
         select(entities.c.code).where(entities.c.type == "region", entities.c.name == name,
