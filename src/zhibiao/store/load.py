@@ -229,9 +229,14 @@ def ingest_paths(engine: Engine, paths: Iterable[str | Path] | FileSelection, ex
         if pool is not None:
             # Workers only extract (no database), so stopping them loses nothing; waiting
             # could mean minutes on a large document.
-            for worker in list(getattr(pool, "_processes", {}).values()):
+            workers = list(getattr(pool, "_processes", {}).values())
+            for worker in workers:
                 worker.terminate()
-            pool.shutdown(wait=False, cancel_futures=True)
+            for worker in workers:
+                worker.join(5)
+            # The workers are gone, so waiting is short; not waiting leaves the pool's
+            # manager thread to fail at interpreter exit with a traceback on stderr.
+            pool.shutdown(wait=True, cancel_futures=True)
             pool = None
         raise
     finally:
