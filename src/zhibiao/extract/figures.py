@@ -511,7 +511,8 @@ def _figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
         indicator = F.rank_indicator(indicator or pre)
     else:
         measure, value, unit, qualifier, _, basis, per_year = measured or F.read_measure(pre, q)
-    name: str | None = indicator or None
+    # 年均增速达4.25%: 年均 is the figure's per_year, no name
+    name: str | None = indicator if indicator and indicator not in ("年", "年均", "平均") else None
     # 总产量…，连续14年位居全国第一: the rank and the run are of the sentence's topic, and
     # so is what follows them (总量排名全市第3位，比上年增长6.2%).
     prior = next((r.fig.indicator for r in reversed(previous[-4:])
@@ -536,7 +537,7 @@ def _figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
         name = label if name is None else label + name  # 1.地区生产总值(第1项)：增长6.1%
     elif name is None or name in P.generic() or name.startswith("占") or _METHOD.fullmatch(name):
         if name is None or _METHOD.fullmatch(name):
-            name = prior
+            name = prior or _sentence_noun(text, sentence_start, ind_start)
             if prior and unit == "百分点" and basis not in (None, "yoy") and previous[-1].fig.measure == "growth":
                 name = prior + "增速"  # 增长4.7%，高于全省0.5个百分点: the gap is between growth rates
         elif prior:
@@ -555,7 +556,7 @@ def _figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
     elif len(name) <= 3 and name in lexicon.cues()["measure_nouns"] and prior and previous[-1].start >= sentence_start and \
             (noun := ends_with("measure_nouns", prior)) and noun.group() != name and noun.start() > 0:
         name = prior[:noun.start()] + name  # 蔬菜播种面积3938公顷，产量106551吨 -> 蔬菜产量
-    elif len(name) <= 3 and P.completed(text, q, name, sentence_start):
+    elif len(name) <= 3 and not name.isascii() and P.completed(text, q, name, sentence_start):
         name = P.completed(text, q, name, sentence_start)
     elif len(name) <= 2 and (topic := P.topic(text, seg_start)):
         name = topic + name  # 出台交通补助政策，共支出4.4亿元 -> 交通补助政策支出
@@ -588,6 +589,7 @@ def _industry_topic(text: str, lo: int, hi: int) -> str | None:
 
 
 _DIGIT = re.compile(r"\d")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+$")
 _LINE_LABEL = re.compile(r"[ \u3000]*(?:\d{1,2}[.、．]|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)])?[ \u3000]*"
                          r"(?P<label>[^：:，,。；;（()）\n\d]{2,20}?)(?:[（(][^）)\n]{0,12}[）)])?[：:]")
 
@@ -601,6 +603,17 @@ def _line_label(text: str, lo: int, hi: int) -> str | None:
         return None  # (统计局:2022年…36883元 比上年增长5.0%: the label names no figure)
     label = F.clean_indicator(m.group("label"))
     return label if label and not words_re("target_cues").search(label) else None
+
+
+def _sentence_noun(text: str, lo: int, hi: int) -> str | None:
+    """The last measured noun named earlier in the sentence, as a known indicator where one
+    ends it (陇县地区生产总值稳定保持在百亿规模，年均增速达4.25% -> 地区生产总值)."""
+    found = None
+    for m in words_re("measure_nouns").finditer(text, max(lo, hi - 60), hi):
+        before = _CJK_RUN.search(text, max(lo, m.start() - 10), m.start())
+        phrase = (before.group() if before else "") + m.group()
+        found = next((phrase[k:] for k in range(len(phrase)) if is_known(phrase[k:])), found)
+    return found
 
 
 def _names_itself(name: str) -> bool:
