@@ -18,6 +18,7 @@ from zhibiao.model import Quantity
 
 _RANK_NUMBER = re.compile(r"第([0-9]+|[一二三四五六七八九十]+)(?:位|名|高|大)?")
 _GAP = re.compile(r"(?P<w>高于|高出|低于|低出)[^，,。；;]{0,12}$")
+_GAP_BY = re.compile(r"比(?P<b>[^，,。；;比]{1,10}?)(?P<w>高出|高|低|快|慢)了?$")  # 比全国高1.1个百分点
 _RATE_WORD = re.compile(r"(?:增速|增幅|增长率|涨幅)$")
 _BASIS = re.compile(r"(?:比(?![重例率值])|较|与)(?P<b>[^，,。；;比较与]{1,12}?)(?:相比)?(?:同期)?$")
 
@@ -68,6 +69,11 @@ def read_measure(pre: str, q: Quantity) -> Measured:
         # 拉动GDP增长1.7个百分点: a contribution is a level, named with its growth words.
         return "level", value, unit, qualifier, len(head), None, per_year
     gap = _GAP.search(head) if q.raw_unit in ("个百分点", "百分点") else None
+    by = _GAP_BY.search(head) if q.raw_unit in ("个百分点", "百分点") and not gap else None
+    if by and value is not None:
+        sign = -1.0 if by.group("w") in ("低", "慢") else 1.0
+        basis = "yoy" if re.fullmatch(r"(?:上年|去年)(?:同期)?|同期", by.group("b")) else by.group("b")
+        return "change", sign * value, unit, qualifier, by.start(), basis, per_year
     if gap and value is not None:
         # 高于全国平均水平1.3个百分点, 高于GDP增速1.1个百分点: a gap to a named rate, a change
         # (growth words after 高于 name the other rate, not this figure's measure).
