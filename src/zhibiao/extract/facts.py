@@ -18,7 +18,7 @@ from zhibiao.model import Quantity
 
 _RANK_NUMBER = re.compile(r"第([0-9]+|[一二三四五六七八九十]+)(?:位|名|高|大)?")
 _GAP = re.compile(r"(?P<w>高于|高出|低于|低出)[^，,。；;]{0,12}$")
-_GAP_BY = re.compile(r"比(?P<b>[^，,。；;比]{1,10}?)(?P<w>高出|高|低|快|慢)了?$")  # 比全国高1.1个百分点
+_GAP_BY = re.compile(r"比(?![重例率值])(?P<b>[^，,。；;比]{1,10}?)(?P<w>高出|高|低|快|慢)了?$")  # 比全国高1.1个百分点
 _RATE_WORD = re.compile(r"(?:增速|增幅|增长率|涨幅)$")
 _BASIS = re.compile(r"(?:比(?![重例率值])|较|与)(?P<b>[^，,。；;比较与]{1,12}?)(?:相比)?(?:同期)?$")
 
