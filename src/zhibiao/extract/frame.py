@@ -153,6 +153,17 @@ def reviews(text: str) -> tuple[tuple[int, int], ...]:
                  for i, m in enumerate(parts) if any(w in m.group(1) for w in words))
 
 
+def part_heading(text: str, start: int, end: int) -> str | None:
+    """The line of the last part heading (一、2025年工作回顾) in text[start:end], with its line end."""
+    last = None
+    for m in _PART.finditer(text, start, end):
+        last = m
+    if last is None:
+        return None
+    line_end = text.find("\n", last.start(), end)
+    return text[last.start():line_end + 1] if line_end >= 0 else None
+
+
 def _period(text: str, titles: list[tuple[int, int]], periods: list[PeriodMention],
             kind: str) -> tuple[str | None, str]:
     """The first time a title line names; else, for reports of results, the opening paragraph's."""
