@@ -214,7 +214,8 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
                 ctx.current, subject_from = None, default_from
             sentence, sentence_reads = c.sentence, []
             sentence_start = c.start
-            track.new_sentence(new_paragraph, page)
+            if new_paragraph or not text.startswith("其中", c.start):
+                track.new_sentence(new_paragraph, page)  # (其中，… breaks down the sentence before, in its time)
             if new_paragraph:
                 paragraph_last = None
         heading = frame.strong and (c.start == 0 or text[c.start - 1] == "\n") and _is_heading(text, c)
@@ -430,13 +431,16 @@ def _breakdown_head(breakdowns: list[tuple[int, int]], sentence_start: int, pos:
                     sentence_reads: list[Read], last_head: str | None) -> str | None:
     """Under 其中 or 分产业看 (``breakdowns``: where those words stand), the head figure whose
     parts follow: this sentence's first figure before the breakdown word, else the last head
-    figure before the sentence."""
+    figure before the sentence; "" for parts of a count (no measured noun to share), None
+    outside a breakdown."""
     i = bisect_left(breakdowns, (max(sentence_start, pos - _WINDOW), 0))
     if i == len(breakdowns) or breakdowns[i][1] > pos:
         return None
     at = breakdowns[i][0]
     first = next((r.fig.indicator for r in sentence_reads if r.start < at and r.fig.indicator), None)
-    return first if first and ends_with("measure_nouns", first) else last_head
+    if first is not None:  # 共有卫生机构4120个，其中医院156个: a count's parts take no measured noun
+        return first if ends_with("measure_nouns", first) else ""
+    return last_head
 
 
 def _read_group(text: str, seg_start: int, group: list[Quantity], periods: Periods,
@@ -547,7 +551,7 @@ def _figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
             not _MEASURED_ALREADY.search(name) and \
             (noun := ends_with("measure_nouns", head)) and not name.endswith(noun.group()[:1]):
         name = name + noun.group()  # 其中，农业46.7亿元 under 农林牧渔业增加值 -> 农业增加值
-    elif prior and len(name) <= 4 and not name.startswith(prior[:2]) and not _names_itself(name) and \
+    elif prior and head != "" and len(name) <= 4 and not name.startswith(prior[:2]) and not _names_itself(name) and \
             not _LIST_OR_SEMICOLON.search(text, previous[-1].end, q.start):
         name = prior + name  # 吸纳就业 after 乡村就业工厂2607个 -> 乡村就业工厂吸纳就业
     elif name in lexicon.cues()["measure_nouns"] and \
