@@ -16,7 +16,7 @@ from functools import lru_cache
 from zhibiao.extract import lexicon
 from zhibiao.extract.periods import PeriodMention
 from zhibiao.extract.regions import CHINA, RegionMention
-from zhibiao.extract.subjects import DATELINE_TAIL, Subject, SubjectMention, default_subject
+from zhibiao.extract.subjects import DATELINE_TAIL, Subject, SubjectMention, default_subject, names_outlet
 from zhibiao.ingest.cues import cues as layout_cues
 from zhibiao.model import Entity
 
@@ -93,7 +93,7 @@ def _region_in(regions: list[RegionMention], start: int, end: int, text: str = "
         if m.start >= end or (found is not None and m.start > found.end):
             break
         if m.start >= start and m.region is not None and m.region.code != CHINA and \
-                not (text and DATELINE_TAIL.match(text, m.end)):
+                not (text and (DATELINE_TAIL.match(text, m.end) or names_outlet(text, m.end))):
             found = m
     if found is None or found.region is None:
         return None

@@ -228,6 +228,11 @@ def group_mentions(text: str, starts: list[int]) -> list[SubjectMention]:
 DATELINE_TAIL = re.compile(r"\d{1,2}月\d{1,2}日(?:电|讯|消息)")
 
 
+def names_outlet(text: str, region_end: int) -> bool:
+    """Whether the region ending at ``region_end`` opens a news outlet's name (江西日报)."""
+    return bool(words_re("media_suffixes").match(text, region_end))
+
+
 def subject_mentions(text: str, regions: list[RegionMention], entities: list[Entity],
                       gaz: Gazetteer, groups: list[SubjectMention] | None = None) -> list[SubjectMention]:
     out: list[SubjectMention] = list(groups or [])
@@ -255,6 +260,8 @@ def subject_mentions(text: str, regions: list[RegionMention], entities: list[Ent
             continue
         if (m.start in media_ends or text.endswith("本报", 0, m.start)) and DATELINE_TAIL.match(text, m.end):
             continue  # 中新社北京3月5日电: where the story was filed, not what it is about
+        if names_outlet(text, m.end):
+            continue  # 江西日报, 赣州晚报: a paper's name, not a place the figures are about
         out.append(SubjectMention(m.start, m.end, Subject(m.name, m.region.code, m.region.level)))
     for e in entities:
         # 《…意见》提出 / 明确: the plan speaks for its issuer (中共中央, 国务院 -> 中国).
