@@ -240,7 +240,7 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
         first_q = qi
         while qi < n_quantities and q_starts[qi] < c.end:
             qi += 1
-        clause_qs = [q for q in quantities[first_q:qi] if q.start >= c.start]
+        clause_qs = [q for q in quantities[first_q:qi] if q.start >= c.start] if qi > first_q else []
         if not clause_mentions and not clause_qs:
             track.advance(c.end)
             goal_clauses.append((c, ctx.current or default))
