@@ -5,20 +5,19 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from zhibiao.cli import app
 from zhibiao.cli.common import fail, warn
 from zhibiao.errors import ZhibiaoError
-from zhibiao.extract.explain import explain as explain_document
-from zhibiao.extract.explain import number_text
-from zhibiao.extract.pipeline import extract as run_extract
 from zhibiao.ingest import Source, read, read_bounded, size_limit
 from zhibiao.model import Document, checked_date
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 
 def read_input(path: str, max_bytes: int | None = None) -> Source:
@@ -30,6 +29,8 @@ def read_input(path: str, max_bytes: int | None = None) -> Source:
 
 
 def document_for(path: str, source: Source, published: str | None, doc_id: str | None) -> Document:
+    from zhibiao import extract as run_extract
+
     stem = "stdin" if path == "-" else Path(path).stem
     return run_extract(
         source.text,
@@ -41,6 +42,8 @@ def document_for(path: str, source: Source, published: str | None, doc_id: str |
 
 
 def _table(doc: Document) -> Table:
+    from rich.table import Table
+
     table = Table(title=f"{doc.id}: {len(doc.facts)} facts, {len(doc.targets)} targets")
     for col in ("kind", "subject", "indicator", "measure", "value", "unit", "period / deadline"):
         table.add_column(col)
@@ -54,6 +57,8 @@ def _table(doc: Document) -> Table:
 
 
 def _fmt(value: float | None, value_max: float | None) -> str:
+    from zhibiao.extract.explain import number_text
+
     text = number_text(value)
     return f"{text}–{number_text(value_max)}" if value_max is not None and text else text
 
@@ -104,6 +109,8 @@ def extract(
             emit_text.mkdir(parents=True, exist_ok=True)
             (emit_text / f"{doc.id}.txt").write_text(doc.text, encoding="utf-8")
         if explain:
+            from zhibiao.extract.explain import explain as explain_document
+
             console.file.write(explain_document(doc))
         elif fmt == "table":
             console.print(_table(doc))

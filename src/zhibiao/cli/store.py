@@ -10,15 +10,13 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
 
 from zhibiao.cli import app
 from zhibiao.cli.common import DbOption, RegionOption, err, fail, warn
-from zhibiao.ingest import read_bounded, size_limit
-from zhibiao.store import Store
-from zhibiao.store.files import DOCUMENT_SUFFIXES, select_files
-from zhibiao.store.load import check_jobs
+from zhibiao.ingest import DOCUMENT_SUFFIXES, read_bounded, size_limit
+
+# SQLAlchemy, Alembic and rich's tables are imported by the commands that use them:
+# they would double the start-up time of every command (benchmarks/startup.py).
 
 
 @app.command()
@@ -41,6 +39,12 @@ def ingest(
 
     Example: zhibiao ingest corpus/ --db sqlite:///zhibiao.db --exclude 'drafts/*'
     """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from zhibiao.store import Store
+    from zhibiao.store.files import select_files
+    from zhibiao.store.load import check_jobs
+
     check_jobs(jobs)
     selection = select_files([p for p in paths if p != "-"], include or (), exclude or ())
     done = 0
@@ -87,6 +91,8 @@ def _print(rows: list[dict[str, Any]], columns: list[str], fmt: str) -> None:
         writer.writerow(columns)
         writer.writerows([list(r.values()) for r in rows])
     else:
+        from rich.table import Table
+
         table = Table(caption=f"{len(rows)} rows")
         cols = [c for c in _TABLE_COLUMNS if c in (rows[0] if rows else {})]
         for c in cols:
@@ -115,6 +121,8 @@ def query(
     """
     if fmt not in ("table", "json", "jsonl", "csv"):
         raise fail(f"--format {fmt[:40]!r}: expected table, json, jsonl or csv")
+    from zhibiao.store import Store
+
     filters = {"region": region, "indicator": indicator, "period": period, "measure": measure, "search": search}
     with Store(db, read_only=True) as store:
         rows = store.query(kind, region=region, indicator=indicator, period=period, measure=measure,
@@ -147,6 +155,8 @@ def export(
     """
     if output is None and datasette_metadata is None:
         raise fail("nothing to do: give -o PATH and/or --datasette-metadata PATH")
+    from zhibiao.store import Store
+
     to_stdout = output == Path("-")
     if to_stdout and fmt != "json":
         raise fail(f"-o - writes json to standard output; {fmt} writes files (give -o PATH, or --format json)")
