@@ -41,26 +41,17 @@ def document_for(path: str, source: Source, published: str | None, doc_id: str |
     )
 
 
+_TABLE_COLUMNS = ("kind", "subject", "indicator", "measure", "value", "period", "evidence")
+
+
 def _table(doc: Document) -> Table:
-    from rich.table import Table
+    from zhibiao.cli.tables import people_table
 
-    table = Table(title=f"{doc.id}: {len(doc.facts)} facts, {len(doc.targets)} targets")
-    for col in ("kind", "subject", "indicator", "measure", "value", "unit", "period / deadline"):
-        table.add_column(col)
-    for f in doc.facts:
-        table.add_row("fact", f.subject or "", f.indicator or "", f.measure,
-                      _fmt(f.value, f.value_max), f.unit or "", f.period or "")
-    for t in doc.targets:
-        table.add_row("target", t.subject or "", t.indicator or "", t.measure,
-                      _fmt(t.value, t.value_max), t.unit or "", t.deadline or "")
-    return table
-
-
-def _fmt(value: float | None, value_max: float | None) -> str:
-    from zhibiao.extract.explain import number_text
-
-    text = number_text(value)
-    return f"{text}–{number_text(value_max)}" if value_max is not None and text else text
+    out = doc.to_dict()
+    rows = [{**f, "kind": "fact"} for f in out["facts"]]
+    rows += [{**t, "kind": "target", "period": f"by {t['deadline']}" if t["deadline"] else None}
+             for t in out["targets"]]
+    return people_table(rows, _TABLE_COLUMNS, title=f"{doc.id}: {len(doc.facts)} facts, {len(doc.targets)} targets")
 
 
 @app.command()

@@ -75,13 +75,16 @@ def ingest(
         raise typer.Exit(2)
 
 
-# The table shows what fits a terminal; json and csv carry every column.
-_TABLE_COLUMNS = ("id", "doc_id", "published", "title", "plan", "type", "name", "code", "subject", "indicator",
-                  "measure", "value", "value_max", "unit", "period", "deadline", "document", "mentions",
-                  "documents", "facts", "targets")
+# The table shows what a reader needs at 80 columns; json and csv carry every column.
+_TABLE_COLUMNS = {
+    "facts": ("subject", "indicator", "measure", "value", "period", "evidence", "document"),
+    "targets": ("subject", "indicator", "measure", "value", "deadline", "plan", "evidence", "document"),
+    "entities": ("type", "name", "code", "mentions", "documents"),
+    "documents": ("doc_id", "published", "title", "facts", "targets"),
+}
 
 
-def _print(rows: list[dict[str, Any]], columns: list[str], fmt: str) -> None:
+def _print(kind: str, rows: list[dict[str, Any]], columns: list[str], fmt: str) -> None:
     if fmt == "json":
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
     elif fmt == "jsonl":
@@ -91,16 +94,9 @@ def _print(rows: list[dict[str, Any]], columns: list[str], fmt: str) -> None:
         writer.writerow(columns)
         writer.writerows([list(r.values()) for r in rows])
     else:
-        from rich.table import Table
+        from zhibiao.cli.tables import people_table
 
-        table = Table(caption=f"{len(rows)} rows")
-        cols = [c for c in _TABLE_COLUMNS if c in (rows[0] if rows else {})]
-        for c in cols:
-            table.add_column(c, overflow="fold")
-        for r in rows:
-            table.add_row(*["" if r[c] is None else f"{r[c]:g}" if isinstance(r[c], float) else str(r[c])
-                            for c in cols])
-        Console(soft_wrap=False).print(table)
+        Console(soft_wrap=False).print(people_table(rows, _TABLE_COLUMNS[kind], caption=f"{len(rows)} rows"))
 
 
 @app.command()
@@ -134,7 +130,7 @@ def query(
             warn(f"no {kind} match {' '.join(given)}" if given else f"no {kind} in the database")
         elif limit and len(rows) == limit and (total := store.count(kind, **filters)) > limit:
             warn(f"showing the first {limit} of {total} {kind}; --limit 0 shows all")
-    _print(rows, columns, fmt)
+    _print(kind, rows, columns, fmt)
 
 
 @app.command()
