@@ -17,7 +17,8 @@ from zhibiao.cli.common import DbOption, RegionOption, fail, warn
 # use them, to keep every command's start-up short (benchmarks/startup.py).
 
 FormatOption = Annotated[str, typer.Option("--format", help="table or json.")]
-plans_app = typer.Typer(help="Declared plans: their targets are tracked against the facts.", no_args_is_help=True)
+plans_app = typer.Typer(help="Declared plans: their targets are tracked against the facts.\n\n"
+                        "Example: zhibiao plans add my-plan.yaml --db demo.db", no_args_is_help=True)
 app.add_typer(plans_app, name="plans")
 
 
