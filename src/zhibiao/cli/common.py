@@ -18,6 +18,8 @@ err = Console(stderr=True)
 DbOption = Annotated[str | None, typer.Option(
     "--db", help="Database URL (sqlite:///zhibiao.db, postgresql+psycopg://…) or SQLite file; "
     "default $ZHIBIAO_DB, else sqlite:///zhibiao.db.")]
+MaxBytesOption = Annotated[int | None, typer.Option(
+    "--max-bytes", help="Refuse inputs larger than this (default 50 MB, env ZHIBIAO_MAX_BYTES).")]
 RegionOption = Annotated[str | None, typer.Option(
     "--region", help="Region name or 6-digit code (a code chooses between regions of the same name); "
     "includes what lies under it.")]

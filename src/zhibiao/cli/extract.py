@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 
 from zhibiao.cli import app
-from zhibiao.cli.common import fail, warn
+from zhibiao.cli.common import MaxBytesOption, fail, warn
 from zhibiao.errors import ZhibiaoError
 from zhibiao.ingest import Source, read, read_bounded, size_limit
 from zhibiao.model import Document, checked_date
@@ -61,9 +61,7 @@ def extract(
     doc_id: Annotated[str | None, typer.Option("--id", help="document.id (default: file stem).")] = None,
     fmt: Annotated[str, typer.Option("--format", help="json, jsonl or table.")] = "json",
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")] = None,
-    max_bytes: Annotated[
-        int | None, typer.Option("--max-bytes", help="Refuse inputs larger than this (default 50 MB, env ZHIBIAO_MAX_BYTES).")
-    ] = None,
+    max_bytes: MaxBytesOption = None,
     emit_text: Annotated[
         Path | None, typer.Option("--emit-text", help="Also write each document's plain text into DIR.")
     ] = None,

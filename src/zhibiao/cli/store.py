@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 
 from zhibiao.cli import app
-from zhibiao.cli.common import DbOption, RegionOption, err, fail, warn
+from zhibiao.cli.common import DbOption, MaxBytesOption, RegionOption, err, fail, warn
 from zhibiao.ingest import DOCUMENT_SUFFIXES, read_bounded, size_limit
 
 # SQLAlchemy, Alembic and rich's tables are imported by the commands that use them:
@@ -31,6 +31,7 @@ def ingest(
         + " ".join(DOCUMENT_SUFFIXES) + ").")] = None,
     exclude: Annotated[list[str] | None, typer.Option(
         metavar="GLOB", help="Under directories, leave out files matching this (repeatable).")] = None,
+    max_bytes: MaxBytesOption = None,
 ) -> None:
     """Extract documents and store them; unchanged files are skipped, changed ones replaced.
 
@@ -60,9 +61,10 @@ def ingest(
                                       disable=not err.is_terminal) as bar:
         task = bar.add_task("ingest", total=len(selection.files))
         try:
-            report = store.ingest_paths(selection, force=force, jobs=jobs, progress=advance)
+            report = store.ingest_paths(selection, force=force, jobs=jobs, progress=advance, max_bytes=max_bytes)
             if "-" in paths:
-                outcome, reason = store.ingest_bytes(read_bounded(sys.stdin.buffer, size_limit()), force=force)
+                outcome, reason = store.ingest_bytes(read_bounded(sys.stdin.buffer, size_limit(max_bytes)),
+                                                     force=force, max_bytes=max_bytes)
                 report.add(outcome, "<stdin>", reason)
         except KeyboardInterrupt:
             # Every document is its own transaction: what is stored stays, the rest is

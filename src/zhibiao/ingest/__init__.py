@@ -79,6 +79,12 @@ def read_bounded(stream: BinaryIO, limit: int) -> bytes:
     return b"".join(chunks)
 
 
+def read_bytes(path: str | Path, max_bytes: int | None = None) -> bytes:
+    """A file's bytes, refused as read() refuses them (missing, a folder, over the limit)
+    before more than the limit is read."""
+    return _load(path, str(path), size_limit(max_bytes))
+
+
 def _load(source: str | Path | bytes, label: str, limit: int) -> bytes:
     if isinstance(source, bytes | bytearray):
         data = bytes(source)
@@ -168,4 +174,4 @@ def _read_text(data: bytes, label: str) -> Source:
                   warnings=warnings)
 
 
-__all__ = ["DEFAULT_MAX_BYTES", "DOCUMENT_SUFFIXES", "IngestError", "Source", "read", "read_bounded", "size_limit", "sniff"]
+__all__ = ["DEFAULT_MAX_BYTES", "DOCUMENT_SUFFIXES", "IngestError", "Source", "read", "read_bounded", "read_bytes", "size_limit", "sniff"]
