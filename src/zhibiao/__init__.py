@@ -6,8 +6,38 @@
     [('规模以上工业增加值', 'growth', 5.4, '%', '2023')]
 """
 
-from zhibiao.extract.pipeline import extract
+from __future__ import annotations
+
+import sys
+import types
+from typing import TYPE_CHECKING, Any
+
 from zhibiao.model import Article, Document, Entity, Fact, Span, Target
+
+if TYPE_CHECKING:
+    from zhibiao.extract.pipeline import extract
 
 __all__ = ["Article", "Document", "Entity", "Fact", "Span", "Target", "extract"]
 __version__ = "0.1.0"
+
+
+# The pipeline loads its lexicons on import; `zhibiao --help` and the database commands do
+# without it, so zhibiao.extract is imported on first use.
+def __getattr__(name: str) -> Any:
+    if name == "extract":
+        from zhibiao.extract.pipeline import extract
+
+        globals()["extract"] = extract
+        return extract
+    raise AttributeError(f"module 'zhibiao' has no attribute {name!r}")
+
+
+class _Package(types.ModuleType):
+    def __setattr__(self, name: str, value: Any) -> None:
+        # Importing the zhibiao.extract sub-package binds it here; zhibiao.extract stays the function.
+        if name == "extract" and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package

@@ -29,9 +29,9 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 import zhibiao
-from zhibiao.errors import StoreError, ZhibiaoError
+from zhibiao.errors import IngestError, StoreError, ZhibiaoError
 from zhibiao.extract.indicators import indicator_key
-from zhibiao.ingest import Source, read
+from zhibiao.ingest import Source, read, read_bytes
 from zhibiao.model import Document, Fact, Target
 from zhibiao.store.engine import write_transaction
 from zhibiao.store.files import FileSelection, free_document_id, select_files
@@ -87,11 +87,12 @@ def content_hash(data: bytes) -> str:
 Prepared = tuple[Source, Document] | str  # the read and extracted document, or why it failed
 
 
-def prepare(path: str, doc_id: str, extractor: Extractor | None = None) -> Prepared:
+def prepare(path: str, doc_id: str, extractor: Extractor | None = None,
+            max_bytes: int | None = None) -> Prepared:
     """Read and extract one file (runs in worker processes too, so no database here)."""
     step = "reading"
     try:
-        source = read(path)
+        source = read(path, max_bytes=max_bytes)
         step = "extraction"
         doc = (extractor or zhibiao.extract)(source.text, published=source.published, doc_id=doc_id,
                                              source=path, title=source.title)
@@ -102,12 +103,14 @@ def prepare(path: str, doc_id: str, extractor: Extractor | None = None) -> Prepa
     return source, doc
 
 
-def _check(engine: Engine, path: str, force: bool, seen: set[str]) -> tuple[Outcome, str]:
+def _check(engine: Engine, path: str, force: bool, seen: set[str],
+           max_bytes: int | None = None) -> tuple[Outcome, str]:
     """("new", digest) when the file needs extracting, else its final outcome and reason."""
     try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        return "failed", exc.strerror or str(exc)
+        # Bounded: a file over the limit is refused before it is read into memory.
+        data = read_bytes(path, max_bytes)
+    except IngestError as exc:
+        return "failed", exc.problem
     digest = content_hash(data)
     if digest in seen:  # the same bytes twice in one run
         return "unchanged", ""
@@ -154,16 +157,16 @@ def _db_reason(exc: BaseException) -> str:
 
 
 def ingest_file(engine: Engine, path: str, extractor: Extractor | None = None,
-                force: bool = False) -> tuple[Outcome, str]:
+                force: bool = False, max_bytes: int | None = None) -> tuple[Outcome, str]:
     """Ingest one file; returns (outcome, reason-if-failed). Never raises for bad input."""
-    outcome, digest = _check(engine, path, force, set())
+    outcome, digest = _check(engine, path, force, set(), max_bytes)
     if outcome != "new":
         return outcome, digest
-    return _store(engine, path, prepare(path, Path(path).stem, extractor), digest, force)
+    return _store(engine, path, prepare(path, Path(path).stem, extractor, max_bytes), digest, force)
 
 
 def ingest_bytes(engine: Engine, data: bytes, name: str, doc_id: str, extractor: Extractor | None = None,
-                 force: bool = False) -> tuple[Outcome, str]:
+                 force: bool = False, max_bytes: int | None = None) -> tuple[Outcome, str]:
     """Ingest a document given as bytes (standard input): known by its content alone."""
     digest = content_hash(data)
     if not force:
@@ -171,7 +174,7 @@ def ingest_bytes(engine: Engine, data: bytes, name: str, doc_id: str, extractor:
         if outcome != "new":
             return outcome, info
     try:
-        source = read(data, name=name)
+        source = read(data, name=name, max_bytes=max_bytes)
         doc = (extractor or zhibiao.extract)(source.text, published=source.published, doc_id=doc_id,
                                              title=source.title)
     except ZhibiaoError as exc:
@@ -181,10 +184,10 @@ def ingest_bytes(engine: Engine, data: bytes, name: str, doc_id: str, extractor:
 
 def ingest_paths(engine: Engine, paths: Iterable[str | Path] | FileSelection, extractor: Extractor | None = None,
                  force: bool = False, progress: Callable[[str, Outcome], None] | None = None,
-                 jobs: int | None = None) -> IngestReport:
+                 jobs: int | None = None, max_bytes: int | None = None) -> IngestReport:
     """Ingest files (or a FileSelection made by select_files). With the default extractor,
     extraction runs in `jobs` worker processes (default: one per CPU) while this process
-    writes, in input order."""
+    writes, in input order. A file over `max_bytes` (default: zhibiao.ingest's) fails."""
     selection = paths if isinstance(paths, FileSelection) else select_files(paths)
     report = IngestReport(skipped=selection.skipped_summary())
     seen: set[str] = set()
@@ -198,7 +201,7 @@ def ingest_paths(engine: Engine, paths: Iterable[str | Path] | FileSelection, ex
         reason = info
         if outcome == "new":
             try:
-                prepared = future.result() if future is not None else prepare(path, doc_id, extractor)
+                prepared = future.result() if future is not None else prepare(path, doc_id, extractor, max_bytes)
             except Exception as exc:  # a worker died (killed, out of memory): this document fails
                 prepared = f"extraction failed: {type(exc).__name__}: {exc}"
             outcome, reason = _store(engine, path, prepared, info, force)
@@ -209,7 +212,7 @@ def ingest_paths(engine: Engine, paths: Iterable[str | Path] | FileSelection, ex
     try:
         for path, doc_id, problem in selection.files:
             outcome: Outcome
-            outcome, info = ("failed", problem) if problem else _check(engine, path, force, seen)
+            outcome, info = ("failed", problem) if problem else _check(engine, path, force, seen, max_bytes)
             future = None
             if outcome == "new" and extractor is None and jobs > 1:
                 if pool is None:
@@ -217,7 +220,7 @@ def ingest_paths(engine: Engine, paths: Iterable[str | Path] | FileSelection, ex
                     # Never more workers than files: the pool starts them all at once.
                     pool = ProcessPoolExecutor(min(jobs, len(selection.files)), mp_context=get_context("fork"),
                                                initializer=_orphan_guard, initargs=(os.getpid(),))
-                future = pool.submit(prepare, path, doc_id)
+                future = pool.submit(prepare, path, doc_id, None, max_bytes)
             pending.append((path, doc_id, outcome, info, future))
             # Bounded look-ahead: workers stay busy, memory stays flat.
             while pending and (len(pending) > 2 * jobs or (pending[0][4] is None and pool is None)
