@@ -253,6 +253,10 @@ def split_items(phrase: str, n: int) -> list[str] | None:
                 last[:k] not in _list_modifiers() and \
                 len(measured.group()) < len(shared) and not shared[:-len(measured.group())].endswith(("业", "居民", "人均")):
             shared = measured.group()  # but 纺织、建材、食品产业产值 share 产业产值
+    if not shared and (measured_tail := ends_with("measure_nouns", last) or ends_with("list_tails", last)) and \
+            len(last) - len(measured_tail.group()) >= 2 and \
+            all(len(p) <= 8 and not ends_with("measure_nouns", p) for p in parts[:-1]):
+        shared = measured_tail.group()  # 集成电路、汽车零配件、锂电池出口: items of any length share 出口
     shared = shared.lstrip("的")
     if shared and len(shared) < len(last):
         return [p if p.endswith(shared) else p + shared for p in parts[:-1]] + [last]

@@ -246,6 +246,7 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
             goal_clauses.append((c, ctx.current or default))
             continue
         opening = openings[ci]
+        before = ctx.current, subject_from
         opener = next((m for m in clause_mentions if m.start == opening and is_grammatical_subject(text, m)), None)
         if opener is not None and opener.subject is not None and opener.subject.code:
             # 江西赣州: a place named with the province it is in is the place
@@ -265,6 +266,10 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
         if not clause_qs:
             track.advance(c.end)
             goal_clauses.append((c, ctx.current or default))
+            if own_voice and opener is not None and ctx.current is not before[0] and _clause_only(ctx.current):
+                # 赣南实验室启动运行，…，登记技术合同成交额增长19.5%: in a report, a body that opens a
+                # clause with no figure of its own is that clause's subject only
+                ctx.current, subject_from = before
             continue
         seg_start = max(opening if opener is None else opener.end, c.start)
         i = 0
@@ -313,6 +318,11 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
             seg_start = group[-1].end
             i += len(group)
     return reads, goal_clauses
+
+
+def _clause_only(subject: Subject | None) -> bool:
+    """An organisation (no region code): in a report it is the subject of its own clause only."""
+    return subject is not None and not subject.code
 
 
 def _listed_periods(text: str, periods: Periods, lo: int, hi: int, n: int) -> list[tuple[str, int]] | None:
