@@ -211,6 +211,12 @@ def _group_re() -> re.Pattern[str]:
                       rf"(?:(?:个|個)[\u4e00-\u9fff]{{0,4}}?)?(?:{nouns})(?:[(（][^)）]{{1,8}}[)）])?")
 
 
+# 810个省重点项目, 12个市级平台: after 省/市/县 a noun goes on (the word is an attribute, not
+# a group), unless a particle or verb follows the group (12个市均…, 11个设区市中).
+_ONE_CHAR_GROUP = re.compile(r"[个個0-9一二三四五六七八九十][省市县]$")
+_NOUN_GOES_ON = re.compile(r"[\u4e00-\u9fff](?<![中的均都有全实已累平和及与共各在])")
+
+
 def group_mentions(text: str, starts: list[int]) -> list[SubjectMention]:
     """Groups of regions at the given clause openings: 中西部22个省份, 西部8省区, 长三角, and
     全省11个设区市 (the whole before the count: the group as written)."""
@@ -220,7 +226,8 @@ def group_mentions(text: str, starts: list[int]) -> list[SubjectMention]:
         m = pattern.match(text, pos)
         if m is None and (whole := anaphor.match(text, pos)) is not None and whole.end() > pos:
             m = pattern.match(text, whole.end())
-        if m and not re.match(r"[0-9.%]", text[m.end():m.end() + 1]):
+        if m and not re.match(r"[0-9.%]", text[m.end():m.end() + 1]) and \
+                not (_ONE_CHAR_GROUP.search(text, pos, m.end()) and _NOUN_GOES_ON.match(text, m.end())):
             out.append(SubjectMention(pos, m.end(), Subject(text[pos:m.end()], None, None)))
     return out
 
