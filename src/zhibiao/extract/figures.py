@@ -222,6 +222,9 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
         if heading:
             # A heading closes the section before it.
             default, default_from = frame.subject, f"the document's subject ({frame.subject_from})"
+        if own_voice and ctx.current is not None and not ctx.current.code and c.start > 0 and \
+                text[c.start - 1] in "；;":
+            ctx.current, subject_from = None, default_from  # a report's list item: a body's figures end at ；
         prev_end = c.end
         track.new_clause()
         # Every region seen updates what 全省/全市 stand for.

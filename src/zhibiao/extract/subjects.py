@@ -62,6 +62,9 @@ class SubjectContext:
 
     def __init__(self, default: Subject | None = None) -> None:
         self.current: Subject | None = default
+        # A municipality's own text (北京市…): 全市 is the municipality, whatever city is named.
+        self.municipality = default if default is not None and default.level == 1 and \
+            default.name.endswith("市") else None
         self.by_level: dict[int, Subject] = {}
         self.orgs: list[Subject] = []
         if default is not None and default.level is not None:
@@ -92,6 +95,8 @@ class SubjectContext:
                 return self.by_level[3]
             level_1 = self.by_level.get(1)
             return level_1 if level_1 is not None and level_1.name.endswith("自治区") else None
+        if mention.anaphor == "city" and self.municipality is not None:
+            return self.municipality
         own = {"city": "市", "county": "县"}.get(mention.anaphor or "")
         if own:
             # 全市 in a county-level city's report is that city, not its prefecture.
