@@ -88,6 +88,7 @@ def quantities(text: str, periods: Periods, names: list[tuple[int, int]]) -> lis
 _RANKING = re.compile(r"排名|排位|位次|名次")
 _THRESHOLD_AFTER = re.compile(r"(?P<bound>以上|以下|及以上)?的")
 _THRESHOLD_BEFORE = re.compile(r"(?:超过|超|逾|过|高于|低于|不低于|不少于)$")
+_NAMES_A_PROGRAMME = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:攻坚行动|行动计划|专项行动|攻坚战|工程)(?![\u4e00-\u9fff]{0,2}(?:投资|建设|项目))")
 _METHOD = re.compile(r"按[^，,。；;]{1,12}(?:折算|计算|核算|测算)")  # 按年均汇率折算为6908美元: how, not what
 _BOUND_NOUN = re.compile(r"(?:及以上|以上|以下)(?=[\u4e00-\u9fff])(?!的)")  # 10亿元以上项目
 _CLAUSE_BREAK = re.compile(r"[，,。；;！？\n]")
@@ -152,6 +153,8 @@ def _is_figure(text: str, q: Quantity) -> bool:
             getattr(lexicon.units().get(q.raw_unit), "kind", "counter") != "counter" and \
             not words_re("threshold_level_nouns").match(text, bound2.end()):
         return False  # 一批10亿元以上项目 (GUIDELINE: thresholds stay in the indicator)
+    if _NAMES_A_PROGRAMME.match(text, q.end):
+        return False  # 深入实施0.1微克攻坚行动: the number names the campaign
     if _SCOPE_AFTER.match(text, q.end):
         return False  # 三个工业门类中，…: the count names where the figures that follow are
     if not q.unit:
