@@ -12,7 +12,7 @@ from zhibiao.extract import figures, goals, tables
 from zhibiao.extract.clauses import split_clauses, words_re
 from zhibiao.extract.doc import Doc, component
 from zhibiao.extract.entities import find_entities
-from zhibiao.extract.frame import read_frame
+from zhibiao.extract.frame import plan_parts, read_frame
 from zhibiao.extract.periods import find_periods
 from zhibiao.extract.regions import Gazetteer, find_regions
 from zhibiao.extract.spans import Spans
@@ -124,11 +124,16 @@ def GOALS(doc: Doc) -> None:
     def looks_back(pos: int, deadline: str | None) -> bool:
         return frame.in_review(pos) and (deadline is None or year is None or int(deadline[:4]) < year)
 
+    work = Spans(plan_parts(text)) if frame.kind == "report" and year is not None else Spans([])
     for rd in doc.reads:
         q = rd.fig.quantity
         goal, deadline, yearly = is_goal(text, q.start, q.end, clauses.at(q.start), cues)
         if goal and looks_back(q.start, deadline or rd.period):
             goal = False
+        if not goal and work.holds(q.start) and year is not None and (rd.period is None or rd.period[:4] >= str(year)) \
+                and not words_re("result_markers").search(text, clauses.at(q.start).start, q.start):
+            # 二、2026年重点工作 … 举办消费季活动500场: the work a report sets for its year is its goal
+            goal, deadline = True, (rd.period or str(year))[:4]
         if goal:
             target = goals.target(text, rd.fig, rd.start, rd.end, rd.subject, rd.period, deadline,
                                   yearly, cues, plans, clauses, doc.published)

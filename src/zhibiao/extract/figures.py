@@ -189,7 +189,7 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
     if default is not None and default.code:
         for a in _ancestors(gaz, default.code):
             ctx.by_level.setdefault(a.level or 0, a)
-    track = PeriodTrack(periods, frame.period, rebase=frame.kind == "communique")
+    track = PeriodTrack(periods, frame.period, rebase=frame.kind == "communique", listed=_listed_times(text, periods))
     page = frame.kind == "page"
     own_voice = frame.strong and frame.kind in ("report", "communique", "plan", "notice")
     breakdowns = [m.span() for m in _breakdown_open().finditer(text)]  # 其中, 分产业看
@@ -329,6 +329,19 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
 def _clause_only(subject: Subject | None) -> bool:
     """An organisation (no region code): in a report it is the subject of its own clause only."""
     return subject is not None and not subject.code
+
+
+def _listed_times(text: str, periods: Periods) -> frozenset[int]:
+    """Starts of times written as a list (2027年、2028年分别建成…): they date their sentence only."""
+    out: set[int] = set()
+    last: PeriodMention | None = None
+    for p in periods:
+        if p.role != "time" or not p.period:
+            continue
+        if last is not None and text[last.end:p.start] in _LIST_JOINERS:
+            out.update((last.start, p.start))
+        last = p
+    return frozenset(out)
 
 
 def _listed_periods(text: str, periods: Periods, lo: int, hi: int, n: int) -> list[tuple[str, int]] | None:

@@ -153,6 +153,14 @@ def reviews(text: str) -> tuple[tuple[int, int], ...]:
                  for i, m in enumerate(parts) if any(w in m.group(1) for w in words))
 
 
+def plan_parts(text: str) -> tuple[tuple[int, int], ...]:
+    """The parts of a report whose heading sets the coming year's work (2026年重点工作)."""
+    words = _words("plan_headings")
+    parts = list(_PART.finditer(text))
+    return tuple((m.start(), parts[i + 1].start() if i + 1 < len(parts) else len(text))
+                 for i, m in enumerate(parts) if any(w in m.group(1) for w in words))
+
+
 def part_heading(text: str, start: int, end: int) -> str | None:
     """The line of the last part heading (一、2025年工作回顾) in text[start:end], with its line end."""
     last = None

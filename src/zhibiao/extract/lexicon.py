@@ -61,7 +61,7 @@ YAML_SCHEMAS: dict[str, dict[str, Kind]] = {
         org_generic_heads stop_words plan_suffixes plan_reports bound_words credit_roles media_heads
         port_context port_before corridor_marks host_verbs firm_nouns industry_words plan_title_ends doc_kinds plan_documents
         page_widgets town_marks"""),
-    "frame.yaml": {"kinds": "word lists", **_keys("words", "issuer_suffixes review_headings")},
+    "frame.yaml": {"kinds": "word lists", **_keys("words", "issuer_suffixes review_headings plan_headings")},
     "indicators.yaml": {
         "min_length": "count",
         **_keys("words", "strip_prefixes share_suffixes strip_suffixes"),

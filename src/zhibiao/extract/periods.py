@@ -289,8 +289,10 @@ class PeriodTrack:
     another year there is a revision or a comparison, not a new time.
     """
 
-    def __init__(self, periods: list[PeriodMention], frame: str | None = None, rebase: bool = False) -> None:
+    def __init__(self, periods: list[PeriodMention], frame: str | None = None, rebase: bool = False,
+                 listed: frozenset[int] = frozenset()) -> None:
         self.periods = periods
+        self.listed = listed  # starts of times listed together (2027年、2028年分别…): their sentence's only
         self.rebase = rebase  # every paragraph starts from the frame's period (a communiqué's year)
         self.i = 0
         self.frame = frame
@@ -327,6 +329,8 @@ class PeriodTrack:
                 self.before[p.start] = (self.carried, self.carried_from, self.weak)
                 self.current, self.current_from = p.period, f"the time at {p.start}"
                 fine = bool(_FINE_PERIOD.match(p.period))
+                if p.start in self.listed:
+                    continue
                 if not fine or self.carried is None or self.weak:
                     # A day or a month (截至目前, 10月19日) carries only where nothing else does.
                     self.carried, self.carried_from = p.period, f"the time at {p.start}, carried"
