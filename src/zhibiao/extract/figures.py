@@ -36,8 +36,9 @@ _SCOPE_AFTER = re.compile(r"[\u4e00-\u9fff]{1,6}中[，,]")
 _CONTACT = re.compile(r"(?:电话|热线|传真|邮编|邮箱|QQ|qq|微信)[:：\s]*$")
 # 一产业年均增速, 实际 (增长1.9%): no head noun; a threshold (超过1000亿元) is no item either.
 _MEASURED_ALREADY = re.compile(r"增速|增幅|增长率|涨幅|总量|比重|占比|总额|总值|增加值|^(?:实际|名义)$|\d")
-_LISTED_NUMBER = re.compile(r"[0-9]、$")
-_RATE_SOON = re.compile(r"[、和\d.\-−]*(?:个百分点|百分点|%|‰)")  # …、1.34个百分点 ends the list
+_LISTED_NUMBER = re.compile(r"[0-9][万亿]{0,2}、$")
+# …、1.34个百分点 ends the list; 1.18万亿、8200亿元 too (the unit written once, at the end)
+_RATE_SOON = re.compile(r"[、和\d.\-−]*(?:个百分点|百分点|%|‰)|[万亿]?[、和][\d.]+[万亿]+元")
 _BARE_CUE = re.compile(r"(?:为|是|达到|达|比值|指数|系数|之比|至|到)$")
 _DURATION_UNITS = {"年", "月", "天", "小时", "分钟", "周"}
 _NET_CHANGE = re.compile(r"净增|净减")
@@ -90,6 +91,7 @@ _THRESHOLD_AFTER = re.compile(r"(?P<bound>以上|以下|及以上)?的")
 _THRESHOLD_BEFORE = re.compile(r"(?:超过|超|逾|过|高于|低于|不低于|不少于)$")
 _NAMES_A_PROGRAMME = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:攻坚行动|行动计划|专项行动|攻坚战|工程)(?![\u4e00-\u9fff]{0,2}(?:投资|建设|项目))")
 _METHOD = re.compile(r"按[^，,。；;]{1,12}(?:折算|计算|核算|测算)")  # 按年均汇率折算为6908美元: how, not what
+_SCALED = re.compile(r"[万亿]$")
 _BOUND_NOUN = re.compile(r"(?:及以上|以上|以下)(?=[\u4e00-\u9fff])(?!的)")  # 10亿元以上项目
 _CLAUSE_BREAK = re.compile(r"[，,。；;！？\n]")
 
@@ -108,12 +110,16 @@ def _breakdown_open() -> re.Pattern[str]:
     return re.compile(rf"{lexicon.cue_regex('breakdown_open')}|(?:{by})[^，,。；;：:\n]{{1,8}}?(?:{end})(?=[，,：:])")
 
 
-def _share_unit(group: list[Quantity]) -> list[Quantity]:
+def _share_unit(text: str, group: list[Quantity]) -> list[Quantity]:
     """分别为0.15、-5.64、1.34个百分点: a rate or point unit written once, after the last number,
     is every number's (units with scale words are not shared: 1.2、3.4亿元 stays as written)."""
     last = group[-1]
     entry = lexicon.units().get(last.raw_unit)
     if entry is None or entry.kind not in _SHARED_KINDS:
+        if last.unit and all(not g.unit and _SCALED.search(text, g.start, g.end) for g in group[:-1]):
+            # 分别达1.28万亿、1.18万亿、8200亿元: each number keeps its scale, the unit is the last's
+            return [Quantity(value=g.value, unit=last.unit, start=g.start, end=g.end, value_max=g.value_max,
+                             qualifier=g.qualifier, raw_unit=last.raw_unit) for g in group[:-1]] + [last]
         return group
     return [Quantity(value=g.value, unit=last.unit, start=g.start, end=g.end, value_max=g.value_max,
                      qualifier=g.qualifier, raw_unit=last.raw_unit)
@@ -287,7 +293,7 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
                     text[group[-1].end:clause_qs[i + len(group)].start]):
                 group.append(clause_qs[i + len(group)])
             if len(group) > 1:
-                group = _share_unit(group)
+                group = _share_unit(text, group)
             between = text[seg_start:q.start]
             if sentence_reads and seg_start > c.start and between in ("(", "（"):
                 figs = [_equivalent(sentence_reads[-1].fig, q)]  # 118969千公顷(178453万亩)
