@@ -133,7 +133,7 @@ def find_ranks(text: str, start: int, end: int) -> list[tuple[int, int, float]]:
     out: list[tuple[int, int, float]] = []
     for m in _RANK_NUMBER.finditer(text, start, end):
         after = text[m.end():m.end() + 2]
-        if re.match(r"[产批届次个号条款章节轮季类联项]", after) and not m.group().endswith(("位", "名")):
+        if re.match(r"[产批届次个号条款章节轮季类联项年]", after) and not m.group().endswith(("位", "名")):
             continue
         before = text[max(start, m.start() - 14):m.start()]
         if not _rank_context().search(before):

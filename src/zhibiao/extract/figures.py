@@ -159,6 +159,8 @@ def _is_figure(text: str, q: Quantity) -> bool:
             getattr(lexicon.units().get(q.raw_unit), "kind", "counter") != "counter" and \
             not words_re("threshold_level_nouns").match(text, bound2.end()):
         return False  # 一批10亿元以上项目 (GUIDELINE: thresholds stay in the indicator)
+    if text.startswith(("方面", "个方面"), q.end) or (q.raw_unit == "个" and text.startswith("方面", q.end)):
+        return False  # 重点抓好以下14个方面: the parts of a text, no figure
     if _NAMES_A_PROGRAMME.match(text, q.end):
         return False  # 深入实施0.1微克攻坚行动: the number names the campaign
     if _SCOPE_AFTER.match(text, q.end):
