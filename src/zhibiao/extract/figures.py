@@ -90,6 +90,7 @@ _RANKING = re.compile(r"排名|排位|位次|名次")
 _THRESHOLD_AFTER = re.compile(r"(?P<bound>以上|以下|及以上)?的")
 _THRESHOLD_BEFORE = re.compile(r"(?:超过|超|逾|过|高于|低于|不低于|不少于)$")
 _NAMES_A_PROGRAMME = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:攻坚行动|行动计划|专项行动|攻坚战|工程)(?![\u4e00-\u9fff]{0,2}(?:投资|建设|项目))")
+_SESSION = re.compile(r"[、和\d一二三四五六七八九十次]{0,6}(?:全会|全体会议|会议|党代会)")
 _METHOD = re.compile(r"按[^，,。；;]{1,12}(?:折算|计算|核算|测算)")  # 按年均汇率折算为6908美元: how, not what
 _SCALED = re.compile(r"[万亿]$")
 _BOUND_NOUN = re.compile(r"(?:及以上|以上|以下)(?=[\u4e00-\u9fff])(?!的)")  # 10亿元以上项目
@@ -161,6 +162,8 @@ def _is_figure(text: str, q: Quantity) -> bool:
         return False  # 一批10亿元以上项目 (GUIDELINE: thresholds stay in the indicator)
     if text.startswith(("方面", "个方面"), q.end) or (q.raw_unit == "个" and text.startswith("方面", q.end)):
         return False  # 重点抓好以下14个方面: the parts of a text, no figure
+    if q.raw_unit == "次" and (_SESSION.match(text, q.end) or "届" in text[max(0, q.start - 4):q.start]):
+        return False  # 省委十一届十次、十一次全会: a meeting's name
     if _NAMES_A_PROGRAMME.match(text, q.end):
         return False  # 深入实施0.1微克攻坚行动: the number names the campaign
     if _SCOPE_AFTER.match(text, q.end):
