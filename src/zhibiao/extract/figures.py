@@ -20,7 +20,7 @@ from zhibiao.extract.clauses import Clause, ends_with, words_re
 from zhibiao.extract.frame import Frame
 from zhibiao.extract.indicators import is_known
 from zhibiao.extract.periods import PeriodMention, Periods, PeriodTrack
-from zhibiao.extract.regions import Gazetteer
+from zhibiao.extract.regions import CHINA, Gazetteer
 from zhibiao.extract.spans import Spans
 from zhibiao.extract.subjects import (
     Subject,
@@ -283,7 +283,9 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
         if not clause_qs:
             track.advance(c.end)
             goal_clauses.append((c, ctx.current or default))
-            if own_voice and opener is not None and ctx.current is not before[0] and _clause_only(ctx.current):
+            if own_voice and opener is not None and ctx.current is not before[0] and \
+                    (_clause_only(ctx.current) or (ctx.current is not None and ctx.current.code == CHINA
+                                                   and default is not None and default.code != CHINA)):
                 # 赣南实验室启动运行，…，登记技术合同成交额增长19.5%: in a report, a body that opens a
                 # clause with no figure of its own is that clause's subject only
                 ctx.current, subject_from = before
