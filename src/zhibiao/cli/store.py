@@ -61,7 +61,7 @@ def ingest(
                 outcome, reason = store.ingest_bytes(read_bounded(sys.stdin.buffer, size_limit()), force=force)
                 report.add(outcome, "<stdin>", reason)
         except KeyboardInterrupt:
-            # Every document is its own transaction: what is stored stays, the rest is
+            # Every batch is its own transaction: what is stored stays, the rest is
             # skipped as unchanged on the next run. 130 is the shell's code for SIGINT.
             raise fail(f"interrupted after {done} documents; run the same command again to resume", 130) from None
     for path, reason in report.failed:
