@@ -174,8 +174,8 @@ def ingest_bytes(engine: Engine, data: bytes, name: str, doc_id: str, extractor:
 
 
 @dataclass(slots=True)
-class _Entry:
-    """One file of a batch on its way: outcome None while it is still to be written."""
+class Entry:
+    """One document of a batch on its way: outcome None while it is still to be written."""
 
     path: str
     doc_id: str
@@ -187,29 +187,36 @@ class _Entry:
 
 
 def _check_batch(engine: Engine, files: list[tuple[str, str, str | None]], force: bool,
-                 seen: set[str]) -> list[_Entry]:
+                 seen: set[str]) -> list[Entry]:
     """The batch's files, those already stored marked unchanged (one query for all)."""
     entries = []
     for path, doc_id, problem in files:
         outcome, info = ("failed", problem) if problem else _read_digest(path, seen)
-        entries.append(_Entry(path, doc_id, outcome, "" if outcome is None else info,
-                              info if outcome is None else ""))
-    todo = [e for e in entries if e.outcome is None]
-    if todo and not force:
-        try:
-            with engine.connect() as conn:
-                stored = _stored(conn, [e.digest for e in todo])
-        except SQLAlchemyError as exc:
-            stored, failure = set(), _db_reason(exc)
-            for e in todo:
-                e.outcome, e.reason = "failed", failure
-        for e in todo:
-            if e.digest in stored:
-                e.outcome = "unchanged"
+        entries.append(Entry(path, doc_id, outcome, "" if outcome is None else info,
+                             info if outcome is None else ""))
+    if not force:
+        mark_stored(engine, entries)
     return entries
 
 
-def _write_batch(engine: Engine, entries: list[_Entry], force: bool) -> None:
+def mark_stored(engine: Engine, entries: list[Entry]) -> None:
+    """Entries still to write whose content is stored become unchanged: one query."""
+    todo = [e for e in entries if e.outcome is None]
+    if not todo:
+        return
+    try:
+        with engine.connect() as conn:
+            stored = _stored(conn, [e.digest for e in todo])
+    except SQLAlchemyError as exc:
+        stored, failure = set(), _db_reason(exc)
+        for e in todo:
+            e.outcome, e.reason = "failed", failure
+    for e in todo:
+        if e.digest in stored:
+            e.outcome = "unchanged"
+
+
+def write_batch(engine: Engine, entries: list[Entry], force: bool) -> None:
     """Write the batch's extracted documents in one transaction, setting their outcomes."""
     for e in entries:
         if e.outcome is None and isinstance(e.prepared, str):
@@ -248,7 +255,7 @@ def ingest_paths(engine: Engine, paths: Iterable[str | Path] | FileSelection, ex
     seen: set[str] = set()
     jobs = check_jobs(jobs)
     pool: ProcessPoolExecutor | None = None
-    batches: deque[list[_Entry]] = deque()
+    batches: deque[list[Entry]] = deque()
 
     def finish() -> None:
         entries = batches.popleft()
@@ -259,7 +266,7 @@ def ingest_paths(engine: Engine, paths: Iterable[str | Path] | FileSelection, ex
                 except Exception as exc:  # a worker died (killed, out of memory): this document fails
                     e.prepared = f"extraction failed: {type(exc).__name__}: {exc}"
                 e.future = None
-        _write_batch(engine, entries, force)
+        write_batch(engine, entries, force)
         for e in entries:
             assert e.outcome is not None
             report.add(e.outcome, e.path, e.reason)
