@@ -25,7 +25,7 @@ def statements(store: Store) -> Iterator[Counter[str]]:
     seen: Counter[str] = Counter()
 
     def count(_conn: Any, _cursor: Any, sql: str, *_args: Any) -> None:
-        seen[" ".join(sql.split()[:3])] += 1
+        seen[" ".join(sql.replace('"', '').split()[:3])] += 1
 
     event.listen(store.engine, "before_cursor_execute", count)
     try:
