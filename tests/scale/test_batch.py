@@ -231,3 +231,16 @@ def test_cli_refuses_a_folder_that_is_not_a_dataset(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert done.stderr == f"zhibiao: error: {tmp_path / 'notes'}: a folder that is not a zhibiao dataset and " \
                           "not empty; give a new --out\n"
+
+
+def test_a_running_cluster_by_address_or_by_client(tmp_path: Path) -> None:
+    from distributed import Client, LocalCluster
+
+    write_texts(tmp_path / "in", 4)
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+        by_address = run([tmp_path / "in"], tmp_path / "a", scheduler=cluster.scheduler_address, partition_size=3)
+        by_client = run([tmp_path / "in"], tmp_path / "b", scheduler=client, partition_size=3)
+        assert client.status == "running"  # the caller's client is the caller's to close
+    assert by_address.rows["documents"] == by_client.rows["documents"] == 4
+    assert tables(tmp_path / "a") == tables(tmp_path / "b")

@@ -43,10 +43,13 @@ class BatchReport:
         return text
 
 
-def run(inputs: Iterable[str | Path], out: str | Path, *, workers: int | None = None, scheduler: str | None = None,
+def run(inputs: Iterable[str | Path], out: str | Path, *, workers: int | None = None, scheduler: str | Any = None,
         db: str | None = None, partition_size: int = DEFAULT_PARTITION_SIZE, processes: bool = True,
         progress: Callable[[str, int, int], None] | None = None) -> BatchReport:
     """Extract every document under `inputs` into a Parquet dataset at `out`; see zhibiao.scale.
+
+    scheduler: a Dask scheduler address, or a connected ``distributed.Client`` (of a
+    dask-gateway or dask-kubernetes cluster); None starts a LocalCluster of `workers`.
 
     progress(stage, done, total) is called as partitions finish ("extract") and load ("load").
     """
@@ -64,7 +67,7 @@ def run(inputs: Iterable[str | Path], out: str | Path, *, workers: int | None = 
             store.close()
 
 
-def _run(inputs: Iterable[str | Path], root: Path, workers: int | None, scheduler: str | None,
+def _run(inputs: Iterable[str | Path], root: Path, workers: int | None, scheduler: str | Any,
          store: Store | None, partition_size: int, processes: bool,
          progress: Callable[[str, int, int], None] | None) -> BatchReport:
     # Absolute paths: workers elsewhere (another process, another machine) read them.
@@ -83,17 +86,18 @@ def _run(inputs: Iterable[str | Path], root: Path, workers: int | None, schedule
 
 
 def batch(inputs: Iterable[str | Path], out: str | Path, *, workers: int | None = None,
-          scheduler: str | None = None, db: str | None = None,
+          scheduler: str | Any = None, db: str | None = None,
           partition_size: int = DEFAULT_PARTITION_SIZE) -> Path:
     """Extract every document under `inputs` into the Parquet dataset `out` on Dask
-    (a LocalCluster of `workers` processes, or the cluster at `scheduler`); with `db`,
+    (a LocalCluster of `workers` processes, or the cluster at `scheduler`, an address or a
+    distributed.Client); with `db`,
     load it into that store and run the tracker. Returns the dataset's path; rerun, it
     skips the partitions already written. ``dask.dataframe.read_parquet(path / "facts")``
     is the facts as a dataframe."""
     return run(inputs, out, workers=workers, scheduler=scheduler, db=db, partition_size=partition_size).path
 
 
-def _compute(todo: list[Partition], root: Path, workers: int | None, scheduler: str | None, processes: bool,
+def _compute(todo: list[Partition], root: Path, workers: int | None, scheduler: str | Any, processes: bool,
              advance: Callable[[int], Any]) -> None:
     import dask.bag as dask_bag
     from distributed import as_completed
@@ -115,9 +119,12 @@ def _compute(todo: list[Partition], root: Path, workers: int | None, scheduler: 
 
 
 @contextmanager
-def _client(workers: int | None, scheduler: str | None, processes: bool) -> Iterator[Any]:
+def _client(workers: int | None, scheduler: str | Any, processes: bool) -> Iterator[Any]:
     from distributed import Client, LocalCluster
 
+    if isinstance(scheduler, Client):  # dask-gateway, dask-kubernetes: the caller's client
+        yield scheduler
+        return
     if scheduler is not None:
         try:
             client = Client(scheduler, timeout="10s")
