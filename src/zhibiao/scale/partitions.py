@@ -17,8 +17,11 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from zhibiao.errors import BatchError
+import zhibiao
+from zhibiao.errors import BatchError, ZhibiaoError
+from zhibiao.ingest import Source
 from zhibiao.scale import tables
+from zhibiao.scale.texts import RowSlice, is_table, read_rows, slices
 from zhibiao.store.files import select_files
 from zhibiao.store.load import prepare
 from zhibiao.store.write import content_hash
@@ -30,10 +33,12 @@ FORMAT = "zhibiao-batch/1"
 
 @dataclass(frozen=True, slots=True)
 class Partition:
-    """Documents number, number+1 … of the run: (position, path, document id, problem or None)."""
+    """A task of the run: files as (position, path, document id, problem or None), or
+    a slice of a table of texts."""
 
     number: int
-    files: tuple[tuple[int, str, str, str | None], ...]
+    files: tuple[tuple[int, str, str, str | None], ...] = ()
+    rows: RowSlice | None = None
 
 
 def expand(inputs: list[str]) -> list[str]:
@@ -47,19 +52,33 @@ def expand(inputs: list[str]) -> list[str]:
 
 
 def plan(inputs: list[str], size: int) -> list[Partition]:
-    """The run's partitions: the files ingest would take, in its order, `size` per partition."""
+    """The run's partitions, `size` documents each: first the files ingest would take, in
+    its order, then the rows of each table of texts (.parquet, .jsonl) in the order given."""
     if size < 1:
         raise BatchError(f"--partition-size {size}: give 1 or more documents per partition")
-    files = select_files(expand(inputs)).files
+    paths = expand(inputs)
+    files = select_files([p for p in paths if not is_table(p)]).files
     numbered = [(i, path, doc_id, problem) for i, (path, doc_id, problem) in enumerate(files)]
-    return [Partition(n, tuple(numbered[lo:lo + size])) for n, lo in enumerate(range(0, len(numbered), size))]
+    parts = [Partition(n, tuple(numbered[lo:lo + size])) for n, lo in enumerate(range(0, len(numbered), size))]
+    first = len(numbered)
+    for path in filter(is_table, paths):
+        try:
+            cut = slices(path, first, size)
+        except (OSError, ValueError) as exc:  # pyarrow's errors are ValueErrors too
+            parts.append(Partition(len(parts), ((first, path, Path(path).stem, f"not a table of texts: {exc}"),)))
+            first += 1
+            continue
+        parts += [Partition(len(parts) + k, rows=s) for k, s in enumerate(cut)]
+        first += sum(s.count for s in cut)
+    return parts
 
 
 def check_manifest(out: Path, partitions: list[Partition], size: int) -> None:
     """Write the dataset's manifest, or check that an existing dataset came from the same
     inputs and partition size: only then are its written partitions this run's."""
-    listing = hashlib.sha256("\n".join(f"{p}\t{d}" for part in partitions for _, p, d, _ in part.files)
-                             .encode("utf-8")).hexdigest()
+    listing = hashlib.sha256("\n".join(
+        [f"{p}\t{d}" for part in partitions for _, p, d, _ in part.files]
+        + [f"{r.path}\t{r.start}\t{r.count}" for part in partitions if (r := part.rows)]).encode("utf-8")).hexdigest()
     manifest = {"format": FORMAT, "partition_size": size, "partitions": len(partitions), "inputs": listing}
     path = out / MANIFEST
     if path.exists():
@@ -96,6 +115,8 @@ def write_partition(part: Partition, out: str) -> dict[str, int]:
         counts: dict[str, int] = json.loads(done.read_text(encoding="utf-8"))
         return counts
     rows = tables.empty_rows()
+    if part.rows is not None:
+        _extract_rows(part.rows, rows)
     for index, path, doc_id, problem in part.files:
         if problem:
             tables.add_error(rows, index, doc_id, path, problem)
@@ -123,6 +144,26 @@ def write_partition(part: Partition, out: str) -> dict[str, int]:
     done.parent.mkdir(parents=True, exist_ok=True)
     _replace(done, json.dumps(counts).encode("utf-8"))
     return counts
+
+
+def _extract_rows(part: RowSlice, rows: tables.Rows) -> None:
+    """A slice of a table of texts: the texts are extracted as they are (no decoding)."""
+    fmt = Path(part.path).suffix.lower().lstrip(".")
+    for row in read_rows(part):
+        where = f"{part.path}#{row.id}"
+        if row.problem:
+            tables.add_error(rows, row.index, row.id, where, row.problem)
+            continue
+        try:
+            doc = zhibiao.extract(row.text, published=row.published, doc_id=row.id, source=where)
+        except ZhibiaoError as exc:
+            tables.add_error(rows, row.index, row.id, where, str(exc))
+            continue
+        except Exception as exc:  # an extractor bug costs one document, not the run
+            tables.add_error(rows, row.index, row.id, where, f"extraction failed: {type(exc).__name__}: {exc}")
+            continue
+        source = Source(text=row.text, name=where, format=fmt, encoding=None, published=row.published)
+        tables.add_document(rows, row.index, doc, source, None, content_hash(row.text.encode("utf-8")))
 
 
 def _replace(path: Path, data: bytes) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 from zhibiao.errors import BatchError, ZhibiaoError
 from zhibiao.scale import DEFAULT_PARTITION_SIZE
 from zhibiao.scale.partitions import MARKERS, Partition, check_manifest, is_done, plan, write_partition
+from zhibiao.scale.tables import TABLES
 from zhibiao.store import IngestReport, Store
 
 MAX_WORKERS = 1024
@@ -78,8 +79,10 @@ def _run(inputs: Iterable[str | Path], root: Path, workers: int | None, schedule
     if todo:
         _compute(todo, root, workers, scheduler, processes,
                  lambda done: progress("extract", report.skipped + done, len(parts)) if progress else None)
+    report.rows = dict.fromkeys(TABLES, 0)
     for done in (root / MARKERS).glob("part-*.json"):
-        report.rows = dict(Counter(report.rows) + Counter(json.loads(done.read_text(encoding="utf-8"))))
+        for table, n in json.loads(done.read_text(encoding="utf-8")).items():
+            report.rows[table] += n
     if store is not None:
         _load(report, store, progress)
     return report

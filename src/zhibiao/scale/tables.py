@@ -43,7 +43,7 @@ def empty_rows() -> Rows:
     return {name: [] for name in TABLES}
 
 
-def add_document(rows: Rows, index: int, doc: Document, source: Source, path: str, digest: str) -> None:
+def add_document(rows: Rows, index: int, doc: Document, source: Source, path: str | None, digest: str) -> None:
     """Append one extracted document's rows (its fields as zhibiao/1 names them)."""
     key = {"document": index, "id": doc.id}
     rows["documents"].append({**key, "path": path, "source": doc.source, "content_hash": digest,
@@ -66,7 +66,8 @@ def to_table(name: str, rows: list[dict[str, Any]]) -> pa.Table:
 
 
 def documents_of(tables: dict[str, pa.Table]) -> list[tuple[Document, Source, str, str]]:
-    """The documents of one partition's tables, rebuilt: (document, source, path, content hash)."""
+    """The documents of one partition's tables, rebuilt: (document, source, path or "" for
+    a row of a table of texts, content hash)."""
     parts: dict[str, dict[int, list[dict[str, Any]]]] = {}
     for name in ("facts", "targets", "entities", "articles"):
         grouped: dict[int, list[dict[str, Any]]] = defaultdict(list)
@@ -83,7 +84,7 @@ def documents_of(tables: dict[str, pa.Table]) -> list[tuple[Document, Source, st
                        facts=[Fact(**f) for f in parts["facts"].get(n, [])],
                        targets=[Target(**t) for t in parts["targets"].get(n, [])],
                        entities=[Entity(**e) for e in parts["entities"].get(n, [])])
-        source = Source(text=row["text"], name=row["path"], format=row["format"], encoding=row["encoding"],
-                        title=row["title"], published=row["published"], url=row["url"])
-        out.append((doc, source, row["path"], row["content_hash"]))
+        source = Source(text=row["text"], name=row["path"] or row["source"], format=row["format"],
+                        encoding=row["encoding"], title=row["title"], published=row["published"], url=row["url"])
+        out.append((doc, source, row["path"] or "", row["content_hash"]))
     return out
