@@ -14,7 +14,8 @@ from zhibiao.scale import DEFAULT_PARTITION_SIZE
 
 @app.command()
 def batch(
-    inputs: Annotated[list[str], typer.Argument(help="Files, directories (walked as ingest does) and globs.")],
+    inputs: Annotated[list[str], typer.Argument(help="Files, directories (walked as ingest does), globs, and "
+                                                "tables of texts (.parquet, .jsonl: id, text, published).")],
     out: Annotated[str, typer.Option("--out", help="Dataset folder to write (one Parquet file per table "
                                                    "and partition); rerun, it resumes.")],
     workers: Annotated[int | None, typer.Option(help="Local worker processes (default: one per CPU).")] = None,
