@@ -27,6 +27,7 @@ throughput: $(BIN)/zhibiao
 benchmarks: accuracy throughput
 	$(BIN)/python benchmarks/formats.py
 	$(BIN)/python benchmarks/store.py
+	$(BIN)/python benchmarks/startup.py
 
 clean:
 	rm -rf $(VENV) demo.db .pytest_cache .mypy_cache .ruff_cache

@@ -96,3 +96,25 @@ def test_export_for_excel_writes_a_byte_order_mark(db: str, tmp_path: Path) -> N
 def test_version() -> None:
     result = runner.invoke(app, ["--version"])
     assert (result.exit_code, result.stdout) == (0, f"zhibiao {zhibiao.__version__}\n")
+
+
+@pytest.mark.parametrize("args", [
+    ["query", "facts", "--limit", "abc"], ["query", "facts", "--bogus"], ["query"], ["nosuch"],
+    ["--bogus"], ["plans", "add"], ["plans", "nope"], ["extract", "--format"],
+], ids=" ".join)
+def test_a_command_line_that_cannot_be_parsed_is_one_line(args: list[str]) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith("zhibiao: error: ") and result.stderr.count("\n") == 1, result.stderr
+
+
+def test_a_bad_number_names_the_option_and_the_help_to_read() -> None:
+    result = runner.invoke(app, ["query", "facts", "--limit", "abc"])
+    assert result.stderr.startswith("zhibiao: error: Invalid value for '--limit': ")
+    assert result.stderr.endswith("(see zhibiao query --help)\n")
+
+
+@pytest.mark.parametrize("args", [[], ["plans"]], ids=lambda a: " ".join(["zhibiao", *a]))
+def test_a_group_without_a_command_still_shows_its_help(args: list[str]) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2 and "Usage:" in result.output and "zhibiao: error" not in result.output

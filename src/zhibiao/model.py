@@ -194,9 +194,10 @@ class Document:
             "schema": SCHEMA,
             "document": doc,
             "articles": [a.to_dict() for a in self.articles],
-            "facts": [f.to_dict() for f in self.facts],
-            "targets": [t.to_dict() for t in self.targets],
-            "entities": [e.to_dict() for e in self.entities],
+            # The contract's optional evidence, text[start:end]; an article's would repeat the text.
+            "facts": [{**f.to_dict(), "evidence": self.evidence(f)} for f in self.facts],
+            "targets": [{**t.to_dict(), "evidence": self.evidence(t)} for t in self.targets],
+            "entities": [{**e.to_dict(), "evidence": self.evidence(e)} for e in self.entities],
         }
 
     def evidence(self, item: Fact | Target | Entity | Article) -> str:

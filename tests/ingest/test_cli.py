@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fixtures import PASSAGE, as_docx, as_html, as_pdf
@@ -70,3 +71,21 @@ def test_emit_text_for_every_format(tmp_path: Path) -> None:
     for name in files:
         text = (out_dir / (Path(name).stem + ".txt")).read_text(encoding="utf-8")
         assert "812.5亿元" in text, name
+
+
+@pytest.mark.parametrize("stdin", [False, True], ids=["file", "stdin"])
+def test_ingest_max_bytes_option(stdin: bool, tmp_path: Path) -> None:
+    f = tmp_path / "p.txt"
+    f.write_text(PASSAGE * 5, encoding="utf-8")
+    db = str(tmp_path / "z.db")
+
+    def ingest(*options: str) -> Any:
+        target = "-" if stdin else str(f)
+        return CliRunner().invoke(app, ["ingest", target, "--jobs", "1", "--db", db, *options],
+                                  input=f.read_bytes() if stdin else None)
+
+    refused = ingest("--max-bytes", "50")
+    assert refused.exit_code == 2 and "over the 50-byte limit" in refused.stderr
+    assert refused.stderr.count("zhibiao: error: ") == 1
+    taken = ingest("--max-bytes", "100000")
+    assert taken.exit_code == 0 and "1 new" in taken.stdout, taken.output

@@ -3,18 +3,21 @@ document, one content-hash query per batch, and one bad document still costs onl
 
 from __future__ import annotations
 
+import os
+import signal
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import event
 from store_helpers import JIANGXI, figure_document, line_extractor, write_corpus
 
 import zhibiao
 from zhibiao.model import Entity
-from zhibiao.store import Store
+from zhibiao.store import Store, load
 from zhibiao.store.load import BATCH
 from zhibiao.store.write import Item, write_documents
 
@@ -90,3 +93,22 @@ def test_same_document_ids_in_one_batch_are_made_distinct(store: Store) -> None:
     with store.transaction() as conn:
         write_documents(conn, [Item(d) for d in docs])
     assert sorted(d["doc_id"] for d in store.query("documents")) == ["b/d01", "c/d01", "d01"]
+
+
+def test_ctrl_c_while_a_batch_is_written_stops_after_it(store: Store, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The batch being written is stored and reported whole; the interrupt comes after it."""
+    write_corpus(tmp_path / "in", BATCH + 5)
+    real = load.write_batch
+
+    def interrupted(*args: Any, **kwargs: Any) -> None:
+        os.kill(os.getpid(), signal.SIGINT)  # as if Ctrl-C came in the middle of the write
+        real(*args, **kwargs)
+
+    monkeypatch.setattr(load, "write_batch", interrupted)
+    reported: list[str] = []
+    with pytest.raises(KeyboardInterrupt):
+        store.ingest_paths([tmp_path / "in"], extractor=line_extractor,
+                           progress=lambda path, _outcome: reported.append(path))
+    assert len(reported) == BATCH
+    assert store.counts()["documents"] == BATCH

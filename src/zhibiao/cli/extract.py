@@ -5,20 +5,19 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from zhibiao.cli import app
-from zhibiao.cli.common import fail, warn
+from zhibiao.cli.common import MaxBytesOption, fail, warn
 from zhibiao.errors import ZhibiaoError
-from zhibiao.extract.explain import explain as explain_document
-from zhibiao.extract.explain import number_text
-from zhibiao.extract.pipeline import extract as run_extract
 from zhibiao.ingest import Source, read, read_bounded, size_limit
 from zhibiao.model import Document, checked_date
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 
 def read_input(path: str, max_bytes: int | None = None) -> Source:
@@ -30,6 +29,8 @@ def read_input(path: str, max_bytes: int | None = None) -> Source:
 
 
 def document_for(path: str, source: Source, published: str | None, doc_id: str | None) -> Document:
+    from zhibiao import extract as run_extract
+
     stem = "stdin" if path == "-" else Path(path).stem
     return run_extract(
         source.text,
@@ -40,22 +41,17 @@ def document_for(path: str, source: Source, published: str | None, doc_id: str |
     )
 
 
+_TABLE_COLUMNS = ("kind", "subject", "indicator", "measure", "value", "period", "evidence")
+
+
 def _table(doc: Document) -> Table:
-    table = Table(title=f"{doc.id}: {len(doc.facts)} facts, {len(doc.targets)} targets")
-    for col in ("kind", "subject", "indicator", "measure", "value", "unit", "period / deadline"):
-        table.add_column(col)
-    for f in doc.facts:
-        table.add_row("fact", f.subject or "", f.indicator or "", f.measure,
-                      _fmt(f.value, f.value_max), f.unit or "", f.period or "")
-    for t in doc.targets:
-        table.add_row("target", t.subject or "", t.indicator or "", t.measure,
-                      _fmt(t.value, t.value_max), t.unit or "", t.deadline or "")
-    return table
+    from zhibiao.cli.tables import people_table
 
-
-def _fmt(value: float | None, value_max: float | None) -> str:
-    text = number_text(value)
-    return f"{text}–{number_text(value_max)}" if value_max is not None and text else text
+    out = doc.to_dict()
+    rows = [{**f, "kind": "fact"} for f in out["facts"]]
+    rows += [{**t, "kind": "target", "period": f"by {t['deadline']}" if t["deadline"] else None}
+             for t in out["targets"]]
+    return people_table(rows, _TABLE_COLUMNS, title=f"{doc.id}: {len(doc.facts)} facts, {len(doc.targets)} targets")
 
 
 @app.command()
@@ -65,9 +61,7 @@ def extract(
     doc_id: Annotated[str | None, typer.Option("--id", help="document.id (default: file stem).")] = None,
     fmt: Annotated[str, typer.Option("--format", help="json, jsonl or table.")] = "json",
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")] = None,
-    max_bytes: Annotated[
-        int | None, typer.Option("--max-bytes", help="Refuse inputs larger than this (default 50 MB, env ZHIBIAO_MAX_BYTES).")
-    ] = None,
+    max_bytes: MaxBytesOption = None,
     emit_text: Annotated[
         Path | None, typer.Option("--emit-text", help="Also write each document's plain text into DIR.")
     ] = None,
@@ -104,6 +98,8 @@ def extract(
             emit_text.mkdir(parents=True, exist_ok=True)
             (emit_text / f"{doc.id}.txt").write_text(doc.text, encoding="utf-8")
         if explain:
+            from zhibiao.extract.explain import explain as explain_document
+
             console.file.write(explain_document(doc))
         elif fmt == "table":
             console.print(_table(doc))

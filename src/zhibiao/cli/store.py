@@ -10,15 +10,13 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
 
 from zhibiao.cli import app
-from zhibiao.cli.common import DbOption, RegionOption, err, fail, warn
-from zhibiao.ingest import read_bounded, size_limit
-from zhibiao.store import Store
-from zhibiao.store.files import DOCUMENT_SUFFIXES, select_files
-from zhibiao.store.load import check_jobs
+from zhibiao.cli.common import DbOption, MaxBytesOption, RegionOption, err, fail, warn
+from zhibiao.ingest import DOCUMENT_SUFFIXES, read_bounded, size_limit
+
+# SQLAlchemy, Alembic and rich's tables are imported by the commands that use them:
+# they would double the start-up time of every command (benchmarks/startup.py).
 
 
 @app.command()
@@ -33,6 +31,7 @@ def ingest(
         + " ".join(DOCUMENT_SUFFIXES) + ").")] = None,
     exclude: Annotated[list[str] | None, typer.Option(
         metavar="GLOB", help="Under directories, leave out files matching this (repeatable).")] = None,
+    max_bytes: MaxBytesOption = None,
 ) -> None:
     """Extract documents and store them; unchanged files are skipped, changed ones replaced.
 
@@ -41,6 +40,12 @@ def ingest(
 
     Example: zhibiao ingest corpus/ --db sqlite:///zhibiao.db --exclude 'drafts/*'
     """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from zhibiao.store import Store
+    from zhibiao.store.files import select_files
+    from zhibiao.store.load import check_jobs
+
     check_jobs(jobs)
     selection = select_files([p for p in paths if p != "-"], include or (), exclude or ())
     done = 0
@@ -56,9 +61,10 @@ def ingest(
                                       disable=not err.is_terminal) as bar:
         task = bar.add_task("ingest", total=len(selection.files))
         try:
-            report = store.ingest_paths(selection, force=force, jobs=jobs, progress=advance)
+            report = store.ingest_paths(selection, force=force, jobs=jobs, progress=advance, max_bytes=max_bytes)
             if "-" in paths:
-                outcome, reason = store.ingest_bytes(read_bounded(sys.stdin.buffer, size_limit()), force=force)
+                outcome, reason = store.ingest_bytes(read_bounded(sys.stdin.buffer, size_limit(max_bytes)),
+                                                     force=force, max_bytes=max_bytes)
                 report.add(outcome, "<stdin>", reason)
         except KeyboardInterrupt:
             # Every batch is its own transaction: what is stored stays, the rest is
@@ -71,13 +77,16 @@ def ingest(
         raise typer.Exit(2)
 
 
-# The table shows what fits a terminal; json and csv carry every column.
-_TABLE_COLUMNS = ("id", "doc_id", "published", "title", "plan", "type", "name", "code", "subject", "indicator",
-                  "measure", "value", "value_max", "unit", "period", "deadline", "document", "mentions",
-                  "documents", "facts", "targets")
+# The table shows what a reader needs at 80 columns; json and csv carry every column.
+_TABLE_COLUMNS = {
+    "facts": ("subject", "indicator", "measure", "value", "period", "evidence", "document"),
+    "targets": ("subject", "indicator", "measure", "value", "deadline", "plan", "evidence", "document"),
+    "entities": ("type", "name", "code", "mentions", "documents"),
+    "documents": ("doc_id", "published", "title", "facts", "targets"),
+}
 
 
-def _print(rows: list[dict[str, Any]], columns: list[str], fmt: str) -> None:
+def _print(kind: str, rows: list[dict[str, Any]], columns: list[str], fmt: str) -> None:
     if fmt == "json":
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
     elif fmt == "jsonl":
@@ -87,14 +96,9 @@ def _print(rows: list[dict[str, Any]], columns: list[str], fmt: str) -> None:
         writer.writerow(columns)
         writer.writerows([list(r.values()) for r in rows])
     else:
-        table = Table(caption=f"{len(rows)} rows")
-        cols = [c for c in _TABLE_COLUMNS if c in (rows[0] if rows else {})]
-        for c in cols:
-            table.add_column(c, overflow="fold")
-        for r in rows:
-            table.add_row(*["" if r[c] is None else f"{r[c]:g}" if isinstance(r[c], float) else str(r[c])
-                            for c in cols])
-        Console(soft_wrap=False).print(table)
+        from zhibiao.cli.tables import people_table
+
+        Console(soft_wrap=False).print(people_table(rows, _TABLE_COLUMNS[kind], caption=f"{len(rows)} rows"))
 
 
 @app.command()
@@ -115,6 +119,8 @@ def query(
     """
     if fmt not in ("table", "json", "jsonl", "csv"):
         raise fail(f"--format {fmt[:40]!r}: expected table, json, jsonl or csv")
+    from zhibiao.store import Store
+
     filters = {"region": region, "indicator": indicator, "period": period, "measure": measure, "search": search}
     with Store(db, read_only=True) as store:
         rows = store.query(kind, region=region, indicator=indicator, period=period, measure=measure,
@@ -126,7 +132,7 @@ def query(
             warn(f"no {kind} match {' '.join(given)}" if given else f"no {kind} in the database")
         elif limit and len(rows) == limit and (total := store.count(kind, **filters)) > limit:
             warn(f"showing the first {limit} of {total} {kind}; --limit 0 shows all")
-    _print(rows, columns, fmt)
+    _print(kind, rows, columns, fmt)
 
 
 @app.command()
@@ -147,6 +153,8 @@ def export(
     """
     if output is None and datasette_metadata is None:
         raise fail("nothing to do: give -o PATH and/or --datasette-metadata PATH")
+    from zhibiao.store import Store
+
     to_stdout = output == Path("-")
     if to_stdout and fmt != "json":
         raise fail(f"-o - writes json to standard output; {fmt} writes files (give -o PATH, or --format json)")

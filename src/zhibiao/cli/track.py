@@ -12,12 +12,13 @@ from rich.console import Console
 
 from zhibiao.cli import app
 from zhibiao.cli.common import DbOption, RegionOption, fail, warn
-from zhibiao.store import Store
-from zhibiao.track import add_plan, conflicts_store, load_plans, remove_plan, track_store
-from zhibiao.track.report import conflict_dict, conflicts_table, plan_summary, plan_tables, plans_table
+
+# zhibiao.store and zhibiao.track (SQLAlchemy, Alembic) are imported by the commands that
+# use them, to keep every command's start-up short (benchmarks/startup.py).
 
 FormatOption = Annotated[str, typer.Option("--format", help="table or json.")]
-plans_app = typer.Typer(help="Declared plans: their targets are tracked against the facts.", no_args_is_help=True)
+plans_app = typer.Typer(help="Declared plans: their targets are tracked against the facts.\n\n"
+                        "Example: zhibiao plans add my-plan.yaml --db demo.db", no_args_is_help=True)
 app.add_typer(plans_app, name="plans")
 
 
@@ -38,6 +39,9 @@ def plans_add(
 
     Example: zhibiao plans add my-plan.yaml --db demo.db
     """
+    from zhibiao.store import Store
+    from zhibiao.track import add_plan
+
     with Store(db) as store:
         for path in files:
             plan = add_plan(store, path)
@@ -50,6 +54,10 @@ def plans_list(fmt: FormatOption = "table", db: DbOption = None) -> None:
 
     Example: zhibiao plans list --db demo.db
     """
+    from zhibiao.store import Store
+    from zhibiao.track import load_plans
+    from zhibiao.track.report import plan_summary, plans_table
+
     _check_format(fmt)
     with Store(db, read_only=True) as store:
         found = load_plans(store)
@@ -68,6 +76,9 @@ def plans_remove(
 
     Example: zhibiao plans remove jiangxi-1269 --db demo.db
     """
+    from zhibiao.store import Store
+    from zhibiao.track import remove_plan
+
     with Store(db) as store:
         plan = remove_plan(store, name)
     typer.echo(f"removed {plan.name}")
@@ -84,6 +95,10 @@ def track_command(
 
     Example: zhibiao track --plan 1269 --region 江西省 --db demo.db
     """
+    from zhibiao.store import Store
+    from zhibiao.track import track_store
+    from zhibiao.track.report import plan_tables
+
     _check_format(fmt)
     with Store(db, read_only=True) as store:
         results = track_store(store, plan=plan, region=region)
@@ -108,6 +123,10 @@ def conflicts_command(
 
     Example: zhibiao conflicts --db demo.db --format json
     """
+    from zhibiao.store import Store
+    from zhibiao.track import conflicts_store
+    from zhibiao.track.report import conflict_dict, conflicts_table
+
     _check_format(fmt)
     with Store(db, read_only=True) as store:
         found = conflicts_store(store, region=region)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from zhibiao.extract import figures, goals, tables
-from zhibiao.extract.clauses import split_clauses
+from zhibiao.extract.clauses import split_clauses, words_re
 from zhibiao.extract.doc import Doc, component
 from zhibiao.extract.entities import find_entities
 from zhibiao.extract.frame import read_frame
@@ -54,6 +54,7 @@ def NAMES(doc: Doc) -> None:
     names = [(m.start(), m.end()) for m in _QUOTED_NAME.finditer(text)]
     names += [(m.start(), m.end()) for m in _FOOTNOTE.finditer(text)]
     names += [(m.start(), m.end()) for m in _STAMP.finditer(text)]
+    names += [(m.start(), m.end()) for m in words_re("numbered_names").finditer(text)]  # 中央八项规定
     names += [(e.start, e.end) for e in doc.entities if e.type == "org" and not _COUNTED_IN_NAME.search(e.name)]
     doc.names = names
 

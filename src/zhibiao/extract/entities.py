@@ -158,7 +158,9 @@ def _plans(lex: Lex, text: str, bound: Set[int], region_starts: Set[int]) -> lis
             s = left_edge(lex, text, m.start(), bound, limit=before)
             while s > 0 and s < m.start() and text[s].isdigit() and text[s - 1].isdigit():
                 s -= 1  # never start inside a year
-            if rx is lex.slogan_plan_re:  # 省委“1+1+9”工作部署: the body is not part of the plan's name
+            if rx is lex.slogan_plan_re and m.group().endswith("”"):
+                s = m.start()  # 深化“八八战略”: the quote is the whole name
+            elif rx is lex.slogan_plan_re:  # 省委“1+1+9”工作部署: the body is not part of the plan's name
                 body = re.match("(?:中共中央|中央|国务院|[省市县区]委|[省市县区]政府|党中央)", text[s:m.start()])
                 s = s + body.end() if body and body.end() == m.start() - s else s
                 if re.fullmatch(f"[{CJK}]{{2,8}}(?:谷|城|港|湾|岛|小镇|走廊)", m.group()[1:m.group().index("”")]):

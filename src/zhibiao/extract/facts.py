@@ -18,6 +18,7 @@ from zhibiao.model import Quantity
 
 _RANK_NUMBER = re.compile(r"第([0-9]+|[一二三四五六七八九十]+)(?:位|名|高|大)?")
 _GAP = re.compile(r"(?P<w>高于|高出|低于|低出)[^，,。；;]{0,12}$")
+_GAP_BY = re.compile(r"比(?![重例率值])(?P<b>[^，,。；;比]{1,10}?)(?<![提降加])(?P<w>高出|高|低|快|慢)了?$")  # 比全国高1.1个百分点
 _RATE_WORD = re.compile(r"(?:增速|增幅|增长率|涨幅)$")
 _BASIS = re.compile(r"(?:比(?![重例率值])|较|与)(?P<b>[^，,。；;比较与]{1,12}?)(?:相比)?(?:同期)?$")
 
@@ -68,6 +69,11 @@ def read_measure(pre: str, q: Quantity) -> Measured:
         # 拉动GDP增长1.7个百分点: a contribution is a level, named with its growth words.
         return "level", value, unit, qualifier, len(head), None, per_year
     gap = _GAP.search(head) if q.raw_unit in ("个百分点", "百分点") else None
+    by = _GAP_BY.search(head) if q.raw_unit in ("个百分点", "百分点") and not gap else None
+    if by and value is not None:
+        sign = -1.0 if by.group("w") in ("低", "慢") else 1.0
+        basis = "yoy" if re.fullmatch(r"(?:上年|去年)(?:同期)?|同期", by.group("b")) else by.group("b")
+        return "change", sign * value, unit, qualifier, by.start(), basis, per_year
     if gap and value is not None:
         # 高于全国平均水平1.3个百分点, 高于GDP增速1.1个百分点: a gap to a named rate, a change
         # (growth words after 高于 name the other rate, not this figure's measure).
@@ -247,6 +253,10 @@ def split_items(phrase: str, n: int) -> list[str] | None:
                 last[:k] not in _list_modifiers() and \
                 len(measured.group()) < len(shared) and not shared[:-len(measured.group())].endswith(("业", "居民", "人均")):
             shared = measured.group()  # but 纺织、建材、食品产业产值 share 产业产值
+    if not shared and (measured_tail := ends_with("measure_nouns", last) or ends_with("list_tails", last)) and \
+            len(last) - len(measured_tail.group()) >= 2 and \
+            all(len(p) <= 8 and not ends_with("measure_nouns", p) for p in parts[:-1]):
+        shared = measured_tail.group()  # 集成电路、汽车零配件、锂电池出口: items of any length share 出口
     shared = shared.lstrip("的")
     if shared and len(shared) < len(last):
         return [p if p.endswith(shared) else p + shared for p in parts[:-1]] + [last]

@@ -88,6 +88,7 @@ def quantities(text: str, periods: Periods, names: list[tuple[int, int]]) -> lis
 _RANKING = re.compile(r"排名|排位|位次|名次")
 _THRESHOLD_AFTER = re.compile(r"(?P<bound>以上|以下|及以上)?的")
 _THRESHOLD_BEFORE = re.compile(r"(?:超过|超|逾|过|高于|低于|不低于|不少于)$")
+_NAMES_A_PROGRAMME = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:攻坚行动|行动计划|专项行动|攻坚战|工程)(?![\u4e00-\u9fff]{0,2}(?:投资|建设|项目))")
 _METHOD = re.compile(r"按[^，,。；;]{1,12}(?:折算|计算|核算|测算)")  # 按年均汇率折算为6908美元: how, not what
 _BOUND_NOUN = re.compile(r"(?:及以上|以上|以下)(?=[\u4e00-\u9fff])(?!的)")  # 10亿元以上项目
 _CLAUSE_BREAK = re.compile(r"[，,。；;！？\n]")
@@ -152,6 +153,8 @@ def _is_figure(text: str, q: Quantity) -> bool:
             getattr(lexicon.units().get(q.raw_unit), "kind", "counter") != "counter" and \
             not words_re("threshold_level_nouns").match(text, bound2.end()):
         return False  # 一批10亿元以上项目 (GUIDELINE: thresholds stay in the indicator)
+    if _NAMES_A_PROGRAMME.match(text, q.end):
+        return False  # 深入实施0.1微克攻坚行动: the number names the campaign
     if _SCOPE_AFTER.match(text, q.end):
         return False  # 三个工业门类中，…: the count names where the figures that follow are
     if not q.unit:
@@ -214,13 +217,17 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
                 ctx.current, subject_from = None, default_from
             sentence, sentence_reads = c.sentence, []
             sentence_start = c.start
-            track.new_sentence(new_paragraph, page)
+            if new_paragraph or not text.startswith("其中", c.start):
+                track.new_sentence(new_paragraph, page)  # (其中，… breaks down the sentence before, in its time)
             if new_paragraph:
                 paragraph_last = None
         heading = frame.strong and (c.start == 0 or text[c.start - 1] == "\n") and _is_heading(text, c)
         if heading:
             # A heading closes the section before it.
             default, default_from = frame.subject, f"the document's subject ({frame.subject_from})"
+        if own_voice and ctx.current is not None and not ctx.current.code and c.start > 0 and \
+                text[c.start - 1] in "；;":
+            ctx.current, subject_from = None, default_from  # a report's list item: a body's figures end at ；
         prev_end = c.end
         track.new_clause()
         # Every region seen updates what 全省/全市 stand for.
@@ -239,12 +246,13 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
         first_q = qi
         while qi < n_quantities and q_starts[qi] < c.end:
             qi += 1
-        clause_qs = [q for q in quantities[first_q:qi] if q.start >= c.start]
+        clause_qs = [q for q in quantities[first_q:qi] if q.start >= c.start] if qi > first_q else []
         if not clause_mentions and not clause_qs:
             track.advance(c.end)
             goal_clauses.append((c, ctx.current or default))
             continue
         opening = openings[ci]
+        before = ctx.current, subject_from
         opener = next((m for m in clause_mentions if m.start == opening and is_grammatical_subject(text, m)), None)
         if opener is not None and opener.subject is not None and opener.subject.code:
             # 江西赣州: a place named with the province it is in is the place
@@ -264,6 +272,10 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
         if not clause_qs:
             track.advance(c.end)
             goal_clauses.append((c, ctx.current or default))
+            if own_voice and opener is not None and ctx.current is not before[0] and _clause_only(ctx.current):
+                # 赣南实验室启动运行，…，登记技术合同成交额增长19.5%: in a report, a body that opens a
+                # clause with no figure of its own is that clause's subject only
+                ctx.current, subject_from = before
             continue
         seg_start = max(opening if opener is None else opener.end, c.start)
         i = 0
@@ -312,6 +324,11 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
             seg_start = group[-1].end
             i += len(group)
     return reads, goal_clauses
+
+
+def _clause_only(subject: Subject | None) -> bool:
+    """An organisation (no region code): in a report it is the subject of its own clause only."""
+    return subject is not None and not subject.code
 
 
 def _listed_periods(text: str, periods: Periods, lo: int, hi: int, n: int) -> list[tuple[str, int]] | None:
@@ -430,13 +447,16 @@ def _breakdown_head(breakdowns: list[tuple[int, int]], sentence_start: int, pos:
                     sentence_reads: list[Read], last_head: str | None) -> str | None:
     """Under 其中 or 分产业看 (``breakdowns``: where those words stand), the head figure whose
     parts follow: this sentence's first figure before the breakdown word, else the last head
-    figure before the sentence."""
+    figure before the sentence; "" for parts of a count (no measured noun to share), None
+    outside a breakdown."""
     i = bisect_left(breakdowns, (max(sentence_start, pos - _WINDOW), 0))
     if i == len(breakdowns) or breakdowns[i][1] > pos:
         return None
     at = breakdowns[i][0]
     first = next((r.fig.indicator for r in sentence_reads if r.start < at and r.fig.indicator), None)
-    return first if first and ends_with("measure_nouns", first) else last_head
+    if first is not None:  # 共有卫生机构4120个，其中医院156个: a count's parts take no measured noun
+        return first if ends_with("measure_nouns", first) else ""
+    return last_head
 
 
 def _read_group(text: str, seg_start: int, group: list[Quantity], periods: Periods,
@@ -511,7 +531,8 @@ def _figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
         indicator = F.rank_indicator(indicator or pre)
     else:
         measure, value, unit, qualifier, _, basis, per_year = measured or F.read_measure(pre, q)
-    name: str | None = indicator or None
+    # 年均增速达4.25%: 年均 is the figure's per_year, no name
+    name: str | None = indicator if indicator and indicator not in ("年", "年均", "平均") else None
     # 总产量…，连续14年位居全国第一: the rank and the run are of the sentence's topic, and
     # so is what follows them (总量排名全市第3位，比上年增长6.2%).
     prior = next((r.fig.indicator for r in reversed(previous[-4:])
@@ -536,7 +557,7 @@ def _figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
         name = label if name is None else label + name  # 1.地区生产总值(第1项)：增长6.1%
     elif name is None or name in P.generic() or name.startswith("占") or _METHOD.fullmatch(name):
         if name is None or _METHOD.fullmatch(name):
-            name = prior
+            name = prior or _sentence_noun(text, sentence_start, ind_start)
             if prior and unit == "百分点" and basis not in (None, "yoy") and previous[-1].fig.measure == "growth":
                 name = prior + "增速"  # 增长4.7%，高于全省0.5个百分点: the gap is between growth rates
         elif prior:
@@ -546,7 +567,7 @@ def _figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
             not _MEASURED_ALREADY.search(name) and \
             (noun := ends_with("measure_nouns", head)) and not name.endswith(noun.group()[:1]):
         name = name + noun.group()  # 其中，农业46.7亿元 under 农林牧渔业增加值 -> 农业增加值
-    elif prior and len(name) <= 4 and not name.startswith(prior[:2]) and not _names_itself(name) and \
+    elif prior and head != "" and len(name) <= 4 and not name.startswith(prior[:2]) and not _names_itself(name) and \
             not _LIST_OR_SEMICOLON.search(text, previous[-1].end, q.start):
         name = prior + name  # 吸纳就业 after 乡村就业工厂2607个 -> 乡村就业工厂吸纳就业
     elif name in lexicon.cues()["measure_nouns"] and \
@@ -555,7 +576,7 @@ def _figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
     elif len(name) <= 3 and name in lexicon.cues()["measure_nouns"] and prior and previous[-1].start >= sentence_start and \
             (noun := ends_with("measure_nouns", prior)) and noun.group() != name and noun.start() > 0:
         name = prior[:noun.start()] + name  # 蔬菜播种面积3938公顷，产量106551吨 -> 蔬菜产量
-    elif len(name) <= 3 and P.completed(text, q, name, sentence_start):
+    elif len(name) <= 3 and not name.isascii() and P.completed(text, q, name, sentence_start):
         name = P.completed(text, q, name, sentence_start)
     elif len(name) <= 2 and (topic := P.topic(text, seg_start)):
         name = topic + name  # 出台交通补助政策，共支出4.4亿元 -> 交通补助政策支出
@@ -588,6 +609,7 @@ def _industry_topic(text: str, lo: int, hi: int) -> str | None:
 
 
 _DIGIT = re.compile(r"\d")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+$")
 _LINE_LABEL = re.compile(r"[ \u3000]*(?:\d{1,2}[.、．]|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)])?[ \u3000]*"
                          r"(?P<label>[^：:，,。；;（()）\n\d]{2,20}?)(?:[（(][^）)\n]{0,12}[）)])?[：:]")
 
@@ -601,6 +623,17 @@ def _line_label(text: str, lo: int, hi: int) -> str | None:
         return None  # (统计局:2022年…36883元 比上年增长5.0%: the label names no figure)
     label = F.clean_indicator(m.group("label"))
     return label if label and not words_re("target_cues").search(label) else None
+
+
+def _sentence_noun(text: str, lo: int, hi: int) -> str | None:
+    """The last measured noun named earlier in the sentence, as a known indicator where one
+    ends it (陇县地区生产总值稳定保持在百亿规模，年均增速达4.25% -> 地区生产总值)."""
+    found = None
+    for m in words_re("measure_nouns").finditer(text, max(lo, hi - 60), hi):
+        before = _CJK_RUN.search(text, max(lo, m.start() - 10), m.start())
+        phrase = (before.group() if before else "") + m.group()
+        found = next((phrase[k:] for k in range(len(phrase)) if is_known(phrase[k:])), found)
+    return found
 
 
 def _names_itself(name: str) -> bool:

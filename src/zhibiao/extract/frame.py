@@ -16,7 +16,7 @@ from functools import lru_cache
 from zhibiao.extract import lexicon
 from zhibiao.extract.periods import PeriodMention
 from zhibiao.extract.regions import CHINA, RegionMention
-from zhibiao.extract.subjects import DATELINE_TAIL, Subject, SubjectMention, default_subject
+from zhibiao.extract.subjects import DATELINE_TAIL, Subject, SubjectMention, default_subject, names_outlet
 from zhibiao.ingest.cues import cues as layout_cues
 from zhibiao.model import Entity
 
@@ -93,7 +93,7 @@ def _region_in(regions: list[RegionMention], start: int, end: int, text: str = "
         if m.start >= end or (found is not None and m.start > found.end):
             break
         if m.start >= start and m.region is not None and m.region.code != CHINA and \
-                not (text and DATELINE_TAIL.match(text, m.end)):
+                not (text and (DATELINE_TAIL.match(text, m.end) or names_outlet(text, m.end))):
             found = m
     if found is None or found.region is None:
         return None
@@ -151,6 +151,17 @@ def reviews(text: str) -> tuple[tuple[int, int], ...]:
     parts = list(_PART.finditer(text))
     return tuple((m.start(), parts[i + 1].start() if i + 1 < len(parts) else len(text))
                  for i, m in enumerate(parts) if any(w in m.group(1) for w in words))
+
+
+def part_heading(text: str, start: int, end: int) -> str | None:
+    """The line of the last part heading (一、2025年工作回顾) in text[start:end], with its line end."""
+    last = None
+    for m in _PART.finditer(text, start, end):
+        last = m
+    if last is None:
+        return None
+    line_end = text.find("\n", last.start(), end)
+    return text[last.start():line_end + 1] if line_end >= 0 else None
 
 
 def _period(text: str, titles: list[tuple[int, int]], periods: list[PeriodMention],

@@ -110,7 +110,9 @@ def lex_tables() -> Lex:
         # “1269”行动计划, 制造业当家“一把手”工程, “十四五”规划
         # each pattern matches the core of the name; the words before it are added by left_edge
         # the words between the quote and the plan word never hold a conjunction (“X”和重大项目建设)
-        slogan_plan_re=re.compile(f"“[^”\n]{{1,12}}”(?:(?![和与及的等是])[{CJK}]){{0,10}}?(?:{alt(d['plan_suffixes'])})"),
+        # “1269”行动计划, and a quoted name that is itself the plan (“千万工程”, “八八战略”)
+        slogan_plan_re=re.compile(f"“[^”\n]{{1,12}}”(?:(?![和与及的等是])[{CJK}]){{0,10}}?(?:{alt(d['plan_suffixes'])})"
+                                  f"|“[^”\n]{{1,10}}(?:{alt(d['plan_suffixes'])})”"),
         count_plan_re=re.compile("[一二三四五六七八九十两百千]大(?:行动|工程|计划|战略|举措)"),
         report_re=re.compile(f"(?:{alt(d['plan_reports'] + d['plan_documents'])})(?:[(（]第[一二三四五六七八九十]+批[)）])?"),
         bound=Lexicon(d["bound_words"]),

@@ -216,10 +216,12 @@ def find_periods(text: str, published: str | None = None,
             part = g["part"] or g["partb"]
             yend = g["yend"] or g["yendb"]
             if year is None and not stated and ctx is not None and pub_month is not None and (
-                    (mon or m2 or 0) > pub_month or ((part or yend) and not (mon or m2) and pub_month <= 2
+                    (mon or m2 or 0) > pub_month or ((part or yend) and not (mon or m2)
+                                                     and pub_month <= (6 if yend else 2)
                                                      and not _GOAL_BEFORE.search(text, max(0, m.start() - 6), m.end() + 4))):
-                # Said with no year before any is stated: 12月份 in a January text, or 全年 and 年末
-                # early in a year, are last year's (but 力争全年…, 全年力争… set this year's goal).
+                # Said with no year before any is stated: 12月份 in a January text, 全年 early in
+                # a year and 年末 in its first half (a communiqué out in March) are last year's
+                # (but 力争全年…, 全年力争… set this year's goal).
                 ctx -= 1
             if ctx is None:
                 period = None

@@ -15,17 +15,24 @@ import gc
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
+from typing import TypeVar
 
 from zhibiao.extract import components as C
 from zhibiao.extract.doc import Doc, check
 from zhibiao.extract.entities import as_written
+from zhibiao.extract.frame import Frame, part_heading, reviews
 from zhibiao.extract.text import ReadingText, reading_text
 from zhibiao.ingest import layout
-from zhibiao.model import Article, Document, Fact, Target, checked_date
+from zhibiao.model import Article, Document, Entity, Fact, Target, checked_date
 
 PIPELINE = (C.REGIONS, C.ENTITIES, C.ARTICLES, C.NAMES, C.PERIODS, C.CLAUSES, C.GROUPS,
             C.QUANTITIES, C.GOAL_CUES, C.MENTIONS, C.FRAME, C.FIGURES, C.GOALS, C.TABLES)
 check(PIPELINE)
+# A text longer than this is read in windows of about this many characters, cut at paragraph
+# ends: memory stays bounded whatever the size (a 50 MB text no longer needs gigabytes), and
+# windows of a realistic report are long enough that no context is lost at a cut.
+WINDOW = 1_000_000
 
 
 def extract(text: str, published: str | None = None, doc_id: str | None = None,
@@ -59,29 +66,84 @@ def _extract(text: str, published: str | None, doc_id: str | None, source: str |
     published = checked_date(published)
     if published is None:
         published = layout.published_date(text)
-    doc = read(text, published)
-    items: list[Fact | Target] = [*doc.facts, *doc.targets]
-    reading = doc.reading
-    for item in items:
-        span = item.start, item.end
-        item.start, item.end = reading.span(item.start, item.end)
-        item.indicator = _as_written(item.indicator, reading, text, item.start, span)
-        if item.subject and not item.subject_code:
-            # Groups and organisations keep the text's script (GUIDELINE §5); regions are canonical.
-            item.subject = _as_written(item.subject, reading, text, item.start, span)
-    articles = doc.articles
+    facts: list[Fact] = []
+    targets: list[Target] = []
+    entities: list[Entity] = []
+    articles: list[Article] = []
+    frame: Frame | None = None
+    heading = ""  # the heading of the part a window opens inside (一、2025年工作回顾), read again
+    parts = windows(text)
+    for lo, hi in parts:
+        piece = heading + text[lo:hi]
+        doc = read(piece, published, frame)
+        assert doc.frame is not None
+        reading = doc.reading
+        skip, shift = len(heading), lo - len(heading)
+        items: list[Fact | Target] = [*doc.facts, *doc.targets]
+        for item in items:
+            span = item.start, item.end
+            item.start, item.end = reading.span(item.start, item.end)
+            item.indicator = _as_written(item.indicator, reading, piece, item.start, span)
+            if item.subject and not item.subject_code:
+                # Groups and organisations keep the text's script (GUIDELINE §5); regions are canonical.
+                item.subject = _as_written(item.subject, reading, piece, item.start, span)
+        if len(parts) > 1:
+            for item in items:
+                item.why = {}  # a text this long is not explained item by item: keep memory down
+        facts += _shifted([f for f in doc.facts if f.start >= skip], shift)
+        targets += _shifted([t for t in doc.targets if t.start >= skip], shift)
+        entities += _shifted([e for e in as_written(doc.entities, reading, piece) if e.start >= skip], shift)
+        articles += _shifted([a for a in doc.articles if a.end > skip], shift, floor=lo)
+        # The next window reads on in the same document: the first window's frame holds, and
+        # it starts from the heading of the part it opens inside (its time, whether it looks back).
+        frame = frame or doc.frame
+        heading = part_heading(text, lo, hi) or heading
     if not articles and text:
         articles = [Article(kind="other", start=0, end=len(text))]
-    assert doc.frame is not None
+    assert frame is not None
     return Document(id=doc_id or "document", text=text, published=published, source=source,
-                    title=title, articles=articles, facts=doc.facts, targets=doc.targets,
-                    entities=as_written(doc.entities, reading, text), frame=doc.frame.explain())
+                    title=title, articles=articles, facts=facts, targets=targets,
+                    entities=entities, frame=frame.explain())
 
 
-def read(text: str, published: str | None = None) -> Doc:
-    """Every layer of a text, spans into its reading text (``doc.reading`` maps them back)."""
+Spanned = TypeVar("Spanned", Fact, Target, Entity, Article)
+
+
+def _shifted(items: list[Spanned], by: int, floor: int = 0) -> list[Spanned]:
+    """Spans of a window moved to the whole text (an article cut by a window starts at it)."""
+    for item in items:
+        item.start, item.end = max(floor, item.start + by), item.end + by
+    return items
+
+
+def windows(text: str, size: int | None = None) -> list[tuple[int, int]]:
+    """[start, end) pieces of a long text, cut after a blank line (else a line end, else
+    anywhere) near every ``size`` characters (default WINDOW), so memory stays bounded."""
+    size = size or WINDOW
+    out: list[tuple[int, int]] = []
+    start, n = 0, len(text)
+    while n - start > size:
+        cut = text.rfind("\n\n", start + size // 2, start + size - 1)
+        if cut >= 0:
+            cut += 2
+        else:
+            cut = text.rfind("\n", start + size // 2, start + size)
+            cut = cut + 1 if cut >= 0 else start + size
+        out.append((start, cut))
+        start = cut
+    out.append((start, n))
+    return out
+
+
+def read(text: str, published: str | None = None, frame: Frame | None = None) -> Doc:
+    """Every layer of a text, spans into its reading text (``doc.reading`` maps them back).
+    ``frame``: the document's frame, read already (a later window of a long document; the
+    parts that look back are this text's own)."""
     doc = Doc(text, published, reading_text(text))
     for step in PIPELINE:
+        if step is C.FRAME and frame is not None:
+            doc.add("frame", replace(frame, reviews=reviews(doc.text)))
+            continue
         step(doc)
     return doc
 

@@ -146,11 +146,14 @@ def _resolve(gaz: Gazetteer, cands: tuple[Region, ...], last_seen: dict[str, int
     its latest index in the context, so this costs O(candidates x depth), not O(context)."""
     if len(cands) == 1:
         return cands[0]
-    best, best_at = None, -1
+    best, best_at = None, (-1, -1)
     for r in cands:  # the candidate under the most recent context mention; first on a tie
-        at = max((last_seen.get(a.code, -1) for a in gaz.ancestors(r.code)), default=-1)
-        if at > best_at:
-            best, best_at = r, at
+        own = last_seen.get(r.code, -1)
+        at = max(max((last_seen.get(a.code, -1) for a in gaz.ancestors(r.code)), default=-1), own)
+        # …吉林、西藏… then 吉林实现…: the same name again is the same division, not one under it
+        key = (at, own)
+        if key > best_at and at >= 0:
+            best, best_at = r, key
     if best is not None:
         return best
     for r in cands:

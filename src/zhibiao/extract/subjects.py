@@ -62,6 +62,9 @@ class SubjectContext:
 
     def __init__(self, default: Subject | None = None) -> None:
         self.current: Subject | None = default
+        # A municipality's own text (北京市…): 全市 is the municipality, whatever city is named.
+        self.municipality = default if default is not None and default.level == 1 and \
+            default.name.endswith("市") else None
         self.by_level: dict[int, Subject] = {}
         self.orgs: list[Subject] = []
         if default is not None and default.level is not None:
@@ -92,6 +95,8 @@ class SubjectContext:
                 return self.by_level[3]
             level_1 = self.by_level.get(1)
             return level_1 if level_1 is not None and level_1.name.endswith("自治区") else None
+        if mention.anaphor == "city" and self.municipality is not None:
+            return self.municipality
         own = {"city": "市", "county": "县"}.get(mention.anaphor or "")
         if own:
             # 全市 in a county-level city's report is that city, not its prefecture.
@@ -211,6 +216,12 @@ def _group_re() -> re.Pattern[str]:
                       rf"(?:(?:个|個)[\u4e00-\u9fff]{{0,4}}?)?(?:{nouns})(?:[(（][^)）]{{1,8}}[)）])?")
 
 
+# 810个省重点项目, 12个市级平台: after 省/市/县 a noun goes on (the word is an attribute, not
+# a group), unless a particle or verb follows the group (12个市均…, 11个设区市中).
+_ONE_CHAR_GROUP = re.compile(r"[个個0-9一二三四五六七八九十][省市县]$")
+_NOUN_GOES_ON = re.compile(r"[\u4e00-\u9fff](?<![中的均都有全实已累平和及与共各在])")
+
+
 def group_mentions(text: str, starts: list[int]) -> list[SubjectMention]:
     """Groups of regions at the given clause openings: 中西部22个省份, 西部8省区, 长三角, and
     全省11个设区市 (the whole before the count: the group as written)."""
@@ -220,12 +231,18 @@ def group_mentions(text: str, starts: list[int]) -> list[SubjectMention]:
         m = pattern.match(text, pos)
         if m is None and (whole := anaphor.match(text, pos)) is not None and whole.end() > pos:
             m = pattern.match(text, whole.end())
-        if m and not re.match(r"[0-9.%]", text[m.end():m.end() + 1]):
+        if m and not re.match(r"[0-9.%]", text[m.end():m.end() + 1]) and \
+                not (_ONE_CHAR_GROUP.search(text, pos, m.end()) and _NOUN_GOES_ON.match(text, m.end())):
             out.append(SubjectMention(pos, m.end(), Subject(text[pos:m.end()], None, None)))
     return out
 
 
 DATELINE_TAIL = re.compile(r"\d{1,2}月\d{1,2}日(?:电|讯|消息)")
+
+
+def names_outlet(text: str, region_end: int) -> bool:
+    """Whether the region ending at ``region_end`` opens a news outlet's name (江西日报)."""
+    return bool(words_re("media_suffixes").match(text, region_end))
 
 
 def subject_mentions(text: str, regions: list[RegionMention], entities: list[Entity],
@@ -255,6 +272,8 @@ def subject_mentions(text: str, regions: list[RegionMention], entities: list[Ent
             continue
         if (m.start in media_ends or text.endswith("本报", 0, m.start)) and DATELINE_TAIL.match(text, m.end):
             continue  # 中新社北京3月5日电: where the story was filed, not what it is about
+        if names_outlet(text, m.end):
+            continue  # 江西日报, 赣州晚报: a paper's name, not a place the figures are about
         out.append(SubjectMention(m.start, m.end, Subject(m.name, m.region.code, m.region.level)))
     for e in entities:
         # 《…意见》提出 / 明确: the plan speaks for its issuer (中共中央, 国务院 -> 中国).

@@ -325,6 +325,10 @@ def _carried(text: str, clauses: Clauses, cues: list[GoalCue], periods: Periods,
         inherited = heading or (last if continues else None)
         head_end = own[0].start if own else first_clause[sid].end
         if inherited is not None and not _reports(text, start, head_end, periods, published, inherited.deadline):
+            opening = _opening_year(periods, start)
+            if opening is not None:
+                # 到2028年，… 今年，全县将新建…: a sentence that opens with its own time is that time's goal
+                inherited = replace(inherited, deadline=opening)
             out.append(replace(inherited, start=start, per_sentence=sid))
         else:
             inherited = heading = None
@@ -345,6 +349,14 @@ def _carried(text: str, clauses: Clauses, cues: list[GoalCue], periods: Periods,
         elif heading is not None:
             heading = last
     return out
+
+
+def _opening_year(periods: Periods, start: int) -> str | None:
+    """The year of a time that opens the sentence at ``start`` (今年，… 2026年，…), if any."""
+    i = periods.at_or_after(start)
+    if i < len(periods) and periods[i].start - start <= 1 and periods[i].role == "time" and periods[i].year:
+        return str(periods[i].year)
+    return None
 
 
 class GoalIndex:

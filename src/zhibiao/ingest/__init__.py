@@ -20,6 +20,8 @@ from zhibiao.ingest import decode as _decode
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 _CHUNK = 1 << 20
 MAX_BYTES_ENV = "ZHIBIAO_MAX_BYTES"
+# The file names of the formats read() reads; what a folder walk takes by default.
+DOCUMENT_SUFFIXES = (".txt", ".text", ".htm", ".html", ".pdf", ".docx")
 
 # Magic numbers of binary formats that are not documents: a named refusal beats a page
 # of mojibake.
@@ -75,6 +77,12 @@ def read_bounded(stream: BinaryIO, limit: int) -> bytes:
         chunks.append(chunk)
         size += len(chunk)
     return b"".join(chunks)
+
+
+def read_bytes(path: str | Path, max_bytes: int | None = None) -> bytes:
+    """A file's bytes, refused as read() refuses them (missing, a folder, over the limit)
+    before more than the limit is read."""
+    return _load(path, str(path), size_limit(max_bytes))
 
 
 def _load(source: str | Path | bytes, label: str, limit: int) -> bytes:
@@ -166,4 +174,4 @@ def _read_text(data: bytes, label: str) -> Source:
                   warnings=warnings)
 
 
-__all__ = ["DEFAULT_MAX_BYTES", "IngestError", "Source", "read", "read_bounded", "size_limit", "sniff"]
+__all__ = ["DEFAULT_MAX_BYTES", "DOCUMENT_SUFFIXES", "IngestError", "Source", "read", "read_bounded", "read_bytes", "size_limit", "sniff"]

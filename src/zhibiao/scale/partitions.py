@@ -18,8 +18,8 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 import zhibiao
-from zhibiao.errors import BatchError, ZhibiaoError
-from zhibiao.ingest import Source
+from zhibiao.errors import BatchError, IngestError, ZhibiaoError
+from zhibiao.ingest import Source, read_bytes
 from zhibiao.scale import tables
 from zhibiao.scale.texts import RowSlice, is_table, read_rows, slices
 from zhibiao.store.files import select_files
@@ -122,9 +122,9 @@ def write_partition(part: Partition, out: str) -> dict[str, int]:
             tables.add_error(rows, index, doc_id, path, problem)
             continue
         try:
-            digest = content_hash(Path(path).read_bytes())
-        except OSError as exc:
-            tables.add_error(rows, index, doc_id, path, exc.strerror or str(exc))
+            digest = content_hash(read_bytes(path))
+        except IngestError as exc:
+            tables.add_error(rows, index, doc_id, path, exc.problem)
             continue
         prepared = prepare(path, doc_id)
         if isinstance(prepared, str):

@@ -17,9 +17,9 @@ from pathlib import Path, PurePosixPath
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
+from zhibiao.ingest import DOCUMENT_SUFFIXES
 from zhibiao.store.schema import documents
 
-DOCUMENT_SUFFIXES = (".txt", ".text", ".htm", ".html", ".pdf", ".docx")
 NOT_A_DOCUMENT = "not a document type"
 
 

@@ -13,8 +13,9 @@ import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
@@ -25,8 +26,8 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 import zhibiao
-from zhibiao.errors import StoreError, ZhibiaoError
-from zhibiao.ingest import Source, read
+from zhibiao.errors import IngestError, StoreError, ZhibiaoError
+from zhibiao.ingest import Source, read, read_bytes
 from zhibiao.model import Document
 from zhibiao.store.engine import write_transaction
 from zhibiao.store.files import FileSelection, select_files
@@ -70,11 +71,12 @@ class IngestReport:
 Prepared = tuple[Source, Document] | str  # the read and extracted document, or why it failed
 
 
-def prepare(path: str, doc_id: str, extractor: Extractor | None = None) -> Prepared:
+def prepare(path: str, doc_id: str, extractor: Extractor | None = None,
+            max_bytes: int | None = None) -> Prepared:
     """Read and extract one file (runs in worker processes too, so no database here)."""
     step = "reading"
     try:
-        source = read(path)
+        source = read(path, max_bytes=max_bytes)
         step = "extraction"
         doc = (extractor or zhibiao.extract)(source.text, published=source.published, doc_id=doc_id,
                                              source=path, title=source.title)
@@ -85,12 +87,13 @@ def prepare(path: str, doc_id: str, extractor: Extractor | None = None) -> Prepa
     return source, doc
 
 
-def _read_digest(path: str, seen: set[str]) -> tuple[Outcome | None, str]:
+def _read_digest(path: str, seen: set[str], max_bytes: int | None = None) -> tuple[Outcome | None, str]:
     """(None, digest) when the file's content is new to this run, else its outcome and reason."""
     try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        return "failed", exc.strerror or str(exc)
+        # Bounded: a file over the limit is refused before it is read into memory.
+        data = read_bytes(path, max_bytes)
+    except IngestError as exc:
+        return "failed", exc.problem
     digest = content_hash(data)
     if digest in seen:  # the same bytes twice in one run
         return "unchanged", ""
@@ -146,18 +149,18 @@ def _db_reason(exc: BaseException) -> str:
 
 
 def ingest_file(engine: Engine, path: str, extractor: Extractor | None = None,
-                force: bool = False) -> tuple[Outcome, str]:
+                force: bool = False, max_bytes: int | None = None) -> tuple[Outcome, str]:
     """Ingest one file; returns (outcome, reason-if-failed). Never raises for bad input."""
-    outcome, digest = _read_digest(path, set())
+    outcome, digest = _read_digest(path, set(), max_bytes)
     if outcome is None and not force:
         outcome, digest = _check_stored(engine, digest)
     if outcome is not None:
         return outcome, digest
-    return _store(engine, path, prepare(path, Path(path).stem, extractor), digest, force)
+    return _store(engine, path, prepare(path, Path(path).stem, extractor, max_bytes), digest, force)
 
 
 def ingest_bytes(engine: Engine, data: bytes, name: str, doc_id: str, extractor: Extractor | None = None,
-                 force: bool = False) -> tuple[Outcome, str]:
+                 force: bool = False, max_bytes: int | None = None) -> tuple[Outcome, str]:
     """Ingest a document given as bytes (standard input): known by its content alone."""
     digest = content_hash(data)
     if not force:
@@ -165,7 +168,7 @@ def ingest_bytes(engine: Engine, data: bytes, name: str, doc_id: str, extractor:
         if outcome is not None:
             return outcome, info
     try:
-        source = read(data, name=name)
+        source = read(data, name=name, max_bytes=max_bytes)
         doc = (extractor or zhibiao.extract)(source.text, published=source.published, doc_id=doc_id,
                                              title=source.title)
     except ZhibiaoError as exc:
@@ -187,11 +190,11 @@ class Entry:
 
 
 def _check_batch(engine: Engine, files: list[tuple[str, str, str | None]], force: bool,
-                 seen: set[str]) -> list[Entry]:
+                 seen: set[str], max_bytes: int | None) -> list[Entry]:
     """The batch's files, those already stored marked unchanged (one query for all)."""
     entries = []
     for path, doc_id, problem in files:
-        outcome, info = ("failed", problem) if problem else _read_digest(path, seen)
+        outcome, info = ("failed", problem) if problem else _read_digest(path, seen, max_bytes)
         entries.append(Entry(path, doc_id, outcome, "" if outcome is None else info,
                              info if outcome is None else ""))
     if not force:
@@ -246,10 +249,11 @@ def write_batch(engine: Engine, entries: list[Entry], force: bool) -> None:
 
 def ingest_paths(engine: Engine, paths: Iterable[str | Path] | FileSelection, extractor: Extractor | None = None,
                  force: bool = False, progress: Callable[[str, Outcome], None] | None = None,
-                 jobs: int | None = None) -> IngestReport:
+                 jobs: int | None = None, max_bytes: int | None = None) -> IngestReport:
     """Ingest files (or a FileSelection made by select_files). With the default extractor,
     extraction runs in `jobs` worker processes (default: one per CPU) while this process
-    writes, in input order, BATCH documents per transaction."""
+    writes, in input order, BATCH documents per transaction. A file over `max_bytes`
+    (default: zhibiao.ingest's) fails."""
     selection = paths if isinstance(paths, FileSelection) else select_files(paths)
     report = IngestReport(skipped=selection.skipped_summary())
     seen: set[str] = set()
@@ -262,21 +266,24 @@ def ingest_paths(engine: Engine, paths: Iterable[str | Path] | FileSelection, ex
         for e in entries:
             if e.outcome is None:
                 try:
-                    e.prepared = e.future.result() if e.future is not None else prepare(e.path, e.doc_id, extractor)
+                    e.prepared = (e.future.result() if e.future is not None
+                                  else prepare(e.path, e.doc_id, extractor, max_bytes))
                 except Exception as exc:  # a worker died (killed, out of memory): this document fails
                     e.prepared = f"extraction failed: {type(exc).__name__}: {exc}"
                 e.future = None
-        write_batch(engine, entries, force)
-        for e in entries:
-            assert e.outcome is not None
-            report.add(e.outcome, e.path, e.reason)
-            if progress is not None:
-                progress(e.path, e.outcome)
+        with _interrupt_after():
+            write_batch(engine, entries, force)
+            for e in entries:
+                assert e.outcome is not None
+                report.add(e.outcome, e.path, e.reason)
+                if progress is not None:
+                    progress(e.path, e.outcome)
 
     files = selection.files
     try:
         for lo in range(0, len(files), BATCH):
-            entries = _check_batch(engine, files[lo:lo + BATCH], force, seen)
+            with _interrupt_after():
+                entries = _check_batch(engine, files[lo:lo + BATCH], force, seen, max_bytes)
             if extractor is None and jobs > 1:
                 for e in entries:
                     if e.outcome is None:
@@ -285,7 +292,7 @@ def ingest_paths(engine: Engine, paths: Iterable[str | Path] | FileSelection, ex
                             # Never more workers than files: the pool starts them all at once.
                             pool = ProcessPoolExecutor(min(jobs, len(files)), mp_context=get_context("fork"),
                                                        initializer=_orphan_guard, initargs=(os.getpid(),))
-                        e.future = pool.submit(prepare, e.path, e.doc_id)
+                        e.future = pool.submit(prepare, e.path, e.doc_id, None, max_bytes)
             batches.append(entries)
             # The workers extract the next batch while this process writes the one before.
             while len(batches) > (1 if pool is not None else 0):
@@ -310,6 +317,24 @@ def ingest_paths(engine: Engine, paths: Iterable[str | Path] | FileSelection, ex
         if pool is not None:
             pool.shutdown(cancel_futures=True)
     return report
+
+
+@contextmanager
+def _interrupt_after() -> Iterator[None]:
+    """Ctrl-C takes effect when the block ends: a connection interrupted on its way back to
+    the pool prints SQLAlchemy's traceback, and a batch is reported as soon as it is stored."""
+    previous = signal.getsignal(signal.SIGINT)
+    if threading.current_thread() is not threading.main_thread() or previous is None:
+        yield
+        return
+    caught: list[int] = []
+    signal.signal(signal.SIGINT, lambda signum, _frame: caught.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if caught:
+        raise KeyboardInterrupt
 
 
 def check_jobs(jobs: int | None) -> int:
