@@ -57,13 +57,18 @@ def common_hanzi() -> frozenset[str]:
     return frozenset(chars)
 
 
+@cache
+def _common_chars() -> frozenset[str]:
+    return common_hanzi() | _COMMON_PUNCT
+
+
 def plausibility(text: str) -> float:
     """Share of non-ASCII characters that are common hanzi or common CJK punctuation."""
     sample = text[:_SAMPLE_CHARS]
     wide = [c for c in sample if ord(c) > 0x7F and not c.isspace()]
     if not wide:
         return 1.0 if not _CONTROL.search(sample) else 0.0
-    common = common_hanzi() | _COMMON_PUNCT
+    common = _common_chars()
     good = sum(1 for c in wide if c in common)
     return good / len(wide)
 
