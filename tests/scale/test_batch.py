@@ -199,8 +199,21 @@ def test_batch_api_returns_the_dataset_path(tmp_path: Path) -> None:
 
 
 def test_a_dataset_of_other_inputs_is_refused(corpus: Path, dataset: Path) -> None:
-    with pytest.raises(BatchError, match="other inputs or another --partition-size"):
+    with pytest.raises(BatchError, match="other inputs, --partition-size or --max-bytes"):
         run([corpus / "in"], dataset, workers=1, partition_size=8, processes=False)
+    with pytest.raises(BatchError, match="other inputs, --partition-size or --max-bytes"):
+        run([corpus / "in", corpus / "missing-folder"], dataset, workers=1, partition_size=7, max_bytes=99,
+            processes=False)
+
+
+def test_a_file_over_the_size_limit_is_an_error_row(tmp_path: Path) -> None:
+    small, large = write_texts(tmp_path / "in", 2)
+    large.write_text(large.read_text(encoding="utf-8") * 20, encoding="utf-8")
+    limit = small.stat().st_size + 10
+    report = run([tmp_path / "in"], tmp_path / "out", workers=1, max_bytes=limit, processes=False)
+    errors = table(tmp_path / "out", "errors")
+    assert report.rows["documents"] == 1
+    assert [e["path"] for e in errors] == [str(large)] and f"over the {limit}-byte limit" in errors[0]["error"]
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:

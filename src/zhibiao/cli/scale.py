@@ -8,7 +8,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 
 from zhibiao.cli import app
-from zhibiao.cli.common import err
+from zhibiao.cli.common import MaxBytesOption, err
 from zhibiao.scale import DEFAULT_PARTITION_SIZE
 
 
@@ -24,6 +24,7 @@ def batch(
     db: Annotated[str | None, typer.Option("--db", help="Also load the dataset into this database "
                                                         "(as --db elsewhere), then track plans.")] = None,
     partition_size: Annotated[int, typer.Option(help="Documents per partition.")] = DEFAULT_PARTITION_SIZE,
+    max_bytes: MaxBytesOption = None,
 ) -> None:
     """Extract a corpus on Dask workers into a Parquet dataset; documents that fail are rows of
     its errors table.
@@ -42,5 +43,5 @@ def batch(
             bar.update(tasks[stage], completed=done)
 
         report = run(inputs, out, workers=workers, scheduler=scheduler, db=db, partition_size=partition_size,
-                     progress=advance)
+                     max_bytes=max_bytes, progress=advance)
     typer.echo(report.summary())

@@ -73,13 +73,14 @@ def plan(inputs: list[str], size: int) -> list[Partition]:
     return parts
 
 
-def check_manifest(out: Path, partitions: list[Partition], size: int) -> None:
+def check_manifest(out: Path, partitions: list[Partition], size: int, max_bytes: int) -> None:
     """Write the dataset's manifest, or check that an existing dataset came from the same
     inputs and partition size: only then are its written partitions this run's."""
     listing = hashlib.sha256("\n".join(
         [f"{p}\t{d}" for part in partitions for _, p, d, _ in part.files]
         + [f"{r.path}\t{r.start}\t{r.count}" for part in partitions if (r := part.rows)]).encode("utf-8")).hexdigest()
-    manifest = {"format": FORMAT, "partition_size": size, "partitions": len(partitions), "inputs": listing}
+    manifest = {"format": FORMAT, "partition_size": size, "max_bytes": max_bytes, "partitions": len(partitions),
+                "inputs": listing}
     path = out / MANIFEST
     if path.exists():
         try:
@@ -87,7 +88,7 @@ def check_manifest(out: Path, partitions: list[Partition], size: int) -> None:
         except (OSError, ValueError) as exc:
             raise BatchError(f"{path}: not a zhibiao batch manifest ({exc})") from None
         if found != manifest:
-            raise BatchError(f"{out} holds a dataset of other inputs or another --partition-size; "
+            raise BatchError(f"{out} holds a dataset of other inputs, --partition-size or --max-bytes; "
                              "give a new --out, or remove it to start again")
         return
     if out.exists() and not out.is_dir():
@@ -106,7 +107,7 @@ def is_done(out: Path, number: int) -> bool:
     return marker(out, number).exists()
 
 
-def write_partition(part: Partition, out: str) -> dict[str, int]:
+def write_partition(part: Partition, out: str, max_bytes: int) -> dict[str, int]:
     """On a worker: read and extract the partition's documents, write its table files,
     then its marker. Returns its row counts. A bad document is a row of ``errors``."""
     root = Path(out)
@@ -122,11 +123,11 @@ def write_partition(part: Partition, out: str) -> dict[str, int]:
             tables.add_error(rows, index, doc_id, path, problem)
             continue
         try:
-            digest = content_hash(read_bytes(path))
+            digest = content_hash(read_bytes(path, max_bytes))
         except IngestError as exc:
             tables.add_error(rows, index, doc_id, path, exc.problem)
             continue
-        prepared = prepare(path, doc_id)
+        prepared = prepare(path, doc_id, None, max_bytes)
         if isinstance(prepared, str):
             tables.add_error(rows, index, doc_id, path, prepared)
             continue

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from zhibiao.errors import BatchError, ZhibiaoError
+from zhibiao.ingest import size_limit
 from zhibiao.scale import DEFAULT_PARTITION_SIZE
 from zhibiao.scale.partitions import MARKERS, Partition, check_manifest, is_done, plan, write_partition
 from zhibiao.scale.tables import TABLES
@@ -45,12 +46,13 @@ class BatchReport:
 
 
 def run(inputs: Iterable[str | Path], out: str | Path, *, workers: int | None = None, scheduler: str | Any = None,
-        db: str | None = None, partition_size: int = DEFAULT_PARTITION_SIZE, processes: bool = True,
-        progress: Callable[[str, int, int], None] | None = None) -> BatchReport:
+        db: str | None = None, partition_size: int = DEFAULT_PARTITION_SIZE, max_bytes: int | None = None,
+        processes: bool = True, progress: Callable[[str, int, int], None] | None = None) -> BatchReport:
     """Extract every document under `inputs` into a Parquet dataset at `out`; see zhibiao.scale.
 
     scheduler: a Dask scheduler address, or a connected ``distributed.Client`` (of a
     dask-gateway or dask-kubernetes cluster); None starts a LocalCluster of `workers`.
+    max_bytes: files over it are errors (default: zhibiao.ingest's, read here, not on the workers).
 
     progress(stage, done, total) is called as partitions finish ("extract") and load ("load").
     """
@@ -62,22 +64,23 @@ def run(inputs: Iterable[str | Path], out: str | Path, *, workers: int | None = 
     # Opened first: a wrong URL is said before the corpus is extracted, not after.
     store = Store(db) if db is not None else None
     try:
-        return _run(inputs, root, workers, scheduler, store, partition_size, processes, progress)
+        return _run(inputs, root, workers, scheduler, store, partition_size, size_limit(max_bytes), processes,
+                    progress)
     finally:
         if store is not None:
             store.close()
 
 
 def _run(inputs: Iterable[str | Path], root: Path, workers: int | None, scheduler: str | Any,
-         store: Store | None, partition_size: int, processes: bool,
+         store: Store | None, partition_size: int, max_bytes: int, processes: bool,
          progress: Callable[[str, int, int], None] | None) -> BatchReport:
     # Absolute paths: workers elsewhere (another process, another machine) read them.
     parts = plan([os.path.abspath(p) for p in inputs], partition_size)
-    check_manifest(root, parts, partition_size)
+    check_manifest(root, parts, partition_size, max_bytes)
     todo = [p for p in parts if not is_done(root, p.number)]
     report = BatchReport(root, len(parts), len(parts) - len(todo))
     if todo:
-        _compute(todo, root, workers, scheduler, processes,
+        _compute(todo, root, max_bytes, workers, scheduler, processes,
                  lambda done: progress("extract", report.skipped + done, len(parts)) if progress else None)
     report.rows = dict.fromkeys(TABLES, 0)
     for done in (root / MARKERS).glob("part-*.json"):
@@ -100,12 +103,12 @@ def batch(inputs: Iterable[str | Path], out: str | Path, *, workers: int | None 
     return run(inputs, out, workers=workers, scheduler=scheduler, db=db, partition_size=partition_size).path
 
 
-def _compute(todo: list[Partition], root: Path, workers: int | None, scheduler: str | Any, processes: bool,
-             advance: Callable[[int], Any]) -> None:
+def _compute(todo: list[Partition], root: Path, max_bytes: int, workers: int | None, scheduler: str | Any,
+             processes: bool, advance: Callable[[int], Any]) -> None:
     import dask.bag as dask_bag
     from distributed import as_completed
 
-    bag = dask_bag.from_sequence(todo, npartitions=len(todo)).map(write_partition, str(root))
+    bag = dask_bag.from_sequence(todo, npartitions=len(todo)).map(write_partition, str(root), max_bytes)
     with _client(workers, scheduler, processes) as client:
         futures = client.compute(bag.to_delayed())
         done = 0
