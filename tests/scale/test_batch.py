@@ -20,6 +20,7 @@ import zhibiao
 from zhibiao.errors import BatchError
 from zhibiao.ingest import read
 from zhibiao.scale import TABLES, run
+from zhibiao.scale.bulk import load_dataset
 from zhibiao.store import Store
 
 SRC = str(Path(zhibiao.__file__).resolve().parents[1])
@@ -168,6 +169,12 @@ def test_killed_half_way_then_rerun_equals_an_uninterrupted_run(tmp_path: Path) 
     assert again.returncode == 0, again.stderr
     assert f"({written} already written)" in again.stdout or "already written" in again.stdout
     assert tables(out) == tables(tmp_path / "whole")
+    counts = []
+    for dataset in (out, tmp_path / "whole"):  # and the same database from either
+        with Store(f"sqlite:///{dataset}.db") as store:
+            load_dataset(dataset, store)
+            counts.append(store.counts())
+    assert counts[0] == counts[1] and counts[0]["facts"] > 0
 
 
 def test_loading_into_the_store_matches_ingest(corpus: Path, dataset: Path, tmp_path: Path) -> None:
