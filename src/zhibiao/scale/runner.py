@@ -93,14 +93,14 @@ def _run(inputs: Iterable[str | Path], root: Path, workers: int | None, schedule
 
 def batch(inputs: Iterable[str | Path], out: str | Path, *, workers: int | None = None,
           scheduler: str | Any = None, db: str | None = None,
-          partition_size: int = DEFAULT_PARTITION_SIZE) -> Path:
-    """Extract every document under `inputs` into the Parquet dataset `out` on Dask
-    (a LocalCluster of `workers` processes, or the cluster at `scheduler`, an address or a
-    distributed.Client); with `db`,
-    load it into that store and run the tracker. Returns the dataset's path; rerun, it
-    skips the partitions already written. ``dask.dataframe.read_parquet(path / "facts")``
-    is the facts as a dataframe."""
-    return run(inputs, out, workers=workers, scheduler=scheduler, db=db, partition_size=partition_size).path
+          partition_size: int = DEFAULT_PARTITION_SIZE, max_bytes: int | None = None) -> Path:
+    """Extract every document under `inputs` into the Parquet dataset `out` on Dask (a
+    LocalCluster of `workers` processes, or the cluster at `scheduler`: an address or a
+    distributed.Client); with `db`, load it into that store and run the tracker once.
+    Returns the dataset's path; rerun, it skips the partitions already written.
+    ``dask.dataframe.read_parquet(path / "facts")`` is the facts as a dataframe."""
+    return run(inputs, out, workers=workers, scheduler=scheduler, db=db, partition_size=partition_size,
+               max_bytes=max_bytes).path
 
 
 def _compute(todo: list[Partition], root: Path, max_bytes: int, workers: int | None, scheduler: str | Any,
