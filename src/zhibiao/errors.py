@@ -32,3 +32,7 @@ class PlanError(ZhibiaoError):
 
 class InputError(ZhibiaoError):
     """A value given to the API or the CLI that cannot be right (a date that does not exist)."""
+
+
+class BatchError(ZhibiaoError):
+    """A batch run that cannot start or finish (a dataset of other inputs, no scheduler)."""

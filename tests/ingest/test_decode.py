@@ -9,6 +9,7 @@ import pytest
 from fixtures import PASSAGE
 
 from zhibiao.errors import IngestError
+from zhibiao.ingest import decode as decode_module
 from zhibiao.ingest import read
 
 
@@ -67,3 +68,22 @@ def test_size_limit_argument_and_env(tmp_path: Path, monkeypatch: pytest.MonkeyP
     with pytest.raises(IngestError, match="limit"):
         read(big)
     assert read(big, max_bytes=10_000).text.startswith(PASSAGE)
+
+
+def test_common_hanzi_set_is_the_two_frequency_ranges() -> None:
+    """The precomputed set holds exactly the characters that encode into level-1 GB2312
+    or Big5 常用字, whichever table they come from."""
+    def by_encoding(ch: str) -> bool:
+        for codec, lo, hi in (("gb2312", 0xB0A1, 0xD7FE), ("big5", 0xA440, 0xC67E)):
+            try:
+                b = ch.encode(codec)
+            except UnicodeEncodeError:
+                continue
+            if len(b) == 2 and lo <= int.from_bytes(b) <= hi:
+                return True
+        return False
+
+    common = decode_module.common_hanzi()
+    cjk = [chr(c) for c in range(0x3000, 0xA000)] + list("兀嗀")
+    assert [c for c in cjk if (c in common) != by_encoding(c)] == []
+    assert "的" in common and "發" in common and "龘" not in common

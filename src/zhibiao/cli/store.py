@@ -67,7 +67,7 @@ def ingest(
                                                      force=force, max_bytes=max_bytes)
                 report.add(outcome, "<stdin>", reason)
         except KeyboardInterrupt:
-            # Every document is its own transaction: what is stored stays, the rest is
+            # Every batch is its own transaction: what is stored stays, the rest is
             # skipped as unchanged on the next run. 130 is the shell's code for SIGINT.
             raise fail(f"interrupted after {done} documents; run the same command again to resume", 130) from None
     for path, reason in report.failed:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from charset_normalizer import from_bytes
 
@@ -34,23 +35,31 @@ class Decoded:
     warnings: list[str] = field(default_factory=list)
 
 
-def _is_common_hanzi(ch: str) -> bool:
-    """Level-1 GB2312 (3755 most used simplified) or Big5 常用字 (5401 traditional).
+@cache
+def common_hanzi() -> frozenset[str]:
+    """Level-1 GB2312 (3755 most used simplified) and Big5 常用字 (5401 traditional).
 
     Both code tables sort by frequency class, so their byte ranges are a free frequency
     list: a correct decode is made of these, a wrong one lands in rare rows and symbols.
+    Built once by decoding the ranges (then checked by encoding back, since Big5 has
+    duplicate code points), so scoring a text is a set lookup per character.
     """
-    try:
-        b = ch.encode("gb2312")
-        if len(b) == 2 and 0xB0A1 <= int.from_bytes(b) <= 0xD7FE:
-            return True
-    except UnicodeEncodeError:
-        pass
-    try:
-        b = ch.encode("big5")
-        return len(b) == 2 and 0xA440 <= int.from_bytes(b) <= 0xC67E
-    except UnicodeEncodeError:
-        return False
+    chars: set[str] = set()
+    for codec, lo, hi in (("gb2312", 0xB0A1, 0xD7FE), ("big5", 0xA440, 0xC67E)):
+        for code in range(lo, hi + 1):
+            try:
+                ch = code.to_bytes(2).decode(codec)
+            except UnicodeDecodeError:
+                continue
+            back = ch.encode(codec)
+            if len(back) == 2 and lo <= int.from_bytes(back) <= hi:
+                chars.add(ch)
+    return frozenset(chars)
+
+
+@cache
+def _common_chars() -> frozenset[str]:
+    return common_hanzi() | _COMMON_PUNCT
 
 
 def plausibility(text: str) -> float:
@@ -59,7 +68,8 @@ def plausibility(text: str) -> float:
     wide = [c for c in sample if ord(c) > 0x7F and not c.isspace()]
     if not wide:
         return 1.0 if not _CONTROL.search(sample) else 0.0
-    good = sum(1 for c in wide if c in _COMMON_PUNCT or _is_common_hanzi(c))
+    common = _common_chars()
+    good = sum(1 for c in wide if c in common)
     return good / len(wide)
 
 

@@ -16,7 +16,7 @@ from zhibiao.errors import StoreError
 from zhibiao.ingest import Source
 from zhibiao.model import Document
 from zhibiao.store import engine as eng
-from zhibiao.store import load, query
+from zhibiao.store import load, query, write
 from zhibiao.store import regions as reg
 from zhibiao.store.files import FileSelection
 from zhibiao.store.schema import documents, plans, targets
@@ -103,7 +103,7 @@ class Store:
         """Store an already extracted Document in one transaction. A previous version with
         the same path (default ``doc.source``) or the same content is replaced: returns True then."""
         with self.transaction() as conn:
-            return load.write_document(conn, doc, source, content_hash, path)
+            return write.write_document(conn, doc, source, content_hash, path)
 
     # -- read ------------------------------------------------------------------------
     def query(self, kind: str, *, region: str | None = None, indicator: str | None = None,
@@ -140,7 +140,7 @@ class Store:
 
     def counts(self) -> dict[str, int]:
         with self.connect() as conn:
-            return load.counts(conn)
+            return write.counts(conn)
 
     def document_text(self, document_id: int) -> str:
         with self.connect() as conn:
@@ -170,10 +170,10 @@ class Store:
             if document_path is not None:
                 ids = [r[0] for r in conn.execute(select(documents.c.id).where(documents.c.path == document_path))]
                 if ids:
-                    load._remove(conn, ids)
+                    write.remove_documents(conn, ids)
             key = f"{name}|{subject_code or ''}"
             conn.execute(update(plans).where(plans.c.key == key).values(declared=False, baseline=None))
-            load.drop_unused_plans(conn, conn.execute(select(plans.c.id).where(plans.c.key == key)).scalars())
+            write.drop_unused_plans(conn, conn.execute(select(plans.c.id).where(plans.c.key == key)).scalars())
 
     def plans(self) -> list[dict[str, Any]]:
         with self.connect() as conn:
@@ -188,7 +188,7 @@ class Store:
             before = {r[0] for r in conn.execute(select(targets.c.plan_id).where(
                 targets.c.id.in_(ids), targets.c.plan_id.is_not(None), targets.c.plan_id != plan_id))}
             changed = int(conn.execute(update(targets).where(targets.c.id.in_(ids)).values(plan_id=plan_id)).rowcount)
-            load.drop_unused_plans(conn, before)
+            write.drop_unused_plans(conn, before)
             return changed
 
     # -- export ----------------------------------------------------------------------

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from zhibiao.ingest import DOCUMENT_SUFFIXES
@@ -113,10 +113,34 @@ def _walk_folder(root: Path, include: tuple[str, ...], exclude: tuple[str, ...],
     selection.files.extend(sorted(found))
 
 
-def free_document_id(conn: Connection, wanted: str, path: str | None) -> str:
-    """`wanted` when no stored document has it, else the first free one of its path's
-    folders prefixed (a/d01, x/a/d01), then wanted~2, wanted~3 …: two folders each
-    holding a d01.txt give two documents. Call inside the writing transaction."""
+def free_document_ids(conn: Connection, wanted: list[tuple[str, str | None]]) -> list[str]:
+    """For each (document id, path): the id when no stored document (nor an earlier one
+    of the list) has it, else the first free one of its path's folders prefixed (a/d01,
+    x/a/d01), then id~2, id~3 …: two folders each holding a d01.txt give two documents.
+    Call inside the writing transaction. One query for the whole list, one more per id
+    whose candidates are all taken."""
+    candidates = [_candidates(doc_id, path) for doc_id, path in wanted]
+    every = sorted({c for cs in candidates for c in cs})
+    taken: set[str] = set()
+    for lo in range(0, len(every), 500):  # bounded IN lists
+        taken |= {r[0] for r in conn.execute(select(documents.c.doc_id).where(
+            documents.c.doc_id.in_(every[lo:lo + 500])))}
+    chosen = []
+    for (doc_id, _path), cs in zip(wanted, candidates, strict=True):
+        free = next((c for c in cs if c not in taken), None)
+        if free is None:
+            taken |= {r[0] for r in conn.execute(select(documents.c.doc_id).where(
+                documents.c.doc_id.startswith(doc_id + "~", autoescape=True)))}
+            n = 2
+            while f"{doc_id}~{n}" in taken:
+                n += 1
+            free = f"{doc_id}~{n}"
+        taken.add(free)
+        chosen.append(free)
+    return chosen
+
+
+def _candidates(wanted: str, path: str | None) -> list[str]:
     candidates = [wanted]
     parts = PurePosixPath(Path(path).as_posix()).parts if path and "://" not in path else ()
     if parts and "." in parts[-1]:
@@ -125,11 +149,4 @@ def free_document_id(conn: Connection, wanted: str, path: str | None) -> str:
     if parts and "/".join(parts[-depth:]) == wanted:
         # Never up to the root itself ("/"), which would give "//x/d01".
         candidates += ["/".join(parts[-depth - k:]) for k in range(1, min(3, len(parts) - depth - 1) + 1)]
-    taken = {r[0] for r in conn.execute(select(documents.c.doc_id).where(or_(
-        documents.c.doc_id.in_(candidates), documents.c.doc_id.startswith(wanted + "~", autoescape=True))))}
-    free = next((c for c in candidates if c not in taken), None)
-    n = 2
-    while free is None:
-        free = f"{wanted}~{n}" if f"{wanted}~{n}" not in taken else None
-        n += 1
-    return free
+    return candidates

@@ -1,56 +1,44 @@
-"""Ingest: files -> extraction -> rows, one transaction per document.
+"""Ingest: files -> extraction -> rows, a batch of documents per transaction.
 
 Idempotence rests on two unique keys of ``documents``: ``content_hash`` (the same bytes
 are never ingested twice, wherever they lie) and ``path`` (a new version of a file
-replaces the old one's rows). Each document is written in a single transaction, so a
-killed run leaves whole documents only, and running it again skips what is done.
+replaces the old one's rows). Each batch is written in a single transaction, so a killed
+run leaves whole documents only, and running it again skips what is done.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
-from sqlalchemy import Table, delete, func, insert, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import select
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 import zhibiao
 from zhibiao.errors import IngestError, StoreError, ZhibiaoError
-from zhibiao.extract.indicators import indicator_key
 from zhibiao.ingest import Source, read, read_bytes
-from zhibiao.model import Document, Fact, Target
+from zhibiao.model import Document
 from zhibiao.store.engine import write_transaction
-from zhibiao.store.files import FileSelection, free_document_id, select_files
-from zhibiao.store.regions import level_of, parent_of, prefix
-from zhibiao.store.schema import (
-    articles,
-    documents,
-    entities,
-    entity_mentions,
-    facts,
-    indicators,
-    last_year,
-    plans,
-    regions,
-    targets,
-)
+from zhibiao.store.files import FileSelection, select_files
+from zhibiao.store.schema import documents
+from zhibiao.store.write import Item, content_hash, write_document, write_documents
 
 Outcome = Literal["new", "unchanged", "replaced", "failed"]
 MAX_JOBS = 1024
+# Documents per transaction: a dozen statements per batch instead of per document, and a
+# killed run loses at most one batch (rerun, it is extracted again).
+BATCH = 64
 Extractor = Callable[..., Document]
 
 
@@ -80,10 +68,6 @@ class IngestReport:
         return f"{done}; {self.skipped}" if self.skipped else done
 
 
-def content_hash(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 Prepared = tuple[Source, Document] | str  # the read and extracted document, or why it failed
 
 
@@ -103,9 +87,8 @@ def prepare(path: str, doc_id: str, extractor: Extractor | None = None,
     return source, doc
 
 
-def _check(engine: Engine, path: str, force: bool, seen: set[str],
-           max_bytes: int | None = None) -> tuple[Outcome, str]:
-    """("new", digest) when the file needs extracting, else its final outcome and reason."""
+def _read_digest(path: str, seen: set[str], max_bytes: int | None = None) -> tuple[Outcome | None, str]:
+    """(None, digest) when the file's content is new to this run, else its outcome and reason."""
     try:
         # Bounded: a file over the limit is refused before it is read into memory.
         data = read_bytes(path, max_bytes)
@@ -115,16 +98,22 @@ def _check(engine: Engine, path: str, force: bool, seen: set[str],
     if digest in seen:  # the same bytes twice in one run
         return "unchanged", ""
     seen.add(digest)
-    return ("new", digest) if force else _check_stored(engine, digest)
+    return None, digest
 
 
-def _check_stored(engine: Engine, digest: str) -> tuple[Outcome, str]:
+def _stored(conn: Connection, digests: list[str]) -> set[str]:
+    """Which of these content hashes are stored: one query."""
+    return set(conn.execute(select(documents.c.content_hash).where(documents.c.content_hash.in_(digests)))
+               .scalars())
+
+
+def _check_stored(engine: Engine, digest: str) -> tuple[Outcome | None, str]:
     try:
         with engine.connect() as conn:
-            same = conn.execute(select(documents.c.id).where(documents.c.content_hash == digest)).first()
+            same = bool(_stored(conn, [digest]))
     except SQLAlchemyError as exc:
         return "failed", _db_reason(exc)
-    return ("unchanged", "") if same is not None else ("new", digest)
+    return ("unchanged", "") if same else (None, digest)
 
 
 def _store(engine: Engine, path: str | None, prepared: Prepared, digest: str, force: bool) -> tuple[Outcome, str]:
@@ -134,11 +123,10 @@ def _store(engine: Engine, path: str | None, prepared: Prepared, digest: str, fo
     reason = ""
     for _attempt in range(2):
         try:
-            with write_transaction(engine) as conn:  # one transaction per document
-                if not force and conn.execute(
-                        select(documents.c.id).where(documents.c.content_hash == digest)).first() is not None:
-                    return "unchanged", ""  # another process stored it since _check
-                replaced = write_document(conn, doc, source, digest, str(Path(path).resolve()) if path else None)
+            with write_transaction(engine) as conn:  # one transaction for this document
+                if not force and _stored(conn, [digest]):
+                    return "unchanged", ""  # another process stored it since it was checked
+                replaced = write_document(conn, doc, source, digest, _resolved(path))
         except ZhibiaoError as exc:
             return "failed", str(exc)
         except IntegrityError as exc:
@@ -152,6 +140,10 @@ def _store(engine: Engine, path: str | None, prepared: Prepared, digest: str, fo
     return "failed", reason
 
 
+def _resolved(path: str | None) -> str | None:
+    return str(Path(path).resolve()) if path else None
+
+
 def _db_reason(exc: BaseException) -> str:
     return "database: " + (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
@@ -159,8 +151,10 @@ def _db_reason(exc: BaseException) -> str:
 def ingest_file(engine: Engine, path: str, extractor: Extractor | None = None,
                 force: bool = False, max_bytes: int | None = None) -> tuple[Outcome, str]:
     """Ingest one file; returns (outcome, reason-if-failed). Never raises for bad input."""
-    outcome, digest = _check(engine, path, force, set(), max_bytes)
-    if outcome != "new":
+    outcome, digest = _read_digest(path, set(), max_bytes)
+    if outcome is None and not force:
+        outcome, digest = _check_stored(engine, digest)
+    if outcome is not None:
         return outcome, digest
     return _store(engine, path, prepare(path, Path(path).stem, extractor, max_bytes), digest, force)
 
@@ -171,7 +165,7 @@ def ingest_bytes(engine: Engine, data: bytes, name: str, doc_id: str, extractor:
     digest = content_hash(data)
     if not force:
         outcome, info = _check_stored(engine, digest)
-        if outcome != "new":
+        if outcome is not None:
             return outcome, info
     try:
         source = read(data, name=name, max_bytes=max_bytes)
@@ -182,51 +176,128 @@ def ingest_bytes(engine: Engine, data: bytes, name: str, doc_id: str, extractor:
     return _store(engine, None, (source, doc), digest, force)
 
 
+@dataclass(slots=True)
+class Entry:
+    """One document of a batch on its way: outcome None while it is still to be written."""
+
+    path: str
+    doc_id: str
+    outcome: Outcome | None
+    reason: str = ""
+    digest: str = ""
+    future: Future[Prepared] | None = None
+    prepared: Prepared = ""
+
+
+def _check_batch(engine: Engine, files: list[tuple[str, str, str | None]], force: bool,
+                 seen: set[str], max_bytes: int | None) -> list[Entry]:
+    """The batch's files, those already stored marked unchanged (one query for all)."""
+    entries = []
+    for path, doc_id, problem in files:
+        outcome, info = ("failed", problem) if problem else _read_digest(path, seen, max_bytes)
+        entries.append(Entry(path, doc_id, outcome, "" if outcome is None else info,
+                             info if outcome is None else ""))
+    if not force:
+        mark_stored(engine, entries)
+    return entries
+
+
+def mark_stored(engine: Engine, entries: list[Entry]) -> None:
+    """Entries still to write whose content is stored become unchanged: one query."""
+    todo = [e for e in entries if e.outcome is None]
+    if not todo:
+        return
+    try:
+        with engine.connect() as conn:
+            stored = _stored(conn, [e.digest for e in todo])
+    except SQLAlchemyError as exc:
+        stored, failure = set(), _db_reason(exc)
+        for e in todo:
+            e.outcome, e.reason = "failed", failure
+    for e in todo:
+        if e.digest in stored:
+            e.outcome = "unchanged"
+
+
+def write_batch(engine: Engine, entries: list[Entry], force: bool) -> None:
+    """Write the batch's extracted documents in one transaction, setting their outcomes."""
+    for e in entries:
+        if e.outcome is None and isinstance(e.prepared, str):
+            e.outcome, e.reason = "failed", e.prepared
+    todo = [e for e in entries if e.outcome is None]
+    if not todo:
+        return
+    try:
+        with write_transaction(engine) as conn:
+            stored = set() if force else _stored(conn, [e.digest for e in todo])
+            write = [e for e in todo if e.digest not in stored]
+            items = [Item(e.prepared[1], e.prepared[0], e.digest, _resolved(e.path))
+                     for e in write if not isinstance(e.prepared, str)]
+            replaced = write_documents(conn, items)
+    except (ZhibiaoError, SQLAlchemyError):
+        # One document's trouble, or another process storing the same content meanwhile,
+        # must not cost the batch: one transaction per document then, as ingest_file does.
+        for e in todo:
+            e.outcome, e.reason = _store(engine, e.path, e.prepared, e.digest, force)
+        return
+    for e in todo:
+        if e.digest in stored:
+            e.outcome = "unchanged"  # another process stored it since it was checked
+    for e, was_replaced in zip(write, replaced, strict=True):
+        e.outcome = "replaced" if was_replaced else "new"
+
+
 def ingest_paths(engine: Engine, paths: Iterable[str | Path] | FileSelection, extractor: Extractor | None = None,
                  force: bool = False, progress: Callable[[str, Outcome], None] | None = None,
                  jobs: int | None = None, max_bytes: int | None = None) -> IngestReport:
     """Ingest files (or a FileSelection made by select_files). With the default extractor,
     extraction runs in `jobs` worker processes (default: one per CPU) while this process
-    writes, in input order. A file over `max_bytes` (default: zhibiao.ingest's) fails."""
+    writes, in input order, BATCH documents per transaction. A file over `max_bytes`
+    (default: zhibiao.ingest's) fails."""
     selection = paths if isinstance(paths, FileSelection) else select_files(paths)
     report = IngestReport(skipped=selection.skipped_summary())
     seen: set[str] = set()
     jobs = check_jobs(jobs)
     pool: ProcessPoolExecutor | None = None
-    # (path, document id, outcome, digest or reason, extraction under way)
-    pending: deque[tuple[str, str, Outcome, str, Future[Prepared] | None]] = deque()
+    batches: deque[list[Entry]] = deque()
 
     def finish() -> None:
-        path, doc_id, outcome, info, future = pending.popleft()
-        reason = info
-        if outcome == "new":
-            try:
-                prepared = future.result() if future is not None else prepare(path, doc_id, extractor, max_bytes)
-            except Exception as exc:  # a worker died (killed, out of memory): this document fails
-                prepared = f"extraction failed: {type(exc).__name__}: {exc}"
-            outcome, reason = _store(engine, path, prepared, info, force)
-        report.add(outcome, path, reason)
-        if progress is not None:
-            progress(path, outcome)
+        entries = batches.popleft()
+        for e in entries:
+            if e.outcome is None:
+                try:
+                    e.prepared = (e.future.result() if e.future is not None
+                                  else prepare(e.path, e.doc_id, extractor, max_bytes))
+                except Exception as exc:  # a worker died (killed, out of memory): this document fails
+                    e.prepared = f"extraction failed: {type(exc).__name__}: {exc}"
+                e.future = None
+        with _interrupt_after():
+            write_batch(engine, entries, force)
+            for e in entries:
+                assert e.outcome is not None
+                report.add(e.outcome, e.path, e.reason)
+                if progress is not None:
+                    progress(e.path, e.outcome)
 
+    files = selection.files
     try:
-        for path, doc_id, problem in selection.files:
-            outcome: Outcome
-            outcome, info = ("failed", problem) if problem else _check(engine, path, force, seen, max_bytes)
-            future = None
-            if outcome == "new" and extractor is None and jobs > 1:
-                if pool is None:
-                    # fork: workers inherit the loaded modules; they never touch the database.
-                    # Never more workers than files: the pool starts them all at once.
-                    pool = ProcessPoolExecutor(min(jobs, len(selection.files)), mp_context=get_context("fork"),
-                                               initializer=_orphan_guard, initargs=(os.getpid(),))
-                future = pool.submit(prepare, path, doc_id, None, max_bytes)
-            pending.append((path, doc_id, outcome, info, future))
-            # Bounded look-ahead: workers stay busy, memory stays flat.
-            while pending and (len(pending) > 2 * jobs or (pending[0][4] is None and pool is None)
-                               or pending[0][2] != "new"):
+        for lo in range(0, len(files), BATCH):
+            with _interrupt_after():
+                entries = _check_batch(engine, files[lo:lo + BATCH], force, seen, max_bytes)
+            if extractor is None and jobs > 1:
+                for e in entries:
+                    if e.outcome is None:
+                        if pool is None:
+                            # fork: workers inherit the loaded modules; they never touch the database.
+                            # Never more workers than files: the pool starts them all at once.
+                            pool = ProcessPoolExecutor(min(jobs, len(files)), mp_context=get_context("fork"),
+                                                       initializer=_orphan_guard, initargs=(os.getpid(),))
+                        e.future = pool.submit(prepare, e.path, e.doc_id, None, max_bytes)
+            batches.append(entries)
+            # The workers extract the next batch while this process writes the one before.
+            while len(batches) > (1 if pool is not None else 0):
                 finish()
-        while pending:
+        while batches:
             finish()
     except KeyboardInterrupt:
         if pool is not None:
@@ -248,6 +319,24 @@ def ingest_paths(engine: Engine, paths: Iterable[str | Path] | FileSelection, ex
     return report
 
 
+@contextmanager
+def _interrupt_after() -> Iterator[None]:
+    """Ctrl-C takes effect when the block ends: a connection interrupted on its way back to
+    the pool prints SQLAlchemy's traceback, and a batch is reported as soon as it is stored."""
+    previous = signal.getsignal(signal.SIGINT)
+    if threading.current_thread() is not threading.main_thread() or previous is None:
+        yield
+        return
+    caught: list[int] = []
+    signal.signal(signal.SIGINT, lambda signum, _frame: caught.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if caught:
+        raise KeyboardInterrupt
+
+
 def check_jobs(jobs: int | None) -> int:
     """The number of extraction processes: `jobs`, default one per CPU; at least 1."""
     if jobs is not None and not 1 <= jobs <= MAX_JOBS:
@@ -266,177 +355,3 @@ def _orphan_guard(parent: int) -> None:
         os._exit(1)
 
     threading.Thread(target=watch, daemon=True).start()
-
-
-def _clean(value: Any) -> Any:
-    # PostgreSQL text cannot hold NUL; U+FFFD has the same length, so offsets stay valid.
-    return value.replace("\x00", "\ufffd") if isinstance(value, str) else value
-
-
-def _insert_ignore(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-    if not rows:
-        return
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    conn.execute(dialect.insert(table).on_conflict_do_nothing(), rows)
-
-
-def _remove(conn: Connection, doc_ids: list[int]) -> None:
-    """Delete documents and everything hanging off them, then the orphans they leave."""
-    ent_ids = [r[0] for r in conn.execute(
-        select(entity_mentions.c.entity_id).where(entity_mentions.c.document_id.in_(doc_ids)).distinct())]
-    plan_ids = [r[0] for r in conn.execute(
-        select(targets.c.plan_id).where(targets.c.document_id.in_(doc_ids), targets.c.plan_id.is_not(None))
-        .distinct())]
-    # Explicit deletes rather than relying on ON DELETE CASCADE being enabled.
-    for table in (entity_mentions, facts, targets, articles):
-        conn.execute(delete(table).where(table.c.document_id.in_(doc_ids)))
-    conn.execute(delete(documents).where(documents.c.id.in_(doc_ids)))
-    if ent_ids:
-        used = select(entity_mentions.c.entity_id).where(entity_mentions.c.entity_id.in_(ent_ids))
-        conn.execute(delete(entities).where(entities.c.id.in_(ent_ids), entities.c.id.not_in(used)))
-    drop_unused_plans(conn, plan_ids)
-
-
-def drop_unused_plans(conn: Connection, plan_ids: Iterable[int]) -> None:
-    """Undeclared plans exist only through their targets: drop those left with none."""
-    ids = list(plan_ids)
-    if ids:
-        used = select(targets.c.plan_id).where(targets.c.plan_id.in_(ids))
-        conn.execute(delete(plans).where(plans.c.id.in_(ids), plans.c.declared.is_(False),
-                                         plans.c.id.not_in(used)))
-
-
-def write_document(conn: Connection, doc: Document, source: Source | None = None,
-                   digest: str | None = None, path: str | None = None) -> bool:
-    """Write one extracted document inside the caller's transaction.
-
-    Rows of an older version (same path) or of the same content are replaced.
-    Returns True when something was replaced.
-    """
-    text = _clean(doc.text)
-    digest = digest or content_hash(doc.text.encode("utf-8"))
-    path = path if path is not None else doc.source
-    old = select(documents.c.id).where(documents.c.content_hash == digest)
-    if path is not None:
-        old = old.union(select(documents.c.id).where(documents.c.path == path))  # type: ignore[assignment]
-    old_ids = [r[0] for r in conn.execute(old)]
-    if old_ids:
-        _remove(conn, old_ids)
-    row = {
-        "doc_id": free_document_id(conn, doc.id, path), "content_hash": digest, "path": path,
-        "url": source.url if source else None,
-        "title": doc.title or (source.title if source else None),
-        "published": doc.published or (source.published if source else None),
-        "format": source.format if source else None,
-        "encoding": source.encoding if source else None,
-        "chars": len(doc.text), "text": text, "extractor_version": zhibiao.__version__,
-        "ingested_at": datetime.now(UTC).isoformat(timespec="seconds"),
-    }
-    doc_pk = conn.execute(insert(documents).returning(documents.c.id), [{k: _clean(v) for k, v in row.items()}]
-                          ).scalar_one()
-
-    spans: list[tuple[int, int, int]] = []
-    for a in doc.articles:
-        art_pk = conn.execute(insert(articles).returning(articles.c.id), [{
-            "document_id": doc_pk, "kind": a.kind, "title": _clean(a.title),
-            "bylines": json.dumps(a.bylines, ensure_ascii=False), "start": a.start, "end": a.end,
-        }]).scalar_one()
-        spans.append((a.start, a.end, art_pk))
-
-    def article_of(start: int) -> int | None:
-        return next((pk for s, e, pk in spans if s <= start < e), None)
-
-    def evidence(start: int, end: int) -> str:
-        return text[max(0, start):max(0, end)]
-
-    keys: dict[str, str] = {}
-    items: list[Fact | Target] = [*doc.facts, *doc.targets]
-    for item in items:
-        k = indicator_key(item.indicator)
-        if k:
-            keys.setdefault(k, item.indicator or k)
-    _insert_ignore(conn, indicators, [{"key": k, "label": _clean(v)} for k, v in keys.items()])
-
-    fact_rows = [{
-        "document_id": doc_pk, "article_id": article_of(f.start), "subject": _clean(f.subject),
-        "subject_code": f.subject_code, "indicator": _clean(f.indicator), "indicator_key": indicator_key(f.indicator),
-        "measure": f.measure, "value": f.value, "value_max": f.value_max, "unit": _clean(f.unit),
-        "period": f.period, "period_year": last_year(f.period), "basis": _clean(f.basis),
-        "qualifier": f.qualifier, "start": f.start, "end": f.end, "evidence": evidence(f.start, f.end),
-    } for f in doc.facts]
-    if fact_rows:
-        conn.execute(insert(facts), fact_rows)
-
-    plan_ids = _plans_for(conn, doc)
-    target_rows = [{
-        "document_id": doc_pk, "article_id": article_of(t.start),
-        "plan_id": plan_ids.get(_plan_key(t.plan, t.subject_code)) if t.plan else None,
-        "plan": _clean(t.plan), "subject": _clean(t.subject), "subject_code": t.subject_code,
-        "indicator": _clean(t.indicator), "indicator_key": indicator_key(t.indicator), "measure": t.measure,
-        "value": t.value, "value_max": t.value_max, "unit": _clean(t.unit), "qualifier": t.qualifier,
-        "per_year": bool(t.per_year), "deadline": t.deadline, "deadline_year": last_year(t.deadline),
-        "start": t.start, "end": t.end, "evidence": evidence(t.start, t.end),
-    } for t in doc.targets]
-    if target_rows:
-        conn.execute(insert(targets), target_rows)
-
-    if doc.entities:
-        ent_keys = {entity_key(e.type, e.name, e.code): e for e in doc.entities}
-        _insert_ignore(conn, entities, [{"type": e.type, "name": _clean(e.name), "code": e.code, "key": _clean(k)}
-                                        for k, e in ent_keys.items()])
-        ids = dict(conn.execute(select(entities.c.key, entities.c.id)
-                                .where(entities.c.key.in_([_clean(k) for k in ent_keys]))).all())
-        conn.execute(insert(entity_mentions), [{
-            "entity_id": ids[_clean(entity_key(e.type, e.name, e.code))], "document_id": doc_pk,
-            "start": e.start, "end": e.end} for e in doc.entities])
-    _note_regions(conn, doc)
-    return bool(old_ids)
-
-
-def _note_regions(conn: Connection, doc: Document) -> None:
-    """Add regions named with a code to the regions table when the gazetteer did not."""
-    named: dict[str, str] = {}
-    for e in doc.entities:
-        if e.type == "region" and e.code and e.code.isdigit():
-            named.setdefault(e.code, e.name)
-    items: list[Fact | Target] = [*doc.facts, *doc.targets]
-    for item in items:
-        if item.subject_code and item.subject and item.subject_code.isdigit():
-            named.setdefault(item.subject_code, item.subject)
-    if not named:
-        return
-    parents = {c: parent_of(c) for c in named}
-    known = {r[0] for r in conn.execute(select(regions.c.code).where(
-        regions.c.code.in_(list(named) + [p for p in parents.values() if p])))}
-    rows = []
-    for code in sorted(named, key=lambda c: (len(prefix(c)), c)):
-        parent = parents[code]
-        rows.append({"code": code, "name": _clean(named[code]), "level": level_of(code),
-                     "parent_code": parent if parent in known or parent in named else None})
-        known.add(code)
-    _insert_ignore(conn, regions, rows)
-
-
-def entity_key(type_: str, name: str, code: str | None) -> str:
-    return f"{type_}|{name}|{code or ''}"
-
-
-def _plan_key(name: str | None, subject_code: str | None) -> str:
-    return _clean(f"{name or ''}|{subject_code or ''}")
-
-
-def _plans_for(conn: Connection, doc: Document) -> dict[str, int]:
-    """Plan rows named by the document's targets (created undeclared when new)."""
-    wanted = {_plan_key(t.plan, t.subject_code): t for t in doc.targets if t.plan}
-    if not wanted:
-        return {}
-    _insert_ignore(conn, plans, [{"name": _clean(t.plan), "subject": _clean(t.subject),
-                                  "subject_code": t.subject_code, "declared": False, "key": k}
-                                 for k, t in wanted.items()])
-    return dict(conn.execute(select(plans.c.key, plans.c.id).where(plans.c.key.in_(list(wanted)))).all())
-
-
-def counts(conn: Connection) -> dict[str, int]:
-    """Row counts of every table (tests and the CLI summary use them)."""
-    tables = (documents, articles, facts, targets, entities, entity_mentions, plans, indicators)
-    return {t.name: conn.execute(select(func.count()).select_from(t)).scalar_one() for t in tables}

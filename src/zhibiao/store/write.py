@@ -1,0 +1,300 @@
+"""Extracted documents to rows: many documents in one transaction, one statement per table.
+
+A batch costs about a dozen statements whatever its size (executemany across its
+documents), where writing document by document cost a dozen per document. Callers hold
+the transaction: ingest commits a batch at a time, so a killed run leaves whole batches.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Table, delete, func, insert, or_, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
+
+import zhibiao
+from zhibiao.extract.indicators import indicator_key
+from zhibiao.ingest import Source
+from zhibiao.model import Document, Fact, Target
+from zhibiao.store.files import free_document_ids
+from zhibiao.store.regions import level_of, parent_of, prefix
+from zhibiao.store.schema import (
+    articles,
+    documents,
+    entities,
+    entity_mentions,
+    facts,
+    indicators,
+    last_year,
+    plans,
+    regions,
+    targets,
+)
+
+
+@dataclass(slots=True)
+class Item:
+    """One document to write: the extraction, where it came from, its content hash and path."""
+
+    doc: Document
+    source: Source | None = None
+    digest: str | None = None
+    path: str | None = None
+
+
+def content_hash(data: bytes) -> str:
+    """What makes a document the same document: sha256 of its bytes."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def clean(value: Any) -> Any:
+    # PostgreSQL text cannot hold NUL; U+FFFD has the same length, so offsets stay valid.
+    return value.replace("\x00", "\ufffd") if isinstance(value, str) else value
+
+
+def insert_ignore(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    conn.execute(dialect.insert(table).on_conflict_do_nothing(), rows)
+
+
+def insert_many(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """INSERT rows that all have the same keys, as one executemany.
+
+    SQLite: straight to the driver with tuples; SQLAlchemy's per-row parameter processing
+    costs more than SQLite's own work on a bulk load. PostgreSQL: SQLAlchemy's batched
+    INSERT … VALUES (psycopg), which already sends many rows per statement.
+    """
+    if not rows:
+        return
+    if conn.dialect.name != "sqlite":
+        conn.execute(insert(table), rows)
+        return
+    keys = list(rows[0])
+    columns = ", ".join(f'"{k}"' for k in keys)  # our own column names; "end" is a keyword
+    sql = f'INSERT INTO "{table.name}" ({columns}) VALUES ({", ".join("?" * len(keys))})'
+    conn.exec_driver_sql(sql, [tuple(row[k] for k in keys) for row in rows])
+
+
+def remove_documents(conn: Connection, doc_ids: list[int]) -> None:
+    """Delete documents and everything hanging off them, then the orphans they leave."""
+    ent_ids = [r[0] for r in conn.execute(
+        select(entity_mentions.c.entity_id).where(entity_mentions.c.document_id.in_(doc_ids)).distinct())]
+    plan_ids = [r[0] for r in conn.execute(
+        select(targets.c.plan_id).where(targets.c.document_id.in_(doc_ids), targets.c.plan_id.is_not(None))
+        .distinct())]
+    # Explicit deletes rather than relying on ON DELETE CASCADE being enabled.
+    for table in (entity_mentions, facts, targets, articles):
+        conn.execute(delete(table).where(table.c.document_id.in_(doc_ids)))
+    conn.execute(delete(documents).where(documents.c.id.in_(doc_ids)))
+    if ent_ids:
+        used = select(entity_mentions.c.entity_id).where(entity_mentions.c.entity_id.in_(ent_ids))
+        conn.execute(delete(entities).where(entities.c.id.in_(ent_ids), entities.c.id.not_in(used)))
+    drop_unused_plans(conn, plan_ids)
+
+
+def drop_unused_plans(conn: Connection, plan_ids: Iterable[int]) -> None:
+    """Undeclared plans exist only through their targets: drop those left with none."""
+    ids = list(plan_ids)
+    if ids:
+        used = select(targets.c.plan_id).where(targets.c.plan_id.in_(ids))
+        conn.execute(delete(plans).where(plans.c.id.in_(ids), plans.c.declared.is_(False),
+                                         plans.c.id.not_in(used)))
+
+
+def write_document(conn: Connection, doc: Document, source: Source | None = None,
+                   digest: str | None = None, path: str | None = None) -> bool:
+    """Write one extracted document inside the caller's transaction; see write_documents."""
+    return write_documents(conn, [Item(doc, source, digest, path)])[0]
+
+
+def write_documents(conn: Connection, items: Sequence[Item]) -> list[bool]:
+    """Write extracted documents inside the caller's transaction, in order.
+
+    Rows of an older version (same path) or of the same content are replaced; so is an
+    earlier item of the same batch. Returns, per item, whether something was replaced.
+    """
+    replaced: list[bool] = []
+    chunk: list[Item] = []
+    keys: set[str] = set()
+    for item in items:
+        digest = item.digest or content_hash(item.doc.text.encode("utf-8"))
+        path = item.path if item.path is not None else item.doc.source
+        item = Item(item.doc, item.source, digest, path)
+        if digest in keys or (path is not None and "path:" + path in keys):
+            # The same content or path twice: the later one replaces the earlier, as one by one.
+            replaced += _write_chunk(conn, chunk)
+            chunk, keys = [], set()
+        chunk.append(item)
+        keys |= {digest} | ({"path:" + path} if path is not None else set())
+    return replaced + _write_chunk(conn, chunk)
+
+
+def _write_chunk(conn: Connection, items: list[Item]) -> list[bool]:
+    """Items whose content hashes and paths are all distinct."""
+    if not items:
+        return []
+    digests = [i.digest for i in items]
+    paths = [i.path for i in items if i.path is not None]
+    olds = conn.execute(select(documents.c.id, documents.c.content_hash, documents.c.path).where(
+        or_(documents.c.content_hash.in_(digests), documents.c.path.in_(paths)))).all()
+    if olds:
+        remove_documents(conn, [r[0] for r in olds])
+    old_keys = {r[1] for r in olds} | {r[2] for r in olds if r[2] is not None}
+    replaced = [i.digest in old_keys or (i.path is not None and i.path in old_keys) for i in items]
+
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    doc_ids = free_document_ids(conn, [(i.doc.id, i.path) for i in items])
+    doc_rows = [{k: clean(v) for k, v in _document_row(i, doc_id, now).items()} for i, doc_id in zip(items, doc_ids, strict=True)]
+    # Plain executemany, then the ids read back by unique key: RETURNING in executemany
+    # is one statement per row on SQLite.
+    insert_many(conn, documents, doc_rows)
+    ids = dict(conn.execute(select(documents.c.content_hash, documents.c.id)
+                            .where(documents.c.content_hash.in_(digests))).all())
+    pks = [ids[i.digest] for i in items]
+
+    article_rows = [{"document_id": pk, "kind": a.kind, "title": clean(a.title),
+                     "bylines": json.dumps(a.bylines, ensure_ascii=False), "start": a.start, "end": a.end}
+                    for i, pk in zip(items, pks, strict=True) for a in i.doc.articles]
+    spans: dict[int, list[tuple[int, int, int]]] = {}
+    if article_rows:
+        insert_many(conn, articles, article_rows)
+        # In id order, so that where two articles share a span the first wins, as it did.
+        for art_pk, doc_pk, start, end in conn.execute(
+                select(articles.c.id, articles.c.document_id, articles.c.start, articles.c.end)
+                .where(articles.c.document_id.in_(pks)).order_by(articles.c.id)):
+            spans.setdefault(doc_pk, []).append((start, end, art_pk))
+
+    labels: dict[str, str] = {}
+    for i in items:
+        figures: list[Fact | Target] = [*i.doc.facts, *i.doc.targets]
+        for figure in figures:
+            k = indicator_key(figure.indicator)
+            if k:
+                labels.setdefault(k, figure.indicator or k)
+    insert_ignore(conn, indicators, [{"key": k, "label": clean(v)} for k, v in labels.items()])
+
+    plan_ids = _plans_for(conn, [i.doc for i in items])
+    fact_rows, target_rows = [], []
+    for i, pk in zip(items, pks, strict=True):
+        text = clean(i.doc.text)
+        doc_spans = spans.get(pk, [])
+        fact_rows += [_fact_row(f, pk, text, doc_spans) for f in i.doc.facts]
+        target_rows += [_target_row(t, pk, text, doc_spans, plan_ids) for t in i.doc.targets]
+    if fact_rows:
+        insert_many(conn, facts, fact_rows)
+    if target_rows:
+        insert_many(conn, targets, target_rows)
+    _write_entities(conn, items, pks)
+    _note_regions(conn, [i.doc for i in items])
+    return replaced
+
+
+def _document_row(item: Item, doc_id: str, now: str) -> dict[str, Any]:
+    doc, source = item.doc, item.source
+    return {
+        "doc_id": doc_id, "content_hash": item.digest, "path": item.path,
+        "url": source.url if source else None,
+        "title": doc.title or (source.title if source else None),
+        "published": doc.published or (source.published if source else None),
+        "format": source.format if source else None,
+        "encoding": source.encoding if source else None,
+        "chars": len(doc.text), "text": doc.text, "extractor_version": zhibiao.__version__,
+        "ingested_at": now,
+    }
+
+
+def _article_of(spans: list[tuple[int, int, int]], start: int) -> int | None:
+    return next((pk for s, e, pk in spans if s <= start < e), None)
+
+
+def _fact_row(f: Fact, pk: int, text: str, spans: list[tuple[int, int, int]]) -> dict[str, Any]:
+    return {
+        "document_id": pk, "article_id": _article_of(spans, f.start), "subject": clean(f.subject),
+        "subject_code": f.subject_code, "indicator": clean(f.indicator), "indicator_key": indicator_key(f.indicator),
+        "measure": f.measure, "value": f.value, "value_max": f.value_max, "unit": clean(f.unit),
+        "period": f.period, "period_year": last_year(f.period), "basis": clean(f.basis),
+        "qualifier": f.qualifier, "start": f.start, "end": f.end, "evidence": text[max(0, f.start):max(0, f.end)],
+    }
+
+
+def _target_row(t: Target, pk: int, text: str, spans: list[tuple[int, int, int]],
+                plan_ids: dict[str, int]) -> dict[str, Any]:
+    return {
+        "document_id": pk, "article_id": _article_of(spans, t.start),
+        "plan_id": plan_ids.get(plan_key(t.plan, t.subject_code)) if t.plan else None,
+        "plan": clean(t.plan), "subject": clean(t.subject), "subject_code": t.subject_code,
+        "indicator": clean(t.indicator), "indicator_key": indicator_key(t.indicator), "measure": t.measure,
+        "value": t.value, "value_max": t.value_max, "unit": clean(t.unit), "qualifier": t.qualifier,
+        "per_year": bool(t.per_year), "deadline": t.deadline, "deadline_year": last_year(t.deadline),
+        "start": t.start, "end": t.end, "evidence": text[max(0, t.start):max(0, t.end)],
+    }
+
+
+def _write_entities(conn: Connection, items: list[Item], pks: list[int]) -> None:
+    found = {clean(entity_key(e.type, e.name, e.code)): e for i in items for e in i.doc.entities}
+    if not found:
+        return
+    insert_ignore(conn, entities, [{"type": e.type, "name": clean(e.name), "code": e.code, "key": k}
+                                   for k, e in found.items()])
+    ids = dict(conn.execute(select(entities.c.key, entities.c.id).where(entities.c.key.in_(list(found)))).all())
+    insert_many(conn, entity_mentions, [
+        {"entity_id": ids[clean(entity_key(e.type, e.name, e.code))], "document_id": pk, "start": e.start,
+         "end": e.end} for i, pk in zip(items, pks, strict=True) for e in i.doc.entities])
+
+
+def _note_regions(conn: Connection, docs: list[Document]) -> None:
+    """Add regions named with a code to the regions table when the gazetteer did not."""
+    named: dict[str, str] = {}
+    for doc in docs:
+        for e in doc.entities:
+            if e.type == "region" and e.code and e.code.isdigit():
+                named.setdefault(e.code, e.name)
+        figures: list[Fact | Target] = [*doc.facts, *doc.targets]
+        for item in figures:
+            if item.subject_code and item.subject and item.subject_code.isdigit():
+                named.setdefault(item.subject_code, item.subject)
+    if not named:
+        return
+    parents = {c: parent_of(c) for c in named}
+    known = {r[0] for r in conn.execute(select(regions.c.code).where(
+        regions.c.code.in_(list(named) + [p for p in parents.values() if p])))}
+    rows = []
+    for code in sorted(named, key=lambda c: (len(prefix(c)), c)):
+        parent = parents[code]
+        rows.append({"code": code, "name": clean(named[code]), "level": level_of(code),
+                     "parent_code": parent if parent in known or parent in named else None})
+        known.add(code)
+    insert_ignore(conn, regions, rows)
+
+
+def entity_key(type_: str, name: str, code: str | None) -> str:
+    return f"{type_}|{name}|{code or ''}"
+
+
+def plan_key(name: str | None, subject_code: str | None) -> str:
+    return clean(f"{name or ''}|{subject_code or ''}")
+
+
+def _plans_for(conn: Connection, docs: list[Document]) -> dict[str, int]:
+    """Plan rows named by the documents' targets (created undeclared when new)."""
+    wanted = {plan_key(t.plan, t.subject_code): t for doc in docs for t in doc.targets if t.plan}
+    if not wanted:
+        return {}
+    insert_ignore(conn, plans, [{"name": clean(t.plan), "subject": clean(t.subject),
+                                 "subject_code": t.subject_code, "declared": False, "key": k}
+                                for k, t in wanted.items()])
+    return dict(conn.execute(select(plans.c.key, plans.c.id).where(plans.c.key.in_(list(wanted)))).all())
+
+
+def counts(conn: Connection) -> dict[str, int]:
+    """Row counts of every table (tests and the CLI summary use them)."""
+    tables = (documents, articles, facts, targets, entities, entity_mentions, plans, indicators)
+    return {t.name: conn.execute(select(func.count()).select_from(t)).scalar_one() for t in tables}
