@@ -54,8 +54,9 @@ def sqlite_path(url: str) -> str | None:
 def _sqlite_pragmas(writing: bool) -> Any:
     def on_connect(dbapi_conn: Any, _record: Any) -> None:
         cur = dbapi_conn.cursor()
-        # First, so that the statements below wait for a busy database too.
-        cur.execute("PRAGMA busy_timeout = 10000")
+        # First, so that the statements below wait for a busy database too. A writer waits
+        # longer: another process may be migrating a new database or writing a batch.
+        cur.execute(f"PRAGMA busy_timeout = {60_000 if writing else 10_000}")
         # Foreign keys are off by default in SQLite; WAL + NORMAL makes each per-document
         # commit cheap while staying safe against a killed process.
         cur.execute("PRAGMA foreign_keys = ON")
@@ -108,6 +109,9 @@ def make_engine(url: str, *, read_only: bool = False) -> Engine:
     return engine
 
 
+_MIGRATION_WAIT_MS = 300_000
+
+
 @contextmanager
 def write_transaction(engine: Engine, *, exclusive: bool = False) -> Iterator[Connection]:
     """One transaction that holds the write lock from its start.
@@ -118,6 +122,10 @@ def write_transaction(engine: Engine, *, exclusive: bool = False) -> Iterator[Co
     """
     with engine.begin() as conn:
         if conn.dialect.name == "sqlite":
+            if exclusive:
+                # Another process's migration (tables, search index, the gazetteer's regions)
+                # can take longer than a write on a loaded machine: wait for it, don't fail.
+                conn.exec_driver_sql(f"PRAGMA busy_timeout = {_MIGRATION_WAIT_MS}")
             conn.exec_driver_sql("BEGIN EXCLUSIVE" if exclusive else "BEGIN IMMEDIATE")
         elif exclusive:
             conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
