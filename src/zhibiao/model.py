@@ -8,10 +8,12 @@ All classes are plain dataclasses: picklable, comparable, cheap to ship to Dask 
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import IO, Any, Literal
 
 from zhibiao.errors import InputError
 
@@ -185,14 +187,8 @@ class Document:
 
     def to_dict(self) -> dict[str, Any]:
         """The zhibiao/1 contract object."""
-        doc: dict[str, Any] = {"id": self.id, "published": self.published, "chars": len(self.text)}
-        if self.source is not None:
-            doc["source"] = self.source
-        if self.title is not None:
-            doc["title"] = self.title
         return {
-            "schema": SCHEMA,
-            "document": doc,
+            **self.to_dict_head(),
             "articles": [a.to_dict() for a in self.articles],
             # The contract's optional evidence, text[start:end]; an article's would repeat the text.
             "facts": [{**f.to_dict(), "evidence": self.evidence(f)} for f in self.facts],
@@ -200,8 +196,47 @@ class Document:
             "entities": [{**e.to_dict(), "evidence": self.evidence(e)} for e in self.entities],
         }
 
+    def write_json(self, out: IO[str], indent: int | None = None) -> None:
+        """Write ``to_dict()`` as json.dumps would, one item at a time: a document of a
+        million items never exists a second time in memory as dicts and one string."""
+        nl, pad, sep = ("\n", " " * indent, ",\n") if indent is not None else ("", "", ", ")
+        out.write("{" + nl)
+        for key, value in self.to_dict_head().items():
+            out.write(f"{pad}{json.dumps(key)}: {_dumps_at(value, indent, 1)}{sep}")
+        arrays: tuple[tuple[str, Sequence[Article | Fact | Target | Entity], bool], ...] = (
+            ("articles", self.articles, False), ("facts", self.facts, True),
+            ("targets", self.targets, True), ("entities", self.entities, True))
+        for n, (name, items, with_evidence) in enumerate(arrays):
+            out.write(f"{pad}{json.dumps(name)}: " + ("[" + nl if items else "[]"))
+            for i, item in enumerate(items):
+                obj = item.to_dict()
+                if with_evidence:  # the contract's optional evidence (an article's would repeat the text)
+                    obj["evidence"] = self.evidence(item)
+                out.write(pad * 2 + _dumps_at(obj, indent, 2) + (sep if i + 1 < len(items) else nl))
+            if items:
+                out.write(pad + "]")
+            out.write(sep if n + 1 < len(arrays) else nl)
+        out.write("}")
+
+    def to_dict_head(self) -> dict[str, Any]:
+        """The contract object's keys before its item arrays (schema, document)."""
+        doc: dict[str, Any] = {"id": self.id, "published": self.published, "chars": len(self.text)}
+        if self.source is not None:
+            doc["source"] = self.source
+        if self.title is not None:
+            doc["title"] = self.title
+        return {"schema": SCHEMA, "document": doc}
+
     def evidence(self, item: Fact | Target | Entity | Article) -> str:
         return self.text[item.start : item.end]
+
+
+def _dumps_at(value: Any, indent: int | None, depth: int) -> str:
+    """json.dumps of a value nested ``depth`` levels deep in an indented document."""
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    if indent is None or "\n" not in text:
+        return text
+    return text.replace("\n", "\n" + " " * (indent * depth))
 
 
 def _num(v: float | None) -> float | int | None:

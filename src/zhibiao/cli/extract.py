@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -82,8 +81,11 @@ def extract(
         raise fail(f"--id names one document, and {len(paths)} paths are given; leave --id out "
                    "(each document is named by its file) or give one path")
     failed = 0
-    docs: list[dict[str, Any]] = []
     console = Console(file=sys.stdout if output is None else output.open("w", encoding="utf-8"))
+    out = sys.stdout if output is None else console.file
+    # One json document pretty-printed; otherwise one per line. Each is written as soon as it
+    # is read, item by item: memory holds one document, never all of them or their text twice.
+    indent = 1 if fmt == "json" and len(paths) == 1 else None
     for path in paths:
         try:
             source = read_input(path, max_bytes)
@@ -104,16 +106,9 @@ def extract(
         elif fmt == "table":
             console.print(_table(doc))
         else:
-            docs.append(doc.to_dict())
-    out = sys.stdout if output is None else console.file
-    if explain:
-        pass
-    elif fmt == "json" and len(paths) == 1:
-        for d in docs:
-            out.write(json.dumps(d, ensure_ascii=False, indent=1) + "\n")
-    elif fmt != "table":
-        for d in docs:
-            out.write(json.dumps(d, ensure_ascii=False) + "\n")
+            doc.write_json(out, indent)
+            out.write("\n")
+        del doc
     out.flush()
     if output is not None:
         console.file.close()
