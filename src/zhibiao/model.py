@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import IO, Any, Literal
@@ -187,36 +187,20 @@ class Document:
 
     def to_dict(self) -> dict[str, Any]:
         """The zhibiao/1 contract object."""
-        return {
-            **self.to_dict_head(),
-            "articles": [a.to_dict() for a in self.articles],
-            # The contract's optional evidence, text[start:end]; an article's would repeat the text.
-            "facts": [{**f.to_dict(), "evidence": self.evidence(f)} for f in self.facts],
-            "targets": [{**t.to_dict(), "evidence": self.evidence(t)} for t in self.targets],
-            "entities": [{**e.to_dict(), "evidence": self.evidence(e)} for e in self.entities],
-        }
+        return {**self.to_dict_head(), **{name: list(items) for name, items in self.item_dicts()}}
 
     def write_json(self, out: IO[str], indent: int | None = None) -> None:
         """Write ``to_dict()`` as json.dumps would, one item at a time: a document of a
         million items never exists a second time in memory as dicts and one string."""
-        nl, pad, sep = ("\n", " " * indent, ",\n") if indent is not None else ("", "", ", ")
-        out.write("{" + nl)
-        for key, value in self.to_dict_head().items():
-            out.write(f"{pad}{json.dumps(key)}: {_dumps_at(value, indent, 1)}{sep}")
-        arrays: tuple[tuple[str, Sequence[Article | Fact | Target | Entity], bool], ...] = (
-            ("articles", self.articles, False), ("facts", self.facts, True),
-            ("targets", self.targets, True), ("entities", self.entities, True))
-        for n, (name, items, with_evidence) in enumerate(arrays):
-            out.write(f"{pad}{json.dumps(name)}: " + ("[" + nl if items else "[]"))
-            for i, item in enumerate(items):
-                obj = item.to_dict()
-                if with_evidence:  # the contract's optional evidence (an article's would repeat the text)
-                    obj["evidence"] = self.evidence(item)
-                out.write(pad * 2 + _dumps_at(obj, indent, 2) + (sep if i + 1 < len(items) else nl))
-            if items:
-                out.write(pad + "]")
-            out.write(sep if n + 1 < len(arrays) else nl)
-        out.write("}")
+        write_contract(out, self.to_dict_head(), self.item_dicts(), indent)
+
+    def item_dicts(self) -> list[tuple[str, Iterator[dict[str, Any]]]]:
+        """The contract's item arrays, in order, each item made when it is read."""
+        # The contract's optional evidence, text[start:end]; an article's would repeat the text.
+        return [("articles", (a.to_dict() for a in self.articles)),
+                ("facts", ({**f.to_dict(), "evidence": self.evidence(f)} for f in self.facts)),
+                ("targets", ({**t.to_dict(), "evidence": self.evidence(t)} for t in self.targets)),
+                ("entities", ({**e.to_dict(), "evidence": self.evidence(e)} for e in self.entities))]
 
     def to_dict_head(self) -> dict[str, Any]:
         """The contract object's keys before its item arrays (schema, document)."""
@@ -229,6 +213,26 @@ class Document:
 
     def evidence(self, item: Fact | Target | Entity | Article) -> str:
         return self.text[item.start : item.end]
+
+
+def write_contract(out: IO[str], head: dict[str, Any], arrays: Iterable[tuple[str, Iterable[dict[str, Any]]]],
+                   indent: int | None = None) -> None:
+    """Write the contract object {**head, name: [items]…} as json.dumps(…, ensure_ascii=False,
+    indent=indent) would, serialising one item at a time."""
+    nl, pad, sep = ("\n", " " * indent, ",\n") if indent is not None else ("", "", ", ")
+    out.write("{" + nl)
+    for key, value in head.items():
+        out.write(f"{pad}{json.dumps(key)}: {_dumps_at(value, indent, 1)}{sep}")
+    arrays = list(arrays)
+    for n, (name, items) in enumerate(arrays):
+        out.write(f"{pad}{json.dumps(name)}: [")
+        first = True
+        for item in items:
+            out.write((nl if first else sep) + pad * 2 + _dumps_at(item, indent, 2))
+            first = False
+        out.write("]" if first else nl + pad + "]")
+        out.write(sep if n + 1 < len(arrays) else nl)
+    out.write("}")
 
 
 def _dumps_at(value: Any, indent: int | None, depth: int) -> str:

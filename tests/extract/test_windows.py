@@ -5,6 +5,8 @@ whole text. Texts here are invented."""
 from __future__ import annotations
 
 import itertools
+import json
+from pathlib import Path
 
 import pytest
 
@@ -59,3 +61,22 @@ def test_a_part_that_looks_back_goes_on_in_the_next_window(monkeypatch: pytest.M
     windowed = zhibiao.extract(text, published="2026-01-20")
     assert [t.value for t in windowed.targets] == [t.value for t in whole.targets] == [800]
     assert len(windowed.facts) == len(whole.facts) == 30
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_a_long_text_is_written_window_by_window_as_one_document(
+        fmt: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from zhibiao.cli import app
+
+    text = _text(60)
+    path = tmp_path / "long.txt"
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(pipeline, "WINDOW", 400)
+    assert len(pipeline.windows(text)) > 5
+    whole = zhibiao.extract(text, published="2025-03-01", doc_id="long", source=str(path))
+    run = CliRunner().invoke(app, ["extract", str(path), "--published", "2025-03-01", "--format", fmt])
+    assert run.exit_code == 0, run.output
+    assert json.loads(run.stdout) == whole.to_dict()
+    assert run.stdout == json.dumps(whole.to_dict(), ensure_ascii=False, indent=1 if fmt == "json" else None) + "\n"

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import sys
+import tempfile
+from contextlib import ExitStack
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import IO, TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -13,7 +17,7 @@ from zhibiao.cli import app
 from zhibiao.cli.common import MaxBytesOption, fail, warn
 from zhibiao.errors import ZhibiaoError
 from zhibiao.ingest import Source, read, read_bounded, size_limit
-from zhibiao.model import Document, checked_date
+from zhibiao.model import Article, Document, checked_date, write_contract
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -30,14 +34,45 @@ def read_input(path: str, max_bytes: int | None = None) -> Source:
 def document_for(path: str, source: Source, published: str | None, doc_id: str | None) -> Document:
     from zhibiao import extract as run_extract
 
-    stem = "stdin" if path == "-" else Path(path).stem
-    return run_extract(
-        source.text,
-        published=published or source.published,
-        doc_id=doc_id or stem,
-        source=None if path == "-" else path,
-        title=source.title,
-    )
+    head = document_head(path, source, published, doc_id)
+    return run_extract(source.text, published=head.published, doc_id=head.id, source=head.source, title=head.title)
+
+
+def document_head(path: str, source: Source, published: str | None, doc_id: str | None) -> Document:
+    """The document a file makes, before anything is read from it."""
+    from zhibiao.extract.pipeline import resolved_date
+
+    return Document(id=doc_id or ("stdin" if path == "-" else Path(path).stem), text=source.text,
+                    published=resolved_date(source.text, published or source.published),
+                    source=None if path == "-" else path, title=source.title)
+
+
+def _long(text: str) -> bool:
+    from zhibiao.extract.pipeline import windows
+
+    return len(windows(text)) > 1
+
+
+def _write_long(out: IO[str], head: Document, indent: int | None) -> None:
+    """A text read in several windows, written as one document: each window's items are
+    spooled to disk as they come, so memory holds one window's items, not the document's."""
+    from zhibiao.extract.pipeline import parts
+
+    names = ("articles", "facts", "targets", "entities")
+    with ExitStack() as stack:
+        spools = {n: stack.enter_context(tempfile.TemporaryFile("w+", encoding="utf-8")) for n in names}
+        for part in parts(head.text, head.published):
+            piece = replace(head, facts=part.facts, targets=part.targets, entities=part.entities,
+                            articles=part.articles)
+            for name, items in piece.item_dicts():
+                for item in items:
+                    spools[name].write(json.dumps(item, ensure_ascii=False) + "\n")
+        if spools["articles"].tell() == 0 and head.text:  # as extract() does: the text is one article
+            spools["articles"].write(json.dumps(Article(kind="other", start=0, end=len(head.text)).to_dict()) + "\n")
+        for spool in spools.values():
+            spool.seek(0)
+        write_contract(out, head.to_dict_head(), [(n, (json.loads(line) for line in spools[n])) for n in names],
+                       indent)
 
 
 _TABLE_COLUMNS = ("kind", "subject", "indicator", "measure", "value", "period", "evidence")
@@ -91,6 +126,10 @@ def extract(
             source = read_input(path, max_bytes)
             for warning in source.warnings:
                 warn(f"warning: {source.name}: {warning}")
+            if fmt != "table" and not explain and emit_text is None and _long(source.text):
+                _write_long(out, document_head(path, source, published, doc_id), indent)
+                out.write("\n")
+                continue
             doc = document_for(path, source, published, doc_id)
         except ZhibiaoError as exc:
             fail(str(exc))

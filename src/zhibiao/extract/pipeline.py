@@ -15,7 +15,7 @@ import gc
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from zhibiao.extract import components as C
@@ -63,17 +63,42 @@ def _without_cycle_collection() -> Iterator[None]:
 
 def _extract(text: str, published: str | None, doc_id: str | None, source: str | None,
              title: str | None) -> Document:
-    published = checked_date(published)
-    if published is None:
-        published = layout.published_date(text)
-    facts: list[Fact] = []
-    targets: list[Target] = []
-    entities: list[Entity] = []
-    articles: list[Article] = []
+    doc = Document(id=doc_id or "document", text=text, published=resolved_date(text, published),
+                   source=source, title=title)
+    for part in parts(text, doc.published):
+        doc.facts += part.facts
+        doc.targets += part.targets
+        doc.entities += part.entities
+        doc.articles += part.articles
+        doc.frame = doc.frame or part.frame.explain()
+    if not doc.articles and text:
+        doc.articles = [Article(kind="other", start=0, end=len(text))]
+    return doc
+
+
+def resolved_date(text: str, published: str | None) -> str | None:
+    """The publication date given (checked), else the one the text states."""
+    return checked_date(published) or layout.published_date(text)
+
+
+@dataclass(slots=True)
+class Part:
+    """What one window of a text holds, spans into the whole text (see ``windows``)."""
+
+    facts: list[Fact]
+    targets: list[Target]
+    entities: list[Entity]
+    articles: list[Article]
+    frame: Frame
+
+
+def parts(text: str, published: str | None) -> Iterator[Part]:
+    """The text read window by window (one window for all but very long texts): a caller that
+    writes each part as it comes holds one window's items at a time."""
     frame: Frame | None = None
     heading = ""  # the heading of the part a window opens inside (一、2025年工作回顾), read again
-    parts = windows(text)
-    for lo, hi in parts:
+    cuts = windows(text)
+    for lo, hi in cuts:
         piece = heading + text[lo:hi]
         doc = read(piece, published, frame)
         assert doc.frame is not None
@@ -87,23 +112,17 @@ def _extract(text: str, published: str | None, doc_id: str | None, source: str |
             if item.subject and not item.subject_code:
                 # Groups and organisations keep the text's script (GUIDELINE §5); regions are canonical.
                 item.subject = _as_written(item.subject, reading, piece, item.start, span)
-        if len(parts) > 1:
-            for item in items:
+            if len(cuts) > 1:
                 item.why = {}  # a text this long is not explained item by item: keep memory down
-        facts += _shifted([f for f in doc.facts if f.start >= skip], shift)
-        targets += _shifted([t for t in doc.targets if t.start >= skip], shift)
-        entities += _shifted([e for e in as_written(doc.entities, reading, piece) if e.start >= skip], shift)
-        articles += _shifted([a for a in doc.articles if a.end > skip], shift, floor=lo)
         # The next window reads on in the same document: the first window's frame holds, and
         # it starts from the heading of the part it opens inside (its time, whether it looks back).
         frame = frame or doc.frame
         heading = part_heading(text, lo, hi) or heading
-    if not articles and text:
-        articles = [Article(kind="other", start=0, end=len(text))]
-    assert frame is not None
-    return Document(id=doc_id or "document", text=text, published=published, source=source,
-                    title=title, articles=articles, facts=facts, targets=targets,
-                    entities=entities, frame=frame.explain())
+        yield Part(facts=_shifted([f for f in doc.facts if f.start >= skip], shift),
+                   targets=_shifted([t for t in doc.targets if t.start >= skip], shift),
+                   entities=_shifted([e for e in as_written(doc.entities, reading, piece) if e.start >= skip], shift),
+                   articles=_shifted([a for a in doc.articles if a.end > skip], shift, floor=lo),
+                   frame=frame)
 
 
 Spanned = TypeVar("Spanned", Fact, Target, Entity, Article)
