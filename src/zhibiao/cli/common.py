@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Annotated, Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from typer.core import TyperGroup
 
 from zhibiao.errors import ZhibiaoError
+
+if TYPE_CHECKING:
+    from zhibiao.track.alerts import Alert
 
 err = Console(stderr=True)
 
@@ -30,6 +34,12 @@ def fail(message: str, exit_code: int = 2) -> typer.Exit:
 
 def warn(message: str) -> None:
     err.print(f"zhibiao: {message}", markup=False, highlight=False, soft_wrap=True)
+
+
+def report_alerts(raised: Sequence[Alert]) -> None:
+    """Say on stderr which targets changed status (stdout stays the command's own output)."""
+    for alert in raised:
+        warn(f"alert: {alert.describe()}")
 
 
 class Shell(TyperGroup):

@@ -14,11 +14,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from zhibiao.cli import app
-from zhibiao.cli.common import DbOption, RegionOption, err, fail, warn
+from zhibiao.cli.common import DbOption, RegionOption, err, fail, report_alerts, warn
 from zhibiao.ingest import read_bounded, size_limit
 from zhibiao.store import Store
 from zhibiao.store.files import DOCUMENT_SUFFIXES, select_files
 from zhibiao.store.load import check_jobs
+from zhibiao.track import alerts
 
 
 @app.command()
@@ -64,6 +65,7 @@ def ingest(
             # Every document is its own transaction: what is stored stays, the rest is
             # skipped as unchanged on the next run. 130 is the shell's code for SIGINT.
             raise fail(f"interrupted after {done} documents; run the same command again to resume", 130) from None
+        report_alerts(alerts.check(store))
     for path, reason in report.failed:
         fail(f"{path}: {reason}")
     typer.echo(report.summary())

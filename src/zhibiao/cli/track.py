@@ -11,9 +11,9 @@ import typer
 from rich.console import Console
 
 from zhibiao.cli import app
-from zhibiao.cli.common import DbOption, RegionOption, fail, warn
+from zhibiao.cli.common import DbOption, RegionOption, fail, report_alerts, warn
 from zhibiao.store import Store
-from zhibiao.track import add_plan, conflicts_store, load_plans, remove_plan, track_store
+from zhibiao.track import add_plan, alerts, conflicts_store, load_plans, remove_plan, track_store
 from zhibiao.track.report import conflict_dict, conflicts_table, plan_summary, plan_tables, plans_table
 
 FormatOption = Annotated[str, typer.Option("--format", help="table or json.")]
@@ -42,6 +42,7 @@ def plans_add(
         for path in files:
             plan = add_plan(store, path)
             typer.echo(f"{plan.name}: {len(plan.targets)} targets")
+        report_alerts(alerts.check(store))
 
 
 @plans_app.command("list")
@@ -70,6 +71,7 @@ def plans_remove(
     """
     with Store(db) as store:
         plan = remove_plan(store, name)
+        report_alerts(alerts.check(store))
     typer.echo(f"removed {plan.name}")
 
 
@@ -115,6 +117,30 @@ def conflicts_command(
         sys.stdout.write(json.dumps([conflict_dict(c) for c in found], ensure_ascii=False, indent=1) + "\n")
     else:
         Console().print(conflicts_table(found))
+
+
+@app.command("alerts")
+def alerts_command(
+    since: Annotated[str | None, typer.Option("--since", help="Only alerts raised on or after this date "
+                                              "(YYYY-MM-DD, UTC).")] = None,
+    fmt: FormatOption = "table",
+    db: DbOption = None,
+) -> None:
+    """List supervision alerts, newest first: targets whose status changed after an ingest,
+    with the figure that changed it.
+
+    Example: zhibiao alerts --since 2024-01-01 --db demo.db --format json
+    """
+    _check_format(fmt)
+    alerts.check_since(since)
+    with Store(db, read_only=True) as store:
+        found = alerts.list_alerts(store, since=since)
+    if fmt == "json":
+        sys.stdout.write(json.dumps([a.to_dict() for a in found], ensure_ascii=False, indent=1) + "\n")
+    else:
+        if not found:
+            warn("no alerts" + (f" since {since}" if since else ""))
+        Console().print(alerts.alerts_table(found))
 
 
 @app.command("demo")
