@@ -155,6 +155,11 @@ class Store:
             raise StoreError(f"no document with id {document_id}")
         return found
 
+    def region_code(self, region: str) -> str:
+        """The GB/T 2260 code of a region name or code; StoreError for an unknown one."""
+        with self.connect() as conn:
+            return query.region_code(conn, region)
+
     def document_pks(self, doc_ids: Iterable[str]) -> dict[str, int]:
         """Row ids of documents by their document.id (doc_id); unknown ones are left out."""
         with self.connect() as conn:

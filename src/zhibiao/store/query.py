@@ -95,6 +95,14 @@ def _period_condition(period: str, text_col: Any, year_col: Any) -> ColumnElemen
                text_col.endswith("/" + period, autoescape=True))
 
 
+def region_code(conn: Connection, region: str) -> str:
+    """The code of a region (name or code), checked; StoreError when unknown."""
+    checked = check("region", region)
+    if checked is None:
+        raise StoreError("--region: give a region name or code")
+    return _region(conn, checked)
+
+
 def _region(conn: Connection, region: str) -> str:
     code = reg.resolve(conn, region)
     if code is None:

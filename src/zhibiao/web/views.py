@@ -62,6 +62,8 @@ def _link(pks: dict[str, int], doc_id: str | None, start: int | None, end: int |
 
 
 def plans(store: Store, *, region: str | None) -> dict[str, Any]:
+    if region is not None:
+        store.region_code(region)  # an unknown region is a mistake to report, not "no plans"
     results = [r.to_dict() for r in track_store(store, region=region)]
     pks = store.document_pks({s["doc_id"] for r in results for t in r["targets"] for s in t["sources"]}
                              | {t["observed"]["doc_id"] for r in results for t in r["targets"] if t["observed"]})
