@@ -71,6 +71,8 @@ def test_no_traceback(path: tuple[str, ...], name: str, value: str, files: dict[
                       tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)  # whatever a hostile value makes a command write lands here
     monkeypatch.setenv("ZHIBIAO_DB", str(files["db"]))
+    # serve would serve until stopped: check its options, never start the server.
+    monkeypatch.setattr("uvicorn.run", lambda *args, **kwargs: None)
     command = dict(COMMANDS)[path]
     arguments = _valid_arguments(command, files)
     options: list[str] = []

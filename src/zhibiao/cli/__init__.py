@@ -41,6 +41,7 @@ def _root(
 # Registration order is the order in --help.
 from zhibiao.cli import extract as _extract  # noqa: E402,F401
 from zhibiao.cli import scale as _scale  # noqa: E402,F401
+from zhibiao.cli import serve as _serve  # noqa: E402,F401
 from zhibiao.cli import store as _store  # noqa: E402,F401
 from zhibiao.cli import track as _track  # noqa: E402,F401
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Annotated, Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -12,6 +13,9 @@ from typer._click.exceptions import NoArgsIsHelpError, UsageError
 from typer.core import TyperGroup
 
 from zhibiao.errors import ZhibiaoError
+
+if TYPE_CHECKING:
+    from zhibiao.track.alerts import Alert
 
 err = Console(stderr=True)
 
@@ -40,6 +44,12 @@ def _usage(exc: UsageError) -> typer.Exit:
     message = " ".join(exc.format_message().splitlines()).rstrip(".")
     where = f" (see {exc.ctx.command_path} --help)" if exc.ctx is not None else ""
     return fail(message + where, exc.exit_code)
+
+
+def report_alerts(raised: Sequence[Alert]) -> None:
+    """Say on stderr which targets changed status (stdout stays the command's own output)."""
+    for alert in raised:
+        warn(f"alert: {alert.describe()}")
 
 
 class Shell(TyperGroup):

@@ -8,7 +8,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 
 from zhibiao.cli import app
-from zhibiao.cli.common import MaxBytesOption, err
+from zhibiao.cli.common import MaxBytesOption, err, report_alerts
 from zhibiao.scale import DEFAULT_PARTITION_SIZE
 
 
@@ -44,4 +44,5 @@ def batch(
 
         report = run(inputs, out, workers=workers, scheduler=scheduler, db=db, partition_size=partition_size,
                      max_bytes=max_bytes, progress=advance)
+    report_alerts(report.alerts)
     typer.echo(report.summary())

@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 
 from zhibiao.cli import app
-from zhibiao.cli.common import DbOption, MaxBytesOption, RegionOption, err, fail, warn
+from zhibiao.cli.common import DbOption, MaxBytesOption, RegionOption, err, fail, report_alerts, warn
 from zhibiao.ingest import DOCUMENT_SUFFIXES, read_bounded, size_limit
 
 # SQLAlchemy, Alembic and rich's tables are imported by the commands that use them:
@@ -45,6 +45,7 @@ def ingest(
     from zhibiao.store import Store
     from zhibiao.store.files import select_files
     from zhibiao.store.load import check_jobs
+    from zhibiao.track import alerts
 
     check_jobs(jobs)
     selection = select_files([p for p in paths if p != "-"], include or (), exclude or ())
@@ -70,6 +71,7 @@ def ingest(
             # Every batch is its own transaction: what is stored stays, the rest is
             # skipped as unchanged on the next run. 130 is the shell's code for SIGINT.
             raise fail(f"interrupted after {done} documents; run the same command again to resume", 130) from None
+        report_alerts(alerts.check(store))
     for path, reason in report.failed:
         fail(f"{path}: {reason}")
     typer.echo(report.summary())

@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 
 from zhibiao.cli import app
-from zhibiao.cli.common import DbOption, RegionOption, fail, warn
+from zhibiao.cli.common import DbOption, RegionOption, fail, report_alerts, warn
 
 # zhibiao.store and zhibiao.track (SQLAlchemy, Alembic) are imported by the commands that
 # use them, to keep every command's start-up short (benchmarks/startup.py).
@@ -40,12 +40,13 @@ def plans_add(
     Example: zhibiao plans add my-plan.yaml --db demo.db
     """
     from zhibiao.store import Store
-    from zhibiao.track import add_plan
+    from zhibiao.track import add_plan, alerts
 
     with Store(db) as store:
         for path in files:
             plan = add_plan(store, path)
             typer.echo(f"{plan.name}: {len(plan.targets)} targets")
+        report_alerts(alerts.check(store))
 
 
 @plans_app.command("list")
@@ -77,10 +78,11 @@ def plans_remove(
     Example: zhibiao plans remove jiangxi-1269 --db demo.db
     """
     from zhibiao.store import Store
-    from zhibiao.track import remove_plan
+    from zhibiao.track import alerts, remove_plan
 
     with Store(db) as store:
         plan = remove_plan(store, name)
+        report_alerts(alerts.check(store))
     typer.echo(f"removed {plan.name}")
 
 
@@ -134,6 +136,33 @@ def conflicts_command(
         sys.stdout.write(json.dumps([conflict_dict(c) for c in found], ensure_ascii=False, indent=1) + "\n")
     else:
         Console().print(conflicts_table(found))
+
+
+@app.command("alerts")
+def alerts_command(
+    since: Annotated[str | None, typer.Option("--since", help="Only alerts raised on or after this date "
+                                              "(YYYY-MM-DD, UTC).")] = None,
+    fmt: FormatOption = "table",
+    db: DbOption = None,
+) -> None:
+    """List supervision alerts, newest first: targets whose status changed after an ingest,
+    with the figure that changed it.
+
+    Example: zhibiao alerts --since 2024-01-01 --db demo.db --format json
+    """
+    from zhibiao.store import Store
+    from zhibiao.track import alerts
+
+    _check_format(fmt)
+    alerts.check_since(since)
+    with Store(db, read_only=True) as store:
+        found = alerts.list_alerts(store, since=since)
+    if fmt == "json":
+        sys.stdout.write(json.dumps([a.to_dict() for a in found], ensure_ascii=False, indent=1) + "\n")
+    else:
+        if not found:
+            warn("no alerts" + (f" since {since}" if since else ""))
+        Console().print(alerts.alerts_table(found))
 
 
 @app.command("demo")

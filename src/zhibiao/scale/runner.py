@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from zhibiao.errors import BatchError, ZhibiaoError
 from zhibiao.ingest import size_limit
@@ -18,6 +18,9 @@ from zhibiao.scale import DEFAULT_PARTITION_SIZE
 from zhibiao.scale.partitions import MARKERS, Partition, check_manifest, is_done, plan, write_partition
 from zhibiao.scale.tables import TABLES
 from zhibiao.store import IngestReport, Store
+
+if TYPE_CHECKING:
+    from zhibiao.track.alerts import Alert
 
 MAX_WORKERS = 1024
 
@@ -32,6 +35,7 @@ class BatchReport:
     rows: dict[str, int] = field(default_factory=dict)
     loaded: IngestReport | None = None
     statuses: Counter[str] = field(default_factory=Counter)  # tracked targets by status
+    alerts: list[Alert] = field(default_factory=list)  # status changes the load caused
 
     def summary(self) -> str:
         rows = self.rows
@@ -147,7 +151,7 @@ def _client(workers: int | None, scheduler: str | Any, processes: bool) -> Itera
 
 def _load(report: BatchReport, store: Store, progress: Callable[[str, int, int], None] | None) -> None:
     from zhibiao.scale.bulk import load_dataset
-    from zhibiao.track import track_store
+    from zhibiao.track import alerts, track_store
 
     loaded = 0
 
@@ -158,5 +162,6 @@ def _load(report: BatchReport, store: Store, progress: Callable[[str, int, int],
             progress("load", loaded, report.partitions)
 
     report.loaded = load_dataset(report.path, store, advance)
-    # Once over the whole result, not per partition.
+    # Once over the whole result, not per partition; a status the load changed is an alert.
     report.statuses = Counter(t.evaluation.status for plan in track_store(store) for t in plan.targets)
+    report.alerts = alerts.check(store)

@@ -149,6 +149,29 @@ class Store:
             raise StoreError(f"no document with id {document_id}")
         return str(text)
 
+    def document(self, document_id: int) -> dict[str, Any]:
+        """One document (by row id) with its text and its facts, targets and entity mentions."""
+        with self.connect() as conn:
+            found = query.document(conn, document_id)
+        if found is None:
+            raise StoreError(f"no document with id {document_id}")
+        return found
+
+    def region_code(self, region: str) -> str:
+        """The GB/T 2260 code of a region name or code; StoreError for an unknown one."""
+        with self.connect() as conn:
+            return query.region_code(conn, region)
+
+    def document_pks(self, doc_ids: Iterable[str]) -> dict[str, int]:
+        """Row ids of documents by their document.id (doc_id); unknown ones are left out."""
+        with self.connect() as conn:
+            return query.document_pks(conn, [str(i) for i in doc_ids])
+
+    def indicator_counts(self, limit: int = 50) -> list[dict[str, Any]]:
+        """Indicator keys with their number of facts, most first."""
+        with self.connect() as conn:
+            return query.indicator_counts(conn, limit)
+
     # -- plans (written by zhibiao.track) ---------------------------------------------
     def upsert_plan(self, name: str, *, subject: str | None = None, subject_code: str | None = None,
                     declared: bool = True, baseline: str | None = None) -> int:

@@ -152,6 +152,8 @@ _TABLE_DESCRIPTIONS = {
     "regions": "GB/T 2260 administrative divisions: code, name, level and parent.",
     "indicators": "Canonical indicator keys, so figures join across documents.",
     "plans": "Plans and programmes that targets belong to.",
+    "target_statuses": "The last judged status of every tracked target (zhibiao.track.alerts).",
+    "alerts": "Supervision alerts: a target's status changed, with the figure that changed it.",
     "facts_view": "Facts joined with their document, region name and evidence: the table to browse.",
     "targets_view": "Targets joined with their document, plan, region name and evidence.",
     "entities_view": "Entities with how often, and in how many documents, they are mentioned.",

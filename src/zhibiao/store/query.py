@@ -95,6 +95,14 @@ def _period_condition(period: str, text_col: Any, year_col: Any) -> ColumnElemen
                text_col.endswith("/" + period, autoescape=True))
 
 
+def region_code(conn: Connection, region: str) -> str:
+    """The code of a region (name or code), checked; StoreError when unknown."""
+    checked = check("region", region)
+    if checked is None:
+        raise StoreError("--region: give a region name or code")
+    return _region(conn, checked)
+
+
 def _region(conn: Connection, region: str) -> str:
     code = reg.resolve(conn, region)
     if code is None:
@@ -209,3 +217,40 @@ def count(conn: Connection, kind: str, **filters: str | None) -> int:
 def columns(conn: Connection, kind: str) -> list[str]:
     """The columns of run()'s rows, also when there are none (a CSV header)."""
     return [c.name for c in build(conn, kind).selected_columns]
+
+
+def document(conn: Connection, pk: int) -> dict[str, Any] | None:
+    """One document with its text, facts, targets and entity mentions (None: no such id)."""
+    d = documents.c
+    row = conn.execute(select(d.id, d.doc_id, d.path, d.url, d.title, d.published, d.format, d.chars, d.text,
+                              d.ingested_at).where(d.id == pk)).first()
+    if row is None:
+        return None
+    m = entity_mentions.c
+    mentions = (select(m.id, entities.c.type, entities.c.name, entities.c.code, m.start, m.end)
+                .join_from(entity_mentions, entities, entities.c.id == m.entity_id)
+                .where(m.document_id == pk).order_by(m.start, m.id))
+    return {**dict(row._mapping),
+            "facts": [dict(r._mapping) for r in conn.execute(_facts_select().where(facts.c.document_id == pk)
+                                                            .order_by(facts.c.start, facts.c.id))],
+            "targets": [dict(r._mapping) for r in conn.execute(_targets_select().where(targets.c.document_id == pk)
+                                                              .order_by(targets.c.start, targets.c.id))],
+            "entities": [dict(r._mapping) for r in conn.execute(mentions)]}
+
+
+def document_pks(conn: Connection, doc_ids: list[str]) -> dict[str, int]:
+    """documents.id of each document.id (doc_id) given, for linking from tracker results."""
+    wanted = sorted({i for i in doc_ids if i})
+    found: dict[str, int] = {}
+    for i in range(0, len(wanted), 500):  # bounded IN lists
+        found.update({r[0]: r[1] for r in conn.execute(select(documents.c.doc_id, documents.c.id)
+                                                        .where(documents.c.doc_id.in_(wanted[i:i + 500])))})
+    return found
+
+
+def indicator_counts(conn: Connection, limit: int = 50) -> list[dict[str, Any]]:
+    """The indicator keys with the most facts: what the indicator explorer offers first."""
+    n = func.count(facts.c.id)
+    q = (select(facts.c.indicator_key.label("key"), n.label("facts")).where(facts.c.indicator_key.is_not(None))
+         .group_by(facts.c.indicator_key).order_by(n.desc(), facts.c.indicator_key).limit(limit))
+    return [dict(r._mapping) for r in conn.execute(q)]

@@ -168,6 +168,38 @@ entity_mentions = Table(
 Index("ix_entity_mentions_entity_id", entity_mentions.c.entity_id)
 Index("ix_entity_mentions_document_id", entity_mentions.c.document_id)
 
+target_statuses = Table(
+    "target_statuses", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key", Text, nullable=False, unique=True, comment="what the target commits to: region|indicator|measure|year|per_year"),
+    Column("status", String(12), nullable=False, comment="met, on_track, behind, missed or no_data"),
+    Column("updated_at", String(32), nullable=False, comment="UTC time the status was last judged, ISO 8601"),
+)
+
+alerts = Table(
+    "alerts", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("created_at", String(32), nullable=False, comment="UTC time the change was seen, ISO 8601"),
+    Column("target_key", Text, nullable=False, comment="target_statuses.key"),
+    Column("plan", Text),
+    Column("target", Text, nullable=False, comment="the target in words"),
+    Column("subject", Text),
+    Column("subject_code", String(12)),
+    Column("indicator_key", String(200)),
+    Column("old_status", String(12), nullable=False),
+    Column("new_status", String(12), nullable=False),
+    Column("reasoning", Text),
+    Column("doc_id", String(200), comment="document of the figure that caused the change"),
+    Column("published", String(10)),
+    Column("value", Float),
+    Column("unit", String(40)),
+    Column("period", String(32)),
+    Column("start", Integer),
+    Column("end", Integer),
+    Column("evidence", Text, comment="the figure's sentence span, documents.text[start:end]"),
+)
+Index("ix_alerts_created_at", alerts.c.created_at)
+
 # The readable views (SQL in migrations/views_0001.py, created by the migrations).
 VIEW_NAMES = ("facts_view", "targets_view", "entities_view")
 

@@ -11,8 +11,10 @@ Over the database (``zhibiao.store.Store``)::
     from zhibiao.track import add_plan, track_store, conflicts_store
     add_plan(store, "plans/jiangxi-1269.yaml")   # the format: docs/plans.md
     for result in track_store(store, region="江西省"): ...
+    alerts.check(store)                          # after an ingest: record status changes
 """
 
+from zhibiao.track import alerts
 from zhibiao.track.conflicts import Conflict, find_conflicts
 from zhibiao.track.db import add_plan, conflicts_store, load_plans, remove_plan, track_store
 from zhibiao.track.evaluate import STATUSES, Baseline, Evaluation, Observation, Status, evaluate, measures
@@ -21,6 +23,6 @@ from zhibiao.track.plans import Plan, TrackedTarget, group
 from zhibiao.track.report import PlanResult, TargetResult, track
 
 __all__ = ["STATUSES", "Baseline", "Conflict", "Evaluation", "Observation", "Plan", "PlanResult", "Status",
-           "TargetResult", "TrackedTarget", "add_plan", "conflicts_store", "evaluate", "find_conflicts",
+           "TargetResult", "TrackedTarget", "add_plan", "alerts", "conflicts_store", "evaluate", "find_conflicts",
            "group", "load_plan", "load_plans", "measures", "plan_from_text", "remove_plan", "track",
            "track_store"]

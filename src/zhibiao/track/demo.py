@@ -15,6 +15,7 @@ from rich.table import Table
 import zhibiao
 from zhibiao import samples
 from zhibiao.store import Store
+from zhibiao.track import alerts
 from zhibiao.track.db import add_plan, conflicts_store, track_store
 from zhibiao.track.report import conflicts_table, plan_tables
 from zhibiao.track.words import amount
@@ -29,6 +30,7 @@ def build(db: str | Path) -> Store:
         store.ingest_document(doc, path=f"zhibiao-samples:{sample.file}")
     for name in samples.demo_plans():
         add_plan(store, text=samples.read_text(name), name=name)
+    alerts.check(store)
     return store
 
 
@@ -60,4 +62,5 @@ def run(db: str | Path = "demo.db", console: Console | None = None) -> None:
                   f"  zhibiao query facts --db {db} --region 江西省\n"
                   f"  zhibiao track --db {db} --format json\n"
                   f"  datasette {db}        (browse every table and view in a browser)\n"
-                  f"  zhibiao serve --db {db}  (when the web interface lands)")
+                  f"  zhibiao alerts --db {db}   (targets whose status changed after an ingest)\n"
+                  f"\nOpen the dashboard: zhibiao serve --db {db}  then visit http://127.0.0.1:8000/")

@@ -1,0 +1,35 @@
+"""``zhibiao serve``: the dashboard and HTTP API (see zhibiao.web)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from zhibiao.cli import app
+from zhibiao.cli.common import DbOption, fail
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on (127.0.0.1: this machine only).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the dashboard and the HTTP API over a database (reads only).
+
+    Pages: overview, documents (search, each text with its figures highlighted), plans
+    and their progress, indicator series, conflicts, alerts (also an Atom feed,
+    /alerts.atom). Every page has a JSON twin under /api; the API is described at /docs.
+
+    Example: zhibiao serve --db demo.db --port 8000
+    """
+    if not 1 <= port <= 65535:
+        raise fail(f"--port {port}: expected 1 to 65535")
+    import uvicorn
+
+    from zhibiao.web import create_app
+
+    web = create_app(db)  # opens the database first: a missing one is the usual one-line error
+    typer.echo(f"zhibiao: serving {web.state.store.url} at http://{host}:{port}/ (Ctrl-C stops)", err=True)
+    uvicorn.run(web, host=host, port=port, log_level="warning")
