@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from zhibiao.extract import figures, goals, tables
+from zhibiao.extract import figure_filter, figures, goals, tables
 from zhibiao.extract.clauses import split_clauses, words_re
 from zhibiao.extract.doc import Doc, component
 from zhibiao.extract.entities import find_entities
@@ -85,7 +85,7 @@ def _named(doc: Doc) -> list[tuple[int, int]]:
 
 @component(needs=["periods", "titles", "names", "entities", "groups"], adds=["quantities"])
 def QUANTITIES(doc: Doc) -> None:
-    doc.quantities = figures.quantities(doc.text, doc.periods, doc.titles + _named(doc))
+    doc.quantities = figure_filter.quantities(doc.text, doc.periods, doc.titles + _named(doc))
 
 
 @component(needs=["clauses", "periods", "titles", "names", "entities", "groups"], adds=["cues"])
