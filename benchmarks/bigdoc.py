@@ -1,10 +1,12 @@
-"""Peak memory and time of extracting one very large document (#12: bounded whatever the size).
+"""Peak memory and time of extracting, and of ingesting, one very large document (#12:
+bounded whatever the size).
 
     .venv/bin/python benchmarks/bigdoc.py [--sizes 20,50] [--limit SECONDS]
 
-Each size (MB of UTF-8) of realistic text (throughput.realistic) is written to a file and
-extracted by ``zhibiao extract`` in its own process; the process's peak RSS and the wall time
-are printed against the goal (under 400 MB at 20 MB and 50 MB). A long text is read in
+Each size (MB of UTF-8) of realistic text (throughput.realistic) is written to a file,
+extracted by ``zhibiao extract`` and ingested by ``zhibiao ingest`` (a new SQLite database),
+each in its own process; the process's peak RSS and the wall time are printed against the
+goal (under 400 MB at 20 MB and 50 MB). A long text is read in
 windows cut at paragraph ends (extract/pipeline.py WINDOW), so RSS should not grow with the
 size. Reported, never asserted: the script always exits 0.
 """
@@ -24,12 +26,14 @@ from throughput import MB, realistic
 GOAL_RSS_MB = 400.0
 
 
-def measure(path: Path, limit: float) -> tuple[float | None, float]:
-    """(seconds, peak RSS MB) of one `zhibiao extract` run on path; seconds None if over limit."""
+def measure(path: Path, limit: float, command: str = "extract") -> tuple[float | None, float]:
+    """(seconds, peak RSS MB) of one `zhibiao extract` or `zhibiao ingest` run on path;
+    seconds None if over limit."""
+    args = ("['extract', sys.argv[1], '--format', 'jsonl', '-o', '/dev/null']" if command == "extract" else
+            "['ingest', sys.argv[1], '--jobs', '1', '--db', 'sqlite:///' + sys.argv[1] + '.db']")
     code = ("import resource, sys, time\n"
             "from zhibiao.cli import main\n"
-            "sys.argv = ['zhibiao', 'extract', sys.argv[1], '--format', 'jsonl', '-o', '/dev/null',"
-            " '--max-bytes', '200000000']\n"
+            f"sys.argv = ['zhibiao', *{args}, '--max-bytes', '200000000']\n"
             "t = time.perf_counter()\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\n"
             "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)\n")
@@ -48,17 +52,18 @@ def main() -> None:
     parser.add_argument("--limit", type=float, default=600.0, help="seconds per document")
     args = parser.parse_args()
     print("zhibiao extract on one large document (peak RSS goal < 400 MB)\n")
-    print(f"{'size MB':>8} {'chars':>12} {'time s':>8} {'MB/s':>6} {'RSS MB':>8}  verdict")
+    print(f"{'command':>8} {'size MB':>8} {'chars':>12} {'time s':>8} {'MB/s':>6} {'RSS MB':>8}  verdict")
     with tempfile.TemporaryDirectory() as tmp:
         for size in (float(s) for s in args.sizes.split(",")):
             text = realistic(int(size * MB))
             path = Path(tmp) / f"big-{size:g}.txt"
             path.write_text(text, encoding="utf-8")
-            seconds, rss = measure(path, args.limit)
-            speed = f"{size / seconds:6.2f}" if seconds else "   -  "
-            verdict = "OK" if rss < GOAL_RSS_MB else "OVER"
-            shown = f"{seconds:8.1f}" if seconds else "   >limit"
-            print(f"{size:8g} {len(text):12,} {shown} {speed} {rss:8.0f}  {verdict}", flush=True)
+            for command in ("extract", "ingest"):
+                seconds, rss = measure(path, args.limit, command)
+                speed = f"{size / seconds:6.2f}" if seconds else "   -  "
+                verdict = "OK" if rss < GOAL_RSS_MB else "OVER"
+                shown = f"{seconds:8.1f}" if seconds else "   >limit"
+                print(f"{command:>8} {size:8g} {len(text):12,} {shown} {speed} {rss:8.0f}  {verdict}", flush=True)
             path.unlink()
 
 

@@ -32,7 +32,7 @@ from zhibiao.model import Document
 from zhibiao.store.engine import write_transaction
 from zhibiao.store.files import FileSelection, select_files
 from zhibiao.store.schema import documents
-from zhibiao.store.write import Item, content_hash, write_document, write_documents
+from zhibiao.store.write import Item, LongDocument, content_hash, write_document, write_documents
 
 Outcome = Literal["new", "unchanged", "replaced", "failed"]
 MAX_JOBS = 1024
@@ -74,10 +74,16 @@ Prepared = tuple[Source, Document] | str  # the read and extracted document, or 
 def prepare(path: str, doc_id: str, extractor: Extractor | None = None,
             max_bytes: int | None = None) -> Prepared:
     """Read and extract one file (runs in worker processes too, so no database here)."""
+    from zhibiao.extract.pipeline import resolved_date, windows  # the pipeline loads its lexicons
+
     step = "reading"
     try:
         source = read(path, max_bytes=max_bytes)
         step = "extraction"
+        if extractor is None and len(windows(source.text)) > 1:
+            # Read window by window as it is written (store.write), never whole in memory.
+            return source, LongDocument(id=doc_id, text=source.text, source=path, title=source.title,
+                                        published=resolved_date(source.text, source.published))
         doc = (extractor or zhibiao.extract)(source.text, published=source.published, doc_id=doc_id,
                                              source=path, title=source.title)
     except ZhibiaoError as exc:

@@ -159,7 +159,40 @@ def _write_chunk(conn: Connection, items: list[Item]) -> list[bool]:
     ids = dict(conn.execute(select(documents.c.content_hash, documents.c.id)
                             .where(documents.c.content_hash.in_(digests))).all())
     pks = [ids[i.digest] for i in items]
+    for i, pk in zip(items, pks, strict=True):
+        if isinstance(i.doc, LongDocument):
+            _write_parts(conn, i, pk)
+    _write_rows(conn, [i for i in items if not isinstance(i.doc, LongDocument)],
+                [pk for i, pk in zip(items, pks, strict=True) if not isinstance(i.doc, LongDocument)])
+    return replaced
 
+
+class LongDocument(Document):
+    """A document too long to hold its items at once: they are read window by window as
+    they are written (extract.pipeline.parts), so memory holds one window's rows."""
+
+    __slots__ = ()
+
+
+def _write_parts(conn: Connection, item: Item, pk: int) -> None:
+    from zhibiao.extract.pipeline import parts
+
+    doc, any_article = item.doc, False
+    for part in parts(doc.text, doc.published):
+        piece = Document(id=doc.id, text=doc.text, published=doc.published, source=doc.source, title=doc.title,
+                         articles=part.articles, facts=part.facts, targets=part.targets, entities=part.entities)
+        any_article = any_article or bool(part.articles)
+        _write_rows(conn, [Item(piece, item.source, item.digest, item.path)], [pk])
+    if not any_article and doc.text:  # as extract() does: the whole text is one article
+        insert_many(conn, articles, [{"document_id": pk, "kind": "other", "title": None, "bylines": "[]",
+                                      "start": 0, "end": len(doc.text)}])
+
+
+def _write_rows(conn: Connection, items: list[Item], pks: list[int]) -> None:
+    """Everything of the documents but their own rows: articles, indicators, plans, facts,
+    targets, entities, regions."""
+    if not items:
+        return
     article_rows = [{"document_id": pk, "kind": a.kind, "title": clean(a.title),
                      "bylines": json.dumps(a.bylines, ensure_ascii=False), "start": a.start, "end": a.end}
                     for i, pk in zip(items, pks, strict=True) for a in i.doc.articles]
@@ -194,7 +227,6 @@ def _write_chunk(conn: Connection, items: list[Item]) -> list[bool]:
         insert_many(conn, targets, target_rows)
     _write_entities(conn, items, pks)
     _note_regions(conn, [i.doc for i in items])
-    return replaced
 
 
 def _document_row(item: Item, doc_id: str, now: str) -> dict[str, Any]:
