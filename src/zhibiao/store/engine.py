@@ -7,6 +7,7 @@ empty result, and a database in a read-only place can still be queried.
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -104,6 +105,11 @@ def make_engine(url: str, *, read_only: bool = False) -> Engine:
             engine = create_engine(url, pool_pre_ping=True)
     except (ArgumentError, ImportError, ValueError, OSError) as exc:
         raise StoreError(f"{url}: not a usable database URL ({exc})") from None
+    if engine.dialect.name == "postgresql":
+        # A batch another process raced (a unique key) is written again document by document;
+        # psycopg's "error ignored terminating <Pipeline>" warning about the aborted batch is
+        # noise on a user's terminal.
+        logging.getLogger("psycopg").setLevel(logging.ERROR)
     if engine.dialect.name not in ("sqlite", "postgresql"):
         raise StoreError(f"{url}: only SQLite and PostgreSQL are supported")
     return engine
