@@ -106,6 +106,11 @@ def _is_figure(text: str, q: Quantity) -> bool:
             getattr(lexicon.units().get(q.raw_unit), "kind", "counter") != "counter" and \
             not words_re("threshold_level_nouns").match(text, bound2.end()):
         return False  # 一批10亿元以上项目 (GUIDELINE: thresholds stay in the indicator)
+    if q.unit not in ("%", "") and _THRESHOLD_BEFORE.search(text, max(0, q.start - 3), q.start) and \
+            re.match(r"[\u4e00-\u9fff](?<!的)", text[q.end:q.end + 1]) and \
+            getattr(lexicon.units().get(q.raw_unit), "kind", "counter") != "counter" and \
+            not words_re("threshold_level_nouns").match(text, q.end):
+        return False  # 3个过三千亿元城市: the bound names the cities counted
     if text.startswith(("方面", "个方面"), q.end) or (q.raw_unit == "个" and text.startswith("方面", q.end)):
         return False  # 重点抓好以下14个方面: the parts of a text, no figure
     if q.raw_unit == "次" and (_SESSION.match(text, q.end) or "届" in text[max(0, q.start - 4):q.start]):

@@ -212,7 +212,9 @@ def _group_re() -> re.Pattern[str]:
     where = lexicon.alternation(tuple(c["group_region_words"]))
     nouns = lexicon.alternation(tuple(c["group_nouns"]))
     # A count and its noun, with a few words between only after a counter: 52个挂牌督战县, 西部8省区.
-    return re.compile(rf"(?:{areas})|(?:(?:{where})(?:地区)?的?)?(?<![“\"])[0-9一二三四五六七八九十]{{1,4}}"
+    # … and areas named by a city they centre on (武汉都市圈, 长江中游城市群)
+    return re.compile(rf"(?:{areas})|[\u4e00-\u9fff]{{2,4}}(?:都市圈|城市群|经济圈)"
+                      rf"|(?:(?:{where})(?:地区)?的?)?(?<![“\"])[0-9一二三四五六七八九十]{{1,4}}"
                       rf"(?:(?:个|個)[\u4e00-\u9fff]{{0,4}}?)?(?:{nouns})(?:[(（][^)）]{{1,8}}[)）])?")
 
 
