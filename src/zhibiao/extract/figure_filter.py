@@ -108,7 +108,7 @@ def _is_figure(text: str, q: Quantity) -> bool:
         return False  # 一批10亿元以上项目 (GUIDELINE: thresholds stay in the indicator)
     if q.unit not in ("%", "") and _THRESHOLD_BEFORE.search(text, max(0, q.start - 3), q.start) and \
             re.match(r"[\u4e00-\u9fff](?<!的)", text[q.end:q.end + 1]) and \
-            getattr(lexicon.units().get(q.raw_unit), "kind", "counter") != "counter" and \
+            getattr(lexicon.units().get(q.raw_unit), "kind", "counter") in ("money", "mass", "energy", "power") and \
             not words_re("threshold_level_nouns").match(text, q.end):
         return False  # 3个过三千亿元城市: the bound names the cities counted
     if text.startswith(("方面", "个方面"), q.end) or (q.raw_unit == "个" and text.startswith("方面", q.end)):
