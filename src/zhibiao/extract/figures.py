@@ -181,7 +181,7 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
             if sentence_reads and seg_start > c.start and between in ("(", "（"):
                 figs = [_equivalent(sentence_reads[-1].fig, q)]  # 118969千公顷(178453万亩)
             else:
-                head = _breakdown_head(breakdowns, sentence_start, q.start, sentence_reads, last_head)
+                head = _breakdown_head(breakdowns, sentence_start, q.start, q.unit, sentence_reads, last_head)
                 figs = _read_group(text, seg_start, group, periods, sentence_reads, sentence_start, head)
             for fig in figs:
                 if fig.indicator is None:
@@ -345,17 +345,19 @@ def _span_end(text: str, sentence_start: int, fig: F.Figure, period: str | None)
     return m.group(2)
 
 
-def _breakdown_head(breakdowns: list[tuple[int, int]], sentence_start: int, pos: int,
+def _breakdown_head(breakdowns: list[tuple[int, int]], sentence_start: int, pos: int, unit: str,
                     sentence_reads: list[Read], last_head: str | None) -> str | None:
     """Under 其中 or 分产业看 (``breakdowns``: where those words stand), the head figure whose
-    parts follow: this sentence's first figure before the breakdown word, else the last head
-    figure before the sentence; "" for parts of a count (no measured noun to share), None
-    outside a breakdown."""
+    parts follow: this sentence's first figure before the breakdown word in the part's unit
+    (完成投资2100亿元，新增里程420公里、其中高铁150公里: the 公里 are of 里程), else its first
+    figure, else the last head figure before the sentence; "" for parts of a count (no
+    measured noun to share), None outside a breakdown."""
     i = bisect_left(breakdowns, (max(sentence_start, pos - _WINDOW), 0))
     if i == len(breakdowns) or breakdowns[i][1] > pos:
         return None
     at = breakdowns[i][0]
-    first = next((r.fig.indicator for r in sentence_reads if r.start < at and r.fig.indicator), None)
+    named = [r for r in sentence_reads if r.start < at and r.fig.indicator]
+    first = next((r.fig.indicator for r in named if r.fig.unit == unit), named[0].fig.indicator if named else None)
     if first is not None:  # 共有卫生机构4120个，其中医院156个: a count's parts take no measured noun
         return first if ends_with("measure_nouns", first) else ""
     return last_head
