@@ -455,6 +455,11 @@ def _figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
         if verb:
             owner = F.clean_indicator(pre[: verb.start()])
             name = (owner[-12:] if len(owner) > 12 else owner) + counted
+        elif name and len(name) <= 12 and name not in P.generic() and not name.endswith(counted) and \
+                name[-1] not in "省市县区州旗":  # 下辖喀什市1个县级市: a place names where, not what
+            # 惠及26个省份, 对口帮扶217所学校, 经贸合作覆盖180个国家和地区: what the things were
+            # counted as is the verb phrase before the number with the noun after it.
+            name = P.category(text, q, counted) or name + counted
         else:
             name = P.category(text, q, counted) or counted
     elif (name is None or name in P.generic()) and (label := _line_label(text, sentence_start, q.start)):
@@ -471,6 +476,9 @@ def _figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
             not _MEASURED_ALREADY.search(name) and \
             (noun := ends_with("measure_nouns", head)) and not name.endswith(noun.group()[:1]):
         name = name + noun.group()  # 其中，农业46.7亿元 under 农林牧渔业增加值 -> 农业增加值
+    elif prior and name in lexicon.cues()["stage_verbs"] and previous[-1].start >= sentence_start and \
+            text[previous[-1].end:q.start].lstrip("个项家座条所，,、").startswith(name):
+        name = _stage_stem(prior) + name  # 重大项目开工390个、竣工437个 -> 重大项目竣工
     elif prior and head != "" and len(name) <= 4 and not name.startswith(prior[:2]) and not _names_itself(name) and \
             not _LIST_OR_SEMICOLON.search(text, previous[-1].end, q.start):
         name = prior + name  # 吸纳就业 after 乡村就业工厂2607个 -> 乡村就业工厂吸纳就业
@@ -527,6 +535,15 @@ def _line_label(text: str, lo: int, hi: int) -> str | None:
         return None  # (统计局:2022年…36883元 比上年增长5.0%: the label names no figure)
     label = F.clean_indicator(m.group("label"))
     return label if label and not words_re("target_cues").search(label) else None
+
+
+def _stage_stem(indicator: str) -> str:
+    """The things a stage figure counts: 实施“百村示范”工程项目 -> “百村示范”工程项目,
+    重大项目开工 -> 重大项目."""
+    stage = ends_with("stage_verbs", indicator)
+    stem = indicator[: stage.start()] if stage else indicator
+    work = words_re("span_flows", "^").match(stem)
+    return stem[work.end():] if work and len(stem) - work.end() >= 2 else stem
 
 
 def _sentence_noun(text: str, lo: int, hi: int) -> str | None:

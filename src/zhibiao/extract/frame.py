@@ -185,6 +185,9 @@ def _period(text: str, titles: list[tuple[int, int]], periods: list[PeriodMentio
         for p in periods:
             if p.start >= e:
                 break
+            if p.start >= s and p.role == "report_year" and p.year is not None:
+                # 2026年政府工作报告 is given early in 2026: what it reports was done in 2025
+                return str(p.year - 1), f"the year before the report's at {p.start}"
             if p.start >= s and p.role == "time" and p.period and not _DAY.match(p.period):
                 return p.period, f"{where} at {p.start}"
     return None, ""

@@ -241,6 +241,8 @@ def find_orgs(lex: Lex, text: str, regions: Sequence[RegionMention], quoted: Spa
             weak_ok = any(w in text[start:end] for w in lex.corridor_marks)
         if first is not None and first.end == m.start() and suffix in ("港", "中心", "项目", "通道") and not weak_ok:
             continue  # a bare place before a weak suffix is not a body's name
+        if first is not None and text[first.end:m.start()] in lex.org_generic:
+            continue  # 山西省重点项目, 江西省级开发区: a kind of body in the place, not a name
         jurisdiction = first is not None or head.startswith(lex.jurisdiction) or weak_ok or _village(head)
         if own or suffix in lex.strong or (suffix in lex.projects and 2 <= len(head) <= 8) or (suffix in lex.gov and jurisdiction) or (
                 suffix not in lex.gov and (jurisdiction or quoted.covers(start - 1, end + 1))):

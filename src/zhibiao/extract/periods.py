@@ -19,8 +19,9 @@ from zhibiao.extract.numbers import parse_chinese
 from zhibiao.extract.spans import Spans
 
 # time: dates the figures that follow; basis: a comparison (比上年, 2016年以来最高); deadline: a
-# goal's (到2030年); local: this figure's span only (五年增加); name: part of a name (“十四五”规划).
-Role = Literal["time", "basis", "deadline", "local", "name"]
+# goal's (到2030年); local: this figure's span only (五年增加); name: part of a name (“十四五”规划);
+# report_year: the year a work report is for (2026年政府工作报告), which reports on the year before.
+Role = Literal["time", "basis", "deadline", "local", "name", "report_year"]
 
 _Y = r"(?:19|20)\d{2}"
 _M = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
@@ -249,6 +250,12 @@ def find_periods(text: str, published: str | None = None,
                 year = ctx
         if role == "time" and _ISSUE_DATE.match(m.group()) and _dateline(text, m.start(), m.end()):
             role = "name"  # 2024年3月15日 on a line of its own: when a communiqué was issued, no time
+        elif role == "time" and _ISSUE_DATE.match(m.group()) and _DELIVERED.match(text, m.end()):
+            role = "name"  # ——2026年1月28日在…人民代表大会第四次会议上: when a report was given, no time
+        if role == "time" and g["year"] and _names_report(text, m.start(), m.end(), data["report_titles"]):
+            role = "report_year"  # 2026年政府工作报告, given early in 2026, reports on 2025
+            if not stated and year is not None:
+                context_year, stated = year - 1, True
         out.append(PeriodMention(m.start(), m.end(), period, role, year))
         if role == "time" and year is not None and not g["now"]:
             context_year = year
@@ -256,8 +263,22 @@ def find_periods(text: str, published: str | None = None,
     return Periods(out)
 
 
+def _names_report(text: str, start: int, end: int, titles: list[str]) -> bool:
+    """Whether a year opens the title of a year's work report: a line of its own that ends with
+    the report's name (2026年政府工作报告, 陕西省2026年政府工作报告（全文）), nothing else on it."""
+    line_start = text.rfind("\n", max(0, start - 12), start) + 1 if start > 12 else 0
+    if (line_start == 0 and start > 12) or _TITLE_STOP.search(text, line_start, start):
+        return False
+    line_end = text.find("\n", end, end + 24)
+    rest = text[end:line_end if line_end >= 0 else end + 24].strip()
+    rest = rest.removesuffix("（全文）").removesuffix("全文")
+    return any(rest.endswith(w) for w in titles) and _TITLE_STOP.search(rest) is None
+
+
 _GOAL_BEFORE = re.compile("力争|确保|争取|目标|预期|计划|要")
 _ISSUE_DATE = re.compile(r"^(?:19|20)\d{2}[ \t]?年\d{1,2}月\d{1,2}日$")
+_TITLE_STOP = re.compile(r"[，,。；;《》“”\d]")
+_DELIVERED = re.compile(r"[ \t]*在[^\n，。；]{0,40}(?:会议|大会)上")
 _LINE_LABEL = re.compile(r"[\s:：|]|发布|时间|日期|来源")
 
 

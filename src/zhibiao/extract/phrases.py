@@ -18,7 +18,7 @@ from zhibiao.model import Quantity
 
 _CLAUSE_END = re.compile(r"[，,。；;:：\n]")
 _COUNTED_NOUN = re.compile(r"[\u4e00-\u9fff“][^，,。；;:：、\d\n()（）]{1,23}")
-_COMPARISON = re.compile(r"(?:同比|比|较|与)(?!重|例|值|率)(?:上年|去年|上年同期|去年同期|同期|前三季度|上半年|一季度|"
+_COMPARISON = re.compile(r"(?:同比|(?<!占)比|较|与)(?!重|例|值|率)(?:上年|去年|上年同期|去年同期|同期|前三季度|上半年|一季度|"
                          r"(?:19|20)\d{2}年|[^，,]{0,8}?)(?:相比)?$")
 
 
