@@ -121,10 +121,7 @@ def _basis(before: str, cue: str) -> str | None:
         return "环比"  # month on month: the period before, not the year before
     m = _BASIS.search(before)
     if m:
-        b = m.group("b")
-        if re.fullmatch(r"(?:19|20)\d{2}年", b):
-            return "yoy"
-        return b
+        return m.group("b").replace(" ", "")  # 比2022年: yoy or not by the period (figures.fact)
     return "yoy"
 
 

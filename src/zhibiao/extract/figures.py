@@ -305,6 +305,7 @@ _QUARTER_NUMBER = {"一": "1", "二": "2", "三": "3", "四": "4"}
 _WINDOW = 300  # how far back a sentence's words are read: bounded, so a huge sentence stays linear
 _FROM = re.compile(r"(?:由|从)[^，,。；;0-9]{0,8}$")
 _TO = re.compile(r"[^，,。；;0-9]{0,6}?(?:提高|提升|增加|增长|上升|下降|降低|减少|缩小|扩大|调整|跃升|升|降)(?:到|至|为)")
+_BASE_YEAR = re.compile(r"(?:19|20)\d{2}")
 _REACHED = re.compile(r"达到|达|提高到|提升到|增加到|增至|升至|增长到|上升到|下降到|降至|减少到|缩小到|缩小至|扩大到|调整为")
 
 
@@ -321,15 +322,17 @@ def _base_period(text: str, q: Quantity, periods: Periods) -> str | None:
 
 def _span_end(text: str, sentence_start: int, fig: F.Figure, period: str | None) -> str | None:
     """In a span of years, a state at its end (a level reached, a stock, a rank, a run of
-    years, growth since the span's base: 较2020年增长25%) is its last year's; what happened
-    over it (a change, work done: 新建, 新增, 完成…; 累计, 年均) is the span's."""
+    years) is its last year's; what happened over it (growth, a change, work done: 新建, 新增,
+    获批…; 累计, 年均, 稳定在) is the span's."""
     m = _YEAR_SPAN.match(period or "")
     if m is None or fig.per_year or fig.measure == "change":
         return period
     if fig.measure == "rank" or fig.unit in DURATION_UNITS:
         return m.group(2)  # 连续9年稳定在…, 居全国第1位: as of the span's end
-    if fig.measure not in ("level", "growth"):
-        return period
+    if fig.measure == "growth" and fig.basis and fig.basis != "yoy" and _BASE_YEAR.search(fig.basis):
+        return m.group(2)  # 达38922元，较2020年增长25%: the level reached, against the span's base
+    if fig.measure != "level":
+        return period  # growth over the span (五年增长34.3%) is the span's
     q = fig.quantity
     if _FROM.search(text, max(0, q.start - 10), q.start) and _TO.match(text, q.end):
         return str(int(m.group(1)) - 1)  # 由1832户增加到3382户 over 2021/2025: 1832 is 2020's
@@ -572,5 +575,17 @@ def fact(rd: Read) -> Fact:
     return Fact(indicator=f.indicator, measure=f.measure, value=f.value, unit=f.unit, period=period,  # type: ignore[arg-type]
                 start=rd.start, end=rd.end, subject=rd.subject.name if rd.subject else None,
                 subject_code=rd.subject.code if rd.subject else None, value_max=f.value_max,
-                basis=f.basis if f.measure in ("growth", "change") else None, qualifier=f.qualifier,  # type: ignore[arg-type]
+                basis=_basis(f.basis, period) if f.measure in ("growth", "change") else None, qualifier=f.qualifier,  # type: ignore[arg-type]
                 why=rd.why)
+
+
+def _basis(basis: str | None, period: str | None) -> str | None:
+    """比2022年 for a 2023 figure is the year before (yoy); 较2020年 for 2025 names its base.
+    Over a span of years a plain 增长 compares with no single year before: no basis."""
+    years = _BASE_YEAR.findall(period or "")
+    named = _BASE_YEAR.fullmatch(basis.removesuffix("年")) if basis else None
+    if named is not None:
+        return "yoy" if not years or int(years[-1]) == int(named.group()) + 1 else basis
+    if basis == "yoy" and _YEAR_SPAN.match(period or ""):
+        return None
+    return basis
