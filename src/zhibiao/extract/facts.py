@@ -164,7 +164,8 @@ def clean_indicator(phrase: str) -> str:
     text = _LIGHT_VERB.sub("", text)
     for _ in range(6):
         before = text
-        text = strip_punct(_ENUMERATOR.sub("", head.sub("", text)))
+        if not national_title(text, 0):
+            text = strip_punct(_ENUMERATOR.sub("", head.sub("", text)))
         tail = ends_with("indicator_tail", text)
         text = strip_punct(text[: tail.start()] if tail else text)
         note = _TRAILING_NOTE.search(text)
@@ -177,6 +178,11 @@ def clean_indicator(phrase: str) -> str:
     elif text.count("(") > text.count(")"):
         text += ")"
     return text
+
+
+def national_title(text: str, pos: int) -> bool:
+    """全国重点实验室, 全国文明城市: 全国 opens a national title, it does not name the nation."""
+    return text.startswith("全国", pos) and bool(words_re("honour_heads", "^").match(text[pos + 2:pos + 8]))
 
 
 _NUMERAL = "一二三四五六七八九十"

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from zhibiao.extract import lexicon
 from zhibiao.extract.clauses import ends_with, words_re
+from zhibiao.extract.facts import national_title
 from zhibiao.extract.periods import Periods
 from zhibiao.extract.regions import CHINA, Gazetteer, RegionMention
 from zhibiao.extract.spans import Spans
@@ -141,7 +142,7 @@ def clause_opening(text: str, start: int, end: int, periods: Periods) -> int:
             pos = p.end
             continue
         hm = head.match(text, pos, end)
-        if hm and not _anaphora()[0].match(text, pos):
+        if hm and not _anaphora()[0].match(text, pos) and not national_title(text, pos):
             pos = hm.end()
             continue
         if text.startswith(("据", "经"), pos):
@@ -160,7 +161,9 @@ def is_object(text: str, start: int) -> bool:
 
 
 _LISTED = re.compile(r"[、和及与]")
-_COUNT_AFTER = re.compile(r"(?:达到|达|共|有)?[0-9一二两三四五六七八九十]")
+# The first item of a list of named things closed by 等 (西安国家版本馆、陕西考古博物馆等).
+_NAMED_ITEM = re.compile(r"([^\s，。；,;：:、“”]{2,16}?)、[^，。；,;：:\n]{0,60}?等")
+_COUNT_AFTER = re.compile(r"(?:增至|增加到|增加至|达到|达|共|有)?[0-9一二两三四五六七八九十]")
 _IN_NOTE = re.compile(r"[(（][^()（）]*$")
 
 
@@ -174,6 +177,11 @@ def is_grammatical_subject(text: str, m: SubjectMention) -> bool:
     if m.subject is not None and _LISTED.match(text, m.end) \
             and not text.startswith(("和全", "及全"), m.end):
         return False
+    if m.subject is not None and m.subject.level and (item := _NAMED_ITEM.match(text, m.end)) and \
+            not ends_with("measure_nouns", item.group(1)):
+        return False  # 株洲中车IGBT、永州紫金锂业等项目投产: the place names the first thing listed
+    if national_title(text, m.start):
+        return False  # 全国重点实验室增至16家, 全国文明城市13个: a national title, not the nation
     return not _IN_NOTE.search(text, max(0, m.start - 20), m.start)
 
 
@@ -212,8 +220,10 @@ def _group_re() -> re.Pattern[str]:
     where = lexicon.alternation(tuple(c["group_region_words"]))
     nouns = lexicon.alternation(tuple(c["group_nouns"]))
     # A count and its noun, with a few words between only after a counter: 52个挂牌督战县, 西部8省区.
-    # … and areas named by a city they centre on (武汉都市圈, 长江中游城市群)
-    return re.compile(rf"(?:{areas})|[\u4e00-\u9fff]{{2,4}}(?:都市圈|城市群|经济圈)"
+    # … and areas named by a city they centre on (武汉都市圈, 长江中游城市群, 成都平原经济区,
+    # 成渝地区双城经济圈)
+    return re.compile(rf"(?:(?:{areas})[\u4e00-\u9fff]{{0,2}}|[\u4e00-\u9fff]{{2,4}})(?:都市圈|城市群|经济圈|经济区)"
+                      rf"|(?:{areas})"
                       rf"|(?:(?:{where})(?:地区)?的?)?(?<![“\"])[0-9一二三四五六七八九十]{{1,4}}"
                       rf"(?:(?:个|個)[\u4e00-\u9fff]{{0,4}}?)?(?:{nouns})(?:[(（][^)）]{{1,8}}[)）])?")
 
