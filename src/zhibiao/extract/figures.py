@@ -37,6 +37,8 @@ _FLOW_VERB = re.compile(r"^(?:新增|净增|净减|累计|共)")
 _OPEN_PAREN = re.compile(r"[(（][^)）]*$")
 _NOTE = re.compile(r"[(（][^()（）]{2,40}[)）]$")
 _DURATION_TAIL = re.compile(r"[^，,。；;、\d\n]{1,12}")
+_CROSSING = re.compile(r"(?:连续)?(?:跨过|跨上|迈上|跨越|站上|登上|突破|跨)[^，,；;]*$")  # …跨过两个万亿元大关
+_SPAN_ONLY = re.compile(r"[0-9一二两三四五六七八九十]{1,2}年(?:来|间|内)?")
 _METHOD = re.compile(r"按[^，,。；;]{1,12}(?:折算|计算|核算|测算)")  # 按年均汇率折算为6908美元: how, not what
 _LIST_OR_SEMICOLON = re.compile(r"[；;、]")  # A 2131亿元、B 261.8亿美元: each item has its own name
 _JOINER = re.compile(r"^(?:[、和及与\s]*|:)$")  # A、B和C; 9.5:41.5:49.0
@@ -439,7 +441,9 @@ def _figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
     else:
         measure, value, unit, qualifier, _, basis, per_year = measured or F.read_measure(pre, q)
     # 年均增速达4.25%: 年均 is the figure's per_year, no name
-    name: str | None = indicator if indicator and indicator not in ("年", "年均", "平均") else None
+    # 年均增速达4.25%, 5年提高4.5个百分点: a span or 年均 is the figure's time or per_year, no name
+    name: str | None = indicator if indicator and indicator not in ("年", "年均", "平均") and \
+        not _SPAN_ONLY.fullmatch(indicator) else None
     # 总产量…，连续14年位居全国第一: the rank and the run are of the sentence's topic, and
     # so is what follows them (总量排名全市第3位，比上年增长6.2%).
     prior = next((r.fig.indicator for r in reversed(previous[-4:])
@@ -467,6 +471,9 @@ def _figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
             name = P.category(text, q, counted) or counted
     elif (name is None or name in P.generic()) and (label := _line_label(text, sentence_start, q.start)):
         name = label if name is None else label + name  # 1.地区生产总值(第1项)：增长6.1%
+    elif name is not None and words_re("threshold_marks", "$").search(name) and \
+            (topic := _sentence_noun(text, sentence_start, ind_start) or _CROSSING.sub("", prior or "")):
+        name = topic  # 经济总量跨过两个万亿元大关、超过6万亿元: the 6万亿元 is of 经济总量
     elif name is None or name in P.generic() or name.startswith("占") or _METHOD.fullmatch(name):
         if name is None or _METHOD.fullmatch(name):
             name = prior or _sentence_noun(text, sentence_start, ind_start)
