@@ -121,7 +121,7 @@ def test_yaml_syntax_error_names_file_and_line() -> None:
     assert str(err.value).startswith("region_short.yaml: not valid YAML: line 2: ")
 
 
-UNIT_KINDS = ("area, counter, doubling, duration, energy, length, mass, money, people, percent, permille, "
+UNIT_KINDS = ("age, area, counter, doubling, duration, energy, length, mass, money, people, percent, permille, "
               "point, power, ratio, teu, visits, voltage, volume")
 
 # (file, text, the exact error)

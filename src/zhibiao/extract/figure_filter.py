@@ -29,6 +29,7 @@ _THRESHOLD_AFTER = re.compile(r"(?P<bound>以上|以下|及以上)?的")
 _THRESHOLD_BEFORE = re.compile(r"(?:超过|超|逾|过|高于|低于|不低于|不少于)$")
 _NAMES_A_PROGRAMME = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:攻坚行动|行动计划|专项行动|攻坚战|工程)(?![\u4e00-\u9fff]{0,2}(?:投资|建设|项目))")
 _SESSION = re.compile(r"[、和\d一二三四五六七八九十次]{0,6}(?:全会|全体会议|会议|党代会)")
+_AGE_LABEL = re.compile(r"(?:、|及以上|以上|以下|至|到|[-－—~～])|(?!左右|多|半|的)[\u4e00-\u9fff]")
 _SCALED = re.compile(r"[万亿]$")
 _BOUND_NOUN = re.compile(r"(?:及以上|以上|以下)(?=[\u4e00-\u9fff])(?!的)")  # 10亿元以上项目
 
@@ -111,6 +112,8 @@ def _is_figure(text: str, q: Quantity) -> bool:
             getattr(lexicon.units().get(q.raw_unit), "kind", "counter") in ("money", "mass", "energy", "power") and \
             not words_re("threshold_level_nouns").match(text, q.end):
         return False  # 3个过三千亿元城市: the bound names the cities counted
+    if q.unit == "岁" and (q.value_max is not None or _AGE_LABEL.match(text, q.end)):
+        return False  # 0-17岁、60岁及以上户籍人口, 65岁以上老人: ages that name a group
     if text.startswith(("方面", "个方面"), q.end) or (q.raw_unit == "个" and text.startswith("方面", q.end)):
         return False  # 重点抓好以下14个方面: the parts of a text, no figure
     if q.raw_unit == "次" and (_SESSION.match(text, q.end) or "届" in text[max(0, q.start - 4):q.start]):

@@ -93,7 +93,7 @@ YAML_SCHEMAS: dict[str, dict[str, Kind]] = {
 
 # What a TSV cell may hold: (description for errors, test).
 _UNIT_KINDS = frozenset("""money percent point permille ratio teu mass area length power energy people
-    visits counter duration voltage volume doubling""".split())
+    visits counter duration voltage volume doubling age""".split())
 _CODE = re.compile(r"[0-9]{6}")
 
 
