@@ -124,7 +124,13 @@ def GOALS(doc: Doc) -> None:
     def looks_back(pos: int, deadline: str | None) -> bool:
         return frame.in_review(pos) and (deadline is None or year is None or int(deadline[:4]) < year)
 
-    work = Spans(plan_parts(text)) if frame.kind == "report" and year is not None else Spans([])
+    parts = plan_parts(text, doc.periods) if frame.kind == "report" and year is not None else ()
+    work = Spans((s, e) for s, e, _ in parts)
+
+    def part_deadline(pos: int) -> str | None:
+        """二、“十五五”时期重点任务: the heading's last year, for the goals in its part that name none."""
+        return next((d for s, e, d in parts if s <= pos < e and d and year is not None and int(d) > year), None)
+
     for rd in doc.reads:
         q = rd.fig.quantity
         goal, deadline, yearly = is_goal(text, q.start, q.end, clauses.at(q.start), cues)
@@ -133,7 +139,9 @@ def GOALS(doc: Doc) -> None:
         if not goal and work.holds(q.start) and year is not None and (rd.period is None or rd.period[:4] >= str(year)) \
                 and not words_re("result_markers").search(text, clauses.at(q.start).start, q.start):
             # 二、2026年重点工作 … 举办消费季活动500场: the work a report sets for its year is its goal
-            goal, deadline = True, (rd.period or str(year))[:4]
+            goal, deadline = True, (rd.period or str(year)).split("/")[-1][:4]
+        if goal and deadline is None and (in_part := part_deadline(q.start)):
+            deadline, yearly = in_part, False
         if goal:
             target = goals.target(text, rd.fig, rd.start, rd.end, rd.subject, rd.period, deadline,
                                   yearly, cues, plans, clauses, doc.published)

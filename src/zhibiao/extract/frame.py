@@ -10,6 +10,7 @@ dates one paragraph gives way to the document's period in the next.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -153,12 +154,18 @@ def reviews(text: str) -> tuple[tuple[int, int], ...]:
                  for i, m in enumerate(parts) if any(w in m.group(1) for w in words))
 
 
-def plan_parts(text: str) -> tuple[tuple[int, int], ...]:
-    """The parts of a report whose heading sets the coming year's work (2026年重点工作)."""
+def plan_parts(text: str, periods: Sequence[PeriodMention] = ()) -> tuple[tuple[int, int, str | None], ...]:
+    """The parts of a report whose heading sets the coming work (2026年重点工作, “十五五”时期
+    重点任务), each with the last year its heading names (2026, 2030), if it names one."""
     words = _words("plan_headings")
     parts = list(_PART.finditer(text))
-    return tuple((m.start(), parts[i + 1].start() if i + 1 < len(parts) else len(text))
-                 for i, m in enumerate(parts) if any(w in m.group(1) for w in words))
+    out = []
+    for i, m in enumerate(parts):
+        if any(w in m.group(1) for w in words):
+            named = [p.period for p in periods if m.start(1) <= p.start < m.end(1) and p.period]
+            out.append((m.start(), parts[i + 1].start() if i + 1 < len(parts) else len(text),
+                        named[-1].split("/")[-1][:4] if named else None))
+    return tuple(out)
 
 
 def part_heading(text: str, start: int, end: int) -> str | None:
