@@ -472,8 +472,8 @@ def _figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
     elif (name is None or name in P.generic()) and (label := _line_label(text, sentence_start, q.start)):
         name = label if name is None else label + name  # 1.地区生产总值(第1项)：增长6.1%
     elif name is not None and words_re("threshold_marks", "$").search(name) and \
-            (topic := _sentence_noun(text, sentence_start, ind_start) or _CROSSING.sub("", prior or "")):
-        name = topic  # 经济总量跨过两个万亿元大关、超过6万亿元: the 6万亿元 is of 经济总量
+            (measured_noun := _sentence_noun(text, sentence_start, ind_start) or _CROSSING.sub("", prior or "")):
+        name = measured_noun  # 经济总量跨过两个万亿元大关、超过6万亿元: the 6万亿元 is of 经济总量
     elif name is None or name in P.generic() or name.startswith("占") or _METHOD.fullmatch(name):
         if name is None or _METHOD.fullmatch(name):
             name = prior or _sentence_noun(text, sentence_start, ind_start)
