@@ -306,7 +306,7 @@ _QUARTER_LIST = re.compile(r"(?:第?[一二三1-3][、和])+$")  # 一、二、 
 _QUARTER_NUMBER = {"一": "1", "二": "2", "三": "3", "四": "4"}
 _WINDOW = 300  # how far back a sentence's words are read: bounded, so a huge sentence stays linear
 _FROM = re.compile(r"(?:由|从)[^，,。；;0-9]{0,8}$")
-_TO = re.compile(r"[^，,。；;0-9]{0,6}?(?:提高|提升|增加|增长|上升|下降|降低|减少|缩小|扩大|调整|跃升|升|降)(?:到|至|为)")
+_TO = re.compile(r"[^，,。；;0-9]{0,6}?(?:提高|提升|增加|增长|上升|下降|降低|减少|缩小|扩大|调整|跃升|升|降|增|减)(?:到|至|为)")
 _BASE_YEAR = re.compile(r"(?:19|20)\d{2}")
 _REACHED = re.compile(r"达到|达|提高到|提升到|增加到|增至|升至|增长到|上升到|下降到|降至|减少到|缩小到|缩小至|扩大到|调整为")
 
