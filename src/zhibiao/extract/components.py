@@ -112,6 +112,9 @@ def FIGURES(doc: Doc) -> None:
                                                doc.mentions, Gazetteer.load(), doc.frame)
 
 
+_YEAR = re.compile(r"\d{4}")
+
+
 @component(needs=["reads", "goal_clauses", "clauses", "cues", "entities", "frame"], adds=["facts", "targets"])
 def GOALS(doc: Doc) -> None:
     """A figure a goal cue governs is a target; the rest are facts; goal lists add milestones.
@@ -142,6 +145,9 @@ def GOALS(doc: Doc) -> None:
             goal, deadline = True, (rd.period or str(year)).split("/")[-1][:4]
         if goal and deadline is None and (in_part := part_deadline(q.start)):
             deadline, yearly = in_part, False
+        if not goal and year is not None and rd.period and (ends := _YEAR.findall(rd.period)) and int(ends[-1]) > year:
+            # 力争“十五五”时期…，工业投资年均增长6%左右: a figure for years still to come is a goal
+            goal, deadline = True, ends[-1]
         if goal:
             target = goals.target(text, rd.fig, rd.start, rd.end, rd.subject, rd.period, deadline,
                                   yearly, cues, plans, clauses, doc.published)
