@@ -123,6 +123,7 @@ def GOALS(doc: Doc) -> None:
     text, clauses, cues, frame = doc.text, doc.clauses, doc.cues, doc.frame
     plans = [e for e in doc.entities if e.type == "plan"]
     year = int(doc.published[:4]) if doc.published else None
+    month = int(doc.published[5:7]) if doc.published and len(doc.published) >= 7 else 12
 
     def looks_back(pos: int, deadline: str | None) -> bool:
         return frame.in_review(pos) and (deadline is None or year is None or int(deadline[:4]) < year)
@@ -145,8 +146,10 @@ def GOALS(doc: Doc) -> None:
             goal, deadline = True, (rd.period or str(year)).split("/")[-1][:4]
         if goal and deadline is None and (in_part := part_deadline(q.start)):
             deadline, yearly = in_part, False
-        if not goal and year is not None and rd.period and (ends := _YEAR.findall(rd.period)) and int(ends[-1]) > year:
-            # 力争“十五五”时期…，工业投资年均增长6%左右: a figure for years still to come is a goal
+        if not goal and year is not None and rd.period and (ends := _YEAR.findall(rd.period)) and \
+                (int(ends[-1]) > year or (rd.period == str(year) and month <= 9)):
+            # 力争“十五五”时期…，工业投资年均增长6%左右; 今年城镇新增就业40万人 in February: a
+            # figure for a time still to come (a whole year barely begun) is a goal
             goal, deadline = True, ends[-1]
         if goal:
             target = goals.target(text, rd.fig, rd.start, rd.end, rd.subject, rd.period, deadline,
