@@ -113,6 +113,7 @@ def FIGURES(doc: Doc) -> None:
 
 
 _YEAR = re.compile(r"\d{4}")
+_SOURCE_AT = re.compile(r"the time at (\d+)")  # where a read's period came from (its why)
 
 
 @component(needs=["reads", "goal_clauses", "clauses", "cues", "entities", "frame"], adds=["facts", "targets"])
@@ -135,6 +136,16 @@ def GOALS(doc: Doc) -> None:
         """二、“十五五”时期重点任务: the heading's last year, for the goals in its part that name none."""
         return next((d for s, e, d in parts if s <= pos < e and d and year is not None and int(d) > year), None)
 
+    # Times that run up to now (今年以来) or may stand for the year before (全年, early in a year).
+    since = {p.start for p in doc.periods if text.startswith("以来", p.end) or text.endswith("以来", p.start, p.end)
+             or text.startswith("全年", p.start)}
+
+    def to_date(rd: figures.Read) -> bool:
+        """今年以来…完成投资38.6亿元, 会上通报，全年…增长5.2%: dated by a time that runs up to
+        now, or by 全年 said in the first months (often the year before), it is no goal."""
+        at = _SOURCE_AT.search(rd.why.get("period", ""))
+        return at is not None and int(at.group(1)) in since
+
     for rd in doc.reads:
         q = rd.fig.quantity
         goal, deadline, yearly = is_goal(text, q.start, q.end, clauses.at(q.start), cues)
@@ -147,7 +158,7 @@ def GOALS(doc: Doc) -> None:
         if goal and deadline is None and (in_part := part_deadline(q.start)):
             deadline, yearly = in_part, False
         if not goal and year is not None and rd.period and (ends := _YEAR.findall(rd.period)) and \
-                (int(ends[-1]) > year or (rd.period == str(year) and month <= 9)):
+                (int(ends[-1]) > year or (rd.period == str(year) and month <= 6 and not to_date(rd))):
             # 力争“十五五”时期…，工业投资年均增长6%左右; 今年城镇新增就业40万人 in February: a
             # figure for a time still to come (a whole year barely begun) is a goal
             goal, deadline = True, ends[-1]

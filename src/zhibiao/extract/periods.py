@@ -275,7 +275,7 @@ def _names_report(text: str, start: int, end: int, titles: list[str]) -> bool:
     return any(rest.endswith(w) for w in titles) and _TITLE_STOP.search(rest) is None
 
 
-_GOAL_BEFORE = re.compile("力争|确保|争取|目标|预期|计划|要")
+_GOAL_BEFORE = re.compile("力争|确保|争取|目标|预期|计划|(?<![首主重需必])要")  # (首要任务 sets nothing)
 _ISSUE_DATE = re.compile(r"^(?:19|20)\d{2}[ \t]?年\d{1,2}月\d{1,2}日$")
 _TITLE_STOP = re.compile(r"[，,。；;《》“”\d]")
 _DELIVERED = re.compile(r"[ \t]*在[^\n，。；]{0,40}(?:会议|大会)上")
