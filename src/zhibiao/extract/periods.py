@@ -70,7 +70,7 @@ def _pattern() -> re.Pattern[str]:
         rf"|(?P<partb>{parts})"
         rf"|(?P<yendb>{yend_alone})"
         rf"|(?P<now>{now})"
-        rf"|(?P<span>(?:过去的?|近|这)(?P<n1>[0-9一二三四五六七八九十]+)年(?:来|间)?"
+        rf"|(?P<span>(?:过去的?|近|这)(?P<n1>[0-9]{{1,2}}(?![0-9])|[一二三四五六七八九十]+)年(?:来|间)?"
         rf"|(?<!连续)(?<![0-9一二三四五六七八九十])(?P<n2>[0-9一二三四五六七八九十]{{1,3}})年(?:来(?!到)|间)|(?P<n3>[二三四五两])年(?=年均|累计|增加)))"
     )
 
@@ -104,8 +104,8 @@ def _role(text: str, start: int, end: int) -> Role:
         # 与/和/同2019年 compares only with 相比 or 持平 after it: 2022年和2023年，… is a list of times
         if not before.endswith(_JOINING) or _COMPARED.match(text, end, end + 12):
             return "basis"
-    if before.endswith(("由", "从")) and text.startswith("的", end):
-        return "basis"  # 由上年的8.2:41.5:50.3调整为…: the value it started from
+    if before.endswith(("由", "从")) and (text.startswith("的", end) or text[end:end + 1].isdigit()):
+        return "basis"  # 由上年的8.2:41.5:50.3调整为…, 由上年729万人增加到…: the value it started from
     if re.search(r"(?:是|为|相当于)[“\"]?$", before) and re.match(r"[”\"]?[末时期]*的", text[end:end + 4]):
         return "basis"  # 是“十二五”末的1.3倍: the comparison, not the time
     if re.search(r"(?:到|至|截至前|力争|于)$", before) and not re.search(r"截至$", before):
@@ -248,6 +248,8 @@ def find_periods(text: str, published: str | None = None,
                 continue
             if year is None and period is not None:
                 year = ctx
+        if role == "time" and (g["part"] or g["partb"]) and _ACTION_BEFORE.search(text, max(0, m.start() - 2), m.start()):
+            role = "name"  # 接续实施一季度良好开局、夏季攻势等行动: the season names a campaign
         if role == "time" and _ISSUE_DATE.match(m.group()) and _dateline(text, m.start(), m.end()):
             role = "name"  # 2024年3月15日 on a line of its own: when a communiqué was issued, no time
         elif role == "time" and _ISSUE_DATE.match(m.group()) and _DELIVERED.match(text, m.end()):
@@ -277,6 +279,7 @@ def _names_report(text: str, start: int, end: int, titles: list[str]) -> bool:
 
 _GOAL_BEFORE = re.compile("力争|确保|争取|目标|预期|计划|(?<![首主重需必])要")  # (首要任务 sets nothing)
 _ISSUE_DATE = re.compile(r"^(?:19|20)\d{2}[ \t]?年\d{1,2}月\d{1,2}日$")
+_ACTION_BEFORE = re.compile(r"(?:实施|开展|启动|打好|打赢|举办)$")
 _TITLE_STOP = re.compile(r"[，,。；;《》“”\d]")
 _DELIVERED = re.compile(r"[ \t]*在[^\n，。；]{0,40}(?:会议|大会)上")
 _LINE_LABEL = re.compile(r"[\s:：|]|发布|时间|日期|来源")
