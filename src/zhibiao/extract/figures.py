@@ -38,6 +38,7 @@ _OPEN_PAREN = re.compile(r"[(（][^)）]*$")
 _NOTE = re.compile(r"[(（][^()（）]{2,40}[)）]$")
 _DURATION_TAIL = re.compile(r"[^，,。；;、\d\n]{1,12}")
 _CROSSING = re.compile(r"(?:连续)?(?:跨过|跨上|迈上|跨越|站上|登上|突破|跨)[^，,；;]*$")  # …跨过两个万亿元大关
+_EXAMPLES = re.compile(r"[^、]*、[^等]*等(?=[\u4e00-\u9fff“\"]{2})")  # A、B等 before the noun they exemplify
 _SPAN_ONLY = re.compile(r"[0-9一二两三四五六七八九十]{1,2}年(?:来|间|内)?")
 _METHOD = re.compile(r"按[^，,。；;]{1,12}(?:折算|计算|核算|测算)")  # 按年均汇率折算为6908美元: how, not what
 _LIST_OR_SEMICOLON = re.compile(r"[；;、]")  # A 2131亿元、B 261.8亿美元: each item has its own name
@@ -511,6 +512,8 @@ def _figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
     if basis == "yoy" and previous and previous[-1].fig.basis == "环比" and previous[-1].start >= seg_start - 12 \
             and not words_re("basis_yoy").search(pre) and not _LIST_OR_SEMICOLON.search(text, previous[-1].end, q.start):
         basis = "环比"  # 环比增加1160万头，增长2.8%: the growth is against the same period before
+    if name and "等" in name:
+        name = _without_examples(name)
     value_max = q.value_max
     if value_max is not None and q.raw_unit == "倍" and unit == "%":
         value_max = value_max * 100 * (-1 if value is not None and value < 0 else 1)  # 提高2至3倍
@@ -547,6 +550,17 @@ def _line_label(text: str, lo: int, hi: int) -> str | None:
         return None  # (统计局:2022年…36883元 比上年增长5.0%: the label names no figure)
     label = F.clean_indicator(m.group("label"))
     return label if label and not words_re("target_cues").search(label) else None
+
+
+def _without_examples(indicator: str) -> str:
+    """举办文化演艺、体育赛事等促消费活动 -> 举办促消费活动: the things listed before 等 are
+    examples of what is counted; the indicator keeps the verb and the noun after 等."""
+    m = _EXAMPLES.search(indicator)
+    if m is None:
+        return indicator
+    verb = words_re("example_verbs", "^").match(indicator)
+    lead = verb.group() if verb and verb.end() < indicator.find("、") else ""
+    return lead + indicator[m.end():]
 
 
 def _stage_stem(indicator: str) -> str:
