@@ -489,6 +489,9 @@ def _figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
             not _MEASURED_ALREADY.search(name) and \
             (noun := ends_with("measure_nouns", head)) and not name.endswith(noun.group()[:1]):
         name = name + noun.group()  # 其中，农业46.7亿元 under 农林牧渔业增加值 -> 农业增加值
+    elif prior and name in lexicon.cues()["property_nouns"] and previous[-1].start >= sentence_start and \
+            not name.startswith(prior[:2]) and text[previous[-1].end:ind_start].strip("，,、 ") == "":
+        name = _property_of(prior, name)  # 地区生产总值增长5.3%、增量全国第一 -> 地区生产总值增量
     elif prior and name in lexicon.cues()["stage_verbs"] and previous[-1].start >= sentence_start and \
             text[previous[-1].end:q.start].lstrip("个项家座条所，,、").startswith(name):
         name = _stage_stem(prior) + name  # 重大项目开工390个、竣工437个 -> 重大项目竣工
@@ -550,6 +553,16 @@ def _line_label(text: str, lo: int, hi: int) -> str | None:
         return None  # (统计局:2022年…36883元 比上年增长5.0%: the label names no figure)
     label = F.clean_indicator(m.group("label"))
     return label if label and not words_re("target_cues").search(label) else None
+
+
+def _property_of(owner: str, prop: str) -> str:
+    """A measure of the thing the figure before counts or measures: 技术合同成交额 + 金额 is the
+    成交额 itself; 规模以上工业企业 + 增加值 -> 规模以上工业增加值; 地区生产总值 + 增量."""
+    if prop == "金额" and owner.endswith("额"):
+        return owner
+    if owner.endswith(("企业", "公司")) and len(owner) > 4 and prop in lexicon.cues()["measure_nouns"]:
+        return owner[:-2] + prop
+    return owner + prop
 
 
 def _without_examples(indicator: str) -> str:
