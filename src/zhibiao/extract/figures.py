@@ -557,9 +557,12 @@ def _line_label(text: str, lo: int, hi: int) -> str | None:
 
 def _property_of(owner: str, prop: str) -> str:
     """A measure of the thing the figure before counts or measures: 技术合同成交额 + 金额 is the
-    成交额 itself; 规模以上工业企业 + 增加值 -> 规模以上工业增加值; 地区生产总值 + 增量."""
+    成交额 itself; 规模以上工业企业 + 增加值 -> 规模以上工业增加值; 地区生产总值 + 增量;
+    农林牧渔业总产值 + 增加值 -> 农林牧渔业增加值."""
     if prop == "金额" and owner.endswith("额"):
         return owner
+    if prop in lexicon.cues()["measure_nouns"] and (noun := ends_with("measure_nouns", owner)) and noun.start() > 0:
+        return owner[: noun.start()] + prop  # 农林牧渔业总产值…，增加值 -> 农林牧渔业增加值
     if owner.endswith(("企业", "公司")) and len(owner) > 4 and prop in lexicon.cues()["measure_nouns"]:
         return owner[:-2] + prop
     return owner + prop
