@@ -30,6 +30,7 @@ _THRESHOLD_BEFORE = re.compile(r"(?:超过|超|逾|过|高于|低于|不低于|�
 _NAMES_A_PROGRAMME = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:攻坚行动|行动计划|专项行动|攻坚战|工程)(?![\u4e00-\u9fff]{0,2}(?:投资|建设|项目))")
 _SESSION = re.compile(r"[、和\d一二三四五六七八九十次]{0,6}(?:全会|全体会议|会议|党代会)")
 _AGE_LABEL = re.compile(r"(?:、|及以上|以上|以下|至|到|[-－—~～])|(?!左右|多|半|的)[\u4e00-\u9fff]")
+_NUMERALS = "两二三四五六七八九十"
 _SCALED = re.compile(r"[万亿]$")
 _BOUND_NOUN = re.compile(r"(?:及以上|以上|以下)(?=[\u4e00-\u9fff])(?!的)")  # 10亿元以上项目
 
@@ -114,6 +115,8 @@ def _is_figure(text: str, q: Quantity) -> bool:
         return False  # 3个过三千亿元城市: the bound names the cities counted
     if q.unit == "岁" and (q.value_max is not None or _AGE_LABEL.match(text, q.end)):
         return False  # 0-17岁、60岁及以上户籍人口, 65岁以上老人: ages that name a group
+    if q.value is not None and q.value >= 2 and text[q.start] in _NUMERALS and _counts_its_list(text, q):
+        return False  # 统筹推进稳增长、防风险、保民生三项任务: the count labels the list before it
     if text.startswith(("方面", "个方面"), q.end) or (q.raw_unit == "个" and text.startswith("方面", q.end)):
         return False  # 重点抓好以下14个方面: the parts of a text, no figure
     if q.raw_unit == "次" and (_SESSION.match(text, q.end) or "届" in text[max(0, q.start - 4):q.start]):
@@ -131,6 +134,15 @@ def _is_figure(text: str, q: Quantity) -> bool:
         return bool(_BARE_CUE.search(before)) or after == ":" or before.endswith(":") or \
             bool(_LISTED_NUMBER.search(before) and _RATE_SOON.match(text, q.end, q.end + 24))
     return True
+
+
+def _counts_its_list(text: str, q: Quantity) -> bool:
+    """Whether the items listed with 、 right before a count are as many as it counts."""
+    start = max(text.rfind(c, max(0, q.start - 60), q.start) for c in "，,。；;：:\n") + 1
+    items = [p for p in text[start:q.start].split("、") if p]
+    # (the first item may carry the verb and subject before it: 全省统筹推进稳增长、…)
+    return len(items) >= 2 and len(items) == q.value and len(items[0]) <= 12 and \
+        all(len(p) <= 8 for p in items[1:]) and len(items[-1]) <= 6
 
 
 def _is_duration_fact(text: str, q: Quantity) -> bool:

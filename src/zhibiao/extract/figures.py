@@ -39,6 +39,7 @@ _NOTE = re.compile(r"[(（][^()（）]{2,40}[)）]$")
 _DURATION_TAIL = re.compile(r"[^，,。；;、\d\n]{1,12}")
 _CROSSING = re.compile(r"(?:连续)?(?:跨过|跨上|迈上|跨越|站上|登上|突破|跨)[^，,；;]*$")  # …跨过两个万亿元大关
 _EXAMPLES = re.compile(r"[^、]*、[^等]*等(?=[\u4e00-\u9fff“\"]{2})")  # A、B等 before the noun they exemplify
+_LIST_TAIL = re.compile(r"[、和及与][ \t]*$")
 _SPAN_ONLY = re.compile(r"[0-9一二两三四五六七八九十]{1,2}年(?:来|间|内)?")
 _METHOD = re.compile(r"按[^，,。；;]{1,12}(?:折算|计算|核算|测算)")  # 按年均汇率折算为6908美元: how, not what
 _LIST_OR_SEMICOLON = re.compile(r"[；;、]")  # A 2131亿元、B 261.8亿美元: each item has its own name
@@ -466,7 +467,8 @@ def _figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
             owner = F.clean_indicator(pre[: verb.start()])
             name = (owner[-12:] if len(owner) > 12 else owner) + counted
         elif name and len(name) <= 12 and name not in P.generic() and not name.endswith(counted) and \
-                name[-1] not in "省市县区州旗":  # 下辖喀什市1个县级市: a place names where, not what
+                name[-1] not in "省市县区州旗" and not _LIST_TAIL.search(pre):
+            # (下辖喀什市1个县级市: a place names where, not what; 40项A、80项B: B is no part of A)
             # 惠及26个省份, 对口帮扶217所学校, 经贸合作覆盖180个国家和地区: what the things were
             # counted as is the verb phrase before the number with the noun after it.
             name = P.category(text, q, counted) or name + counted

@@ -121,6 +121,8 @@ def noun_after(text: str, q: Quantity) -> str | None:
     if not m:
         return None
     noun = m.group()
+    if noun[-1] in "和及与" and text[m.end():m.end() + 1].isdigit():
+        noun = noun[:-1]  # 80项前沿技术研发和60项…: the joiner before the next count
     if text.startswith("、", m.end()):
         # 10个对区域经济辐射带动作用较强、比较优势突出的成长型冠军产业: modifiers listed with 、
         # before the head noun, which follows the last 的 of the clause.
