@@ -53,7 +53,7 @@ def test_cue_governs(text: str, probe: str, governed: bool) -> None:
 
 
 @pytest.mark.parametrize(("clause", "indicator", "measure", "value"), [
-    ("能源结构明显优化", "能源结构明显优化", "milestone", None),
+    ("碳达峰工作取得积极进展", "碳达峰工作取得积极进展", "milestone", None),
     ("力争2030年前实现碳达峰", "碳达峰", "milestone", None),
     ("实现经济总量翻番", "经济总量", "growth", 100),
     ("培育三大五十亿级产业", "五十亿级产业", "level", 3),
@@ -64,7 +64,8 @@ def test_milestone_phrase(clause: str, indicator: str, measure: str, value: floa
     assert found[1:4] == (indicator, measure, value)
 
 
-@pytest.mark.parametrize("clause", ["制造业数字化转型全面推进", "全县共有企业"])
+# A vague aim (…明显优化, …大幅提高) commits to no state one could check: annotators leave it out.
+@pytest.mark.parametrize("clause", ["制造业数字化转型全面推进", "全县共有企业", "能源结构明显优化", "科技创新能力大幅提高"])
 def test_no_milestone(clause: str) -> None:
     assert milestone_phrase(clause, 0, len(clause)) is None
 

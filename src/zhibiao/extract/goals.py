@@ -177,7 +177,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     alt = lexicon.cue_regex
     return {
         "verb": re.compile(alt("milestone_verbs")),
-        "state": re.compile(rf"(?:(?:{alt('milestone_adverbs')})[\u4e00-\u9fff]{{2}}|{alt('milestone_ends')})$"),
+        "state": re.compile(rf"(?:{alt('milestone_ends')})$"),
         "anchor": re.compile(rf"(?:{alt('goal_anchor_verbs')})([^，,。;；]{{2,30}}?)的?(?:发展|奋斗)?目标"),
         "ongoing": re.compile(rf"(?:{alt('milestone_adverbs')})(?:{alt('milestone_ongoing')})$"),
         "count": re.compile(rf"(?:{alt('goal_count_verbs')})([一二两三四五六七八九十]{{1,3}})大(?=[\u4e00-\u9fff“\"])"),
