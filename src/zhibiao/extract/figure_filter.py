@@ -23,7 +23,7 @@ _LISTED_NUMBER = re.compile(r"[0-9][万亿]{0,2}、$")
 # …、1.34个百分点 ends the list; 1.18万亿、8200亿元 too (the unit written once, at the end)
 _RATE_SOON = re.compile(r"[、和\d.\-−]*(?:个百分点|百分点|%|‰)|[万亿]?[、和][\d.]+[万亿]+元")
 _BARE_CUE = re.compile(r"(?:为|是|达到|达|比值|指数|系数|之比|至|到)$")
-_DURATION_NOUN = re.compile(r"时间|周期|时限|时长|工期|期限")
+_DURATION_NOUN = re.compile(r"时间|周期|时限|时长|工期|期限|年限|寿命")
 _RANKING = re.compile(r"排名|排位|位次|名次")
 _THRESHOLD_AFTER = re.compile(r"(?P<bound>以上|以下|及以上)?的")
 _THRESHOLD_BEFORE = re.compile(r"(?:超过|超|逾|过|高于|低于|不低于|不少于)$")
@@ -31,6 +31,7 @@ _NAMES_A_PROGRAMME = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:攻坚行动|行动计
 _SESSION = re.compile(r"[、和\d一二三四五六七八九十次]{0,6}(?:全会|全体会议|会议|党代会)")
 _AGE_LABEL = re.compile(r"(?:、|及以上|以上|以下|至|到|[-－—~～])|(?!左右|多|半|的)[\u4e00-\u9fff]")
 _NUMERALS = "两二三四五六七八九十"
+_QUOTE_CLOSES = re.compile(r"[\u4e00-\u9fff]{0,8}[”\"」]")
 _SCALED = re.compile(r"[万亿]$")
 _BOUND_NOUN = re.compile(r"(?:及以上|以上|以下)(?=[\u4e00-\u9fff])(?!的)")  # 10亿元以上项目
 
@@ -115,6 +116,9 @@ def _is_figure(text: str, q: Quantity) -> bool:
         return False  # 3个过三千亿元城市: the bound names the cities counted
     if q.unit == "岁" and (q.value_max is not None or _AGE_LABEL.match(text, q.end)):
         return False  # 0-17岁、60岁及以上户籍人口, 65岁以上老人: ages that name a group
+    if q.start > 0 and text[q.start - 1] in "“\"「" and _QUOTE_CLOSES.match(text, q.end) and \
+            getattr(lexicon.units().get(q.raw_unit), "kind", "") == "counter":
+        return False  # 提升“两个基地”“两个枢纽”能级: a count inside a slogan names it (GUIDELINE)
     if q.value is not None and q.value >= 2 and text[q.start] in _NUMERALS and _counts_its_list(text, q):
         return False  # 统筹推进稳增长、防风险、保民生三项任务: the count labels the list before it
     if text.startswith(("方面", "个方面"), q.end) or (q.raw_unit == "个" and text.startswith("方面", q.end)):

@@ -169,7 +169,9 @@ def goal_parts(text: str, c: Clause, cues: GoalIndex) -> list[tuple[int, int]]:
     return [(bounds[i] + (1 if i else 0), bounds[i + 1]) for i in range(len(bounds) - 1)]
 
 
-Found = tuple[int, str, str, float | None, str | None]  # offset, indicator, measure, value, unit
+Found = tuple[int, str, str, float | None, str | None]
+# The time and the verb around a goal's state: 2030年前…目标如期实现 frames 碳达峰.
+_MILESTONE_FRAME = re.compile(r"^(?:到|至)?(?:19|20)\d{2}年(?:前|底|末)?|(?:目标)?(?:如期|顺利)?(?:实现|完成)$")  # offset, indicator, measure, value, unit
 
 
 @lru_cache(maxsize=1)
@@ -234,6 +236,9 @@ def milestone_phrase(text: str, start: int, end: int, states: bool = True) -> Fo
             pats["ongoing"].search(strip_punct(clause)):
         return None
     phrase = strip_punct(pats["lead"].sub("", strip_punct(clause)))
+    core = _MILESTONE_FRAME.sub("", phrase)  # 2030年前碳达峰目标如期实现 -> 碳达峰
+    if core != phrase and len(core) >= 2:
+        return start + clause.find(core), core, "milestone", None, None
     if len(phrase) < 4:
         return None
     return start + clause.find(phrase), phrase, "milestone", None, None
