@@ -108,7 +108,7 @@ class Store:
     # -- read ------------------------------------------------------------------------
     def query(self, kind: str, *, region: str | None = None, indicator: str | None = None,
               period: str | None = None, measure: str | None = None, search: str | None = None,
-              limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+              document_kind: str | None = None, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
         """Rows of facts, targets, entities or documents as dicts.
 
         region: a name (江西省) or GB/T 2260 code; includes everything below it.
@@ -117,10 +117,11 @@ class Store:
         for targets it applies to the deadline, for documents to the publication date.
         search: substring of the evidence (facts, targets), the name (entities) or the
         full text (documents, trigram index).
+        document_kind: documents of this kind only (zhibiao.model.DOCUMENT_KINDS).
         """
         with self.connect() as conn:
             return query.run(conn, kind, limit=limit, offset=offset, region=region, indicator=indicator,
-                             period=period, measure=measure, search=search)
+                             period=period, measure=measure, search=search, document_kind=document_kind)
 
     def count(self, kind: str, **filters: str | None) -> int:
         """How many rows query(kind, **filters) gives without a limit."""
@@ -137,6 +138,17 @@ class Store:
 
     def targets(self, **filters: Any) -> list[dict[str, Any]]:
         return self.query("targets", **filters)
+
+    def conflict_candidates(self, region: str | None = None) -> list[dict[str, Any]]:
+        """Facts of figures that documents give different values for (see zhibiao.track.conflicts)."""
+        with self.connect() as conn:
+            return query.conflict_candidates(conn, region)
+
+    def facts_measuring(self, keys: Iterable[str], codes: Iterable[str],
+                        subjects: Iterable[str | None]) -> list[dict[str, Any]]:
+        """Facts that may measure targets of these indicator keys and regions (the tracker's input)."""
+        with self.connect() as conn:
+            return query.facts_measuring(conn, list(keys), list(codes), list(subjects))
 
     def counts(self) -> dict[str, int]:
         with self.connect() as conn:
