@@ -24,7 +24,7 @@ from zhibiao.errors import StoreError
 from zhibiao.store import Store
 from zhibiao.track.words import amount
 from zhibiao.web import routes
-from zhibiao.web.views import MEASURE_LABELS, STATUS_LABELS
+from zhibiao.web.views import KIND_LABELS, MEASURE_LABELS, STATUS_LABELS
 
 HERE = Path(__file__).parent
 
@@ -65,7 +65,8 @@ def create_app(db_url: str | None = None) -> FastAPI:
     app.state.store = store
     app.add_middleware(SecurityHeaders)
     templates = Jinja2Templates(directory=HERE / "templates")  # autoescapes .html
-    templates.env.globals.update(status_labels=STATUS_LABELS, measure_labels=MEASURE_LABELS, amount=amount)
+    templates.env.globals.update(status_labels=STATUS_LABELS, measure_labels=MEASURE_LABELS, kind_labels=KIND_LABELS,
+                                 amount=amount)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     def error(request: Request, status: int, message: str) -> Response:

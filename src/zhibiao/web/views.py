@@ -16,6 +16,8 @@ from zhibiao.track.report import conflict_dict
 from zhibiao.track.words import amount
 
 STATUS_LABELS = {"met": "已完成", "on_track": "进度正常", "behind": "滞后", "missed": "未完成", "no_data": "无数据"}
+KIND_LABELS = {"communique": "统计公报", "report": "工作报告", "plan": "规划方案", "notice": "通报", "news": "新闻",
+               "page": "报纸版面", "other": "其他"}
 MEASURE_LABELS = {"level": "数值", "growth": "增长", "change": "变化", "rank": "位次", "milestone": "节点"}
 
 
@@ -35,12 +37,12 @@ def overview(store: Store) -> dict[str, Any]:
             "statuses": {s: by_status.get(s, 0) for s in STATUS_LABELS}, "plans": plans}
 
 
-def documents(store: Store, *, q: str | None, region: str | None, year: str | None, page: int,
-              per_page: int) -> dict[str, Any]:
-    filters = {"search": q, "region": region, "period": year}
+def documents(store: Store, *, q: str | None, region: str | None, year: str | None, kind: str | None,
+              page: int, per_page: int) -> dict[str, Any]:
+    filters = {"search": q, "region": region, "period": year, "document_kind": kind}
     total = store.count("documents", **filters)
     rows = store.query("documents", limit=per_page, offset=(page - 1) * per_page, **filters)
-    return {"filters": {"q": q, "region": region, "year": year}, **page_info(total, page, per_page),
+    return {"filters": {"q": q, "region": region, "year": year, "kind": kind}, **page_info(total, page, per_page),
             "documents": rows}
 
 
@@ -87,14 +89,15 @@ def progress(value: float | None, required: float | None, status: str) -> float 
     return max(0.0, min(1.0, value / required))
 
 
-def conflicts(store: Store, *, region: str | None) -> dict[str, Any]:
-    found = [conflict_dict(c) for c in conflicts_store(store, region=region)]
+def conflicts(store: Store, *, region: str | None, page: int, per_page: int) -> dict[str, Any]:
+    every = conflicts_store(store, region=region)
+    found = [conflict_dict(c) for c in every[(page - 1) * per_page:page * per_page]]
     pks = store.document_pks({s["doc_id"] for c in found for s in c["sources"]})
     for c in found:
         for s in c["sources"]:
             s["link"] = _link(pks, s["doc_id"], s["start"], s["end"])
             s["reading"] = _reading(s)
-    return {"filters": {"region": region}, "conflicts": found}
+    return {"filters": {"region": region}, **page_info(len(every), page, per_page), "conflicts": found}
 
 
 def alert_list(store: Store, *, since: str | None, page: int, per_page: int) -> dict[str, Any]:
