@@ -169,6 +169,12 @@ class Store:
             raise StoreError(f"no document with id {document_id}")
         return found
 
+    def document_pk_of(self, data: bytes) -> int | None:
+        """The row id of the document stored from these bytes (None: none is)."""
+        with self.connect() as conn:
+            pk = conn.execute(select(documents.c.id).where(documents.c.content_hash == write.content_hash(data))).scalar()
+        return None if pk is None else int(pk)
+
     def region_code(self, region: str) -> str:
         """The GB/T 2260 code of a region name or code; StoreError for an unknown one."""
         with self.connect() as conn:

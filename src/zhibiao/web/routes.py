@@ -30,7 +30,11 @@ def _blank(value: str | None) -> str | None:
     return value.strip() or None if value is not None else None
 
 
-def register(app: FastAPI, store: Store, templates: Jinja2Templates) -> None:
+Twin = Callable[..., Callable[[Callable[..., Any]], Any]]
+
+
+def register(app: FastAPI, store: Store, templates: Jinja2Templates) -> Twin:
+    """Register the pages and their twins; returns ``twin`` for more (web.upload)."""
     def page_url(request: Request, number: int) -> str:
         query = {**request.query_params, "page": str(number)}
         return f"{request.url.path}?{urlencode(query)}"
@@ -139,3 +143,5 @@ def register(app: FastAPI, store: Store, templates: Jinja2Templates) -> None:
             entry.link(href=base.rstrip("/") + (a["link"] or "/alerts"))
             entry.content(f"{a['plan'] or ''}\n{a['reasoning'] or ''}\n{a['evidence'] or ''}", type="text")
         return Response(feed.atom_str(pretty=True), media_type="application/atom+xml")
+
+    return twin
