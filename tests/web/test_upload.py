@@ -3,7 +3,6 @@ that are only labels, and the document (and its alerts) there afterwards."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,7 +11,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from zhibiao.store.engine import sqlite_path
+from conftest import copy_db
 from zhibiao.web import create_app
 
 TOKEN = "tok-3f9a-71c2"
@@ -20,14 +19,6 @@ AUTH = {"Authorization": f"Bearer {TOKEN}"}
 # Invented: a later year's figure that puts the plan's software target back on track.
 REPORT = "湖北软件产业快报\n发布日期：2025-01-20\n2024年，湖北省软件业务收入增长32.0%。\n".encode()
 SHORT = "鄂东简讯\n2024年，湖北省城镇新增就业增长3.2%。\n".encode()
-
-
-def copy_db(web_db: str, folder: Path) -> str:
-    """A private copy of the shared test database: uploads must not change what other tests see."""
-    target = folder / "upload.db"
-    with sqlite3.connect(sqlite_path(web_db) or "") as src, sqlite3.connect(target) as dst:
-        src.backup(dst)
-    return f"sqlite:///{target}"
 
 
 @pytest.fixture

@@ -16,11 +16,13 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on (127.0.0.1: this machine only).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
 ) -> None:
-    """Serve the dashboard and the HTTP API over a database (reads only).
+    """Serve the dashboard and the HTTP API over a database.
 
     Pages: overview, documents (search, each text with its figures highlighted), plans
     and their progress, indicator series, conflicts, alerts (also an Atom feed,
     /alerts.atom). Every page has a JSON twin under /api; the API is described at /docs.
+    Reads are public. Adding documents (/upload, POST /api/documents) needs the token in
+    $ZHIBIAO_TOKEN; without it writes are off. Uploads may be $ZHIBIAO_UPLOAD_MAX_BYTES (20 MB).
 
     Example: zhibiao serve --db demo.db --port 8000
     """
@@ -31,5 +33,6 @@ def serve(
     from zhibiao.web import create_app
 
     web = create_app(db)  # opens the database first: a missing one is the usual one-line error
-    typer.echo(f"zhibiao: serving {web.state.store.url} at http://{host}:{port}/ (Ctrl-C stops)", err=True)
+    writes = "uploads need $ZHIBIAO_TOKEN" if web.state.writer.enabled else "read-only: no $ZHIBIAO_TOKEN"
+    typer.echo(f"zhibiao: serving {web.state.store.url} at http://{host}:{port}/ ({writes}; Ctrl-C stops)", err=True)
     uvicorn.run(web, host=host, port=port, log_level="warning")

@@ -71,7 +71,7 @@ def create_app(db_url: str | None = None, *, token: str | None = None, max_uploa
     app = FastAPI(title="zhibiao", version=__version__, docs_url=None, redoc_url=None, lifespan=lifespan,
                   description="Figures and targets from Chinese regional-development reporting, with their "
                               "sources: documents, plans and their progress, conflicts, alerts.")
-    app.state.store = store
+    app.state.store, app.state.writer = store, writer
     app.add_middleware(upload.BodyLimit, limit=writer.max_bytes)
     app.add_middleware(SecurityHeaders)  # added last: outermost, so on every answer (413s too)
     templates = Jinja2Templates(directory=HERE / "templates")  # autoescapes .html
