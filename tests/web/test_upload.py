@@ -43,7 +43,12 @@ def post(client: TestClient, name: str, content: bytes, **kwargs: Any) -> httpx.
 
 
 def test_upload_with_the_token_ingests_and_checks_alerts(client: TestClient) -> None:
+    def software_status() -> str:
+        return next(t["status"] for p in client.get("/api/plans").json()["plans"] for t in p["targets"]
+                    if t["indicator_key"] == "软件业务收入")
+
     before = total(client)
+    assert software_status() == "behind"  # judged (and kept) before the upload ...
     r = client.post("/api/documents", files={"file": ("report.txt", REPORT)}, headers=AUTH)
     assert r.status_code == 201, r.text
     body = r.json()
@@ -56,6 +61,7 @@ def test_upload_with_the_token_ingests_and_checks_alerts(client: TestClient) -> 
     stored = client.get(body["api"]).json()
     assert [f["evidence"] for f in stored["facts"]] == ["软件业务收入增长32.0%"]
     assert client.get("/api/alerts").json()["alerts"][0]["new_status"] == "on_track"
+    assert software_status() == "on_track"  # ... and judged again after it
     # The same content again is stored already: 200, nothing new.
     again = client.post("/api/documents", files={"file": ("copy.txt", REPORT)}, data={"token": TOKEN})
     assert again.status_code == 200 and again.json()["outcome"] == "unchanged" and again.json()["id"] == body["id"]
@@ -152,3 +158,11 @@ def test_the_upload_endpoint_is_documented(client: TestClient) -> None:
     op = client.get("/openapi.json").json()["paths"]["/api/documents"]["post"]
     assert {"201", "401", "403", "413", "415"} <= set(op["responses"])
     assert "/api/documents" in client.get("/docs").text
+
+
+def test_conflicts_follow_an_upload(client: TestClient) -> None:
+    assert client.get("/api/conflicts").json()["total"] == 1  # computed and kept ...
+    text = "鄂中观察\n发布日期：2024-04-02\n2023年，湖北省地区生产总值增长7.9%。\n".encode()
+    assert post(client, "view.txt", text, headers=AUTH).status_code == 201
+    found = client.get("/api/conflicts").json()  # ... until the database changes
+    assert found["total"] == 3 and {7.9} <= {s["value"] for c in found["conflicts"] for s in c["sources"]}

@@ -150,6 +150,13 @@ class Store:
         with self.connect() as conn:
             return query.facts_measuring(conn, list(keys), list(codes), list(subjects))
 
+    def version(self) -> tuple[Any, ...]:
+        """A value that changes when documents, figures or plans change (a writer in any
+        process): for caching what is computed from them. A plan's baseline changes with its
+        document, so it is covered too."""
+        with self.connect() as conn:
+            return query.version(conn)
+
     def counts(self) -> dict[str, int]:
         with self.connect() as conn:
             return write.counts(conn)

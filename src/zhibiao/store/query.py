@@ -294,3 +294,13 @@ def facts_measuring(conn: Connection, keys: list[str], codes: list[str], subject
         about.append(f.subject.is_(None))
     q = _facts_select().where(f.indicator_key.in_(sorted(set(keys))), or_(*about))
     return [dict(r._mapping) for r in conn.execute(q.order_by(f.id))]
+
+
+def version(conn: Connection) -> tuple[Any, ...]:
+    """What changes whenever documents, their figures or plans do: index lookups only."""
+    d, f, t, p = documents.c, facts.c, targets.c, plans.c
+    return tuple(conn.execute(select(
+        select(func.count()).select_from(documents).scalar_subquery(), select(func.max(d.id)).scalar_subquery(),
+        select(func.max(d.ingested_at)).scalar_subquery(), select(func.max(f.id)).scalar_subquery(),
+        select(func.max(t.id)).scalar_subquery(), select(func.count()).select_from(plans).scalar_subquery(),
+        select(func.max(p.id)).scalar_subquery())).one())

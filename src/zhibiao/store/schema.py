@@ -51,6 +51,7 @@ documents = Table(
 )
 Index("ix_documents_published", documents.c.published)
 Index("ix_documents_kind", documents.c.kind)
+Index("ix_documents_ingested_at", documents.c.ingested_at)
 Index("ix_documents_doc_id", documents.c.doc_id)
 
 articles = Table(

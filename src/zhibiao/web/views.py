@@ -5,20 +5,71 @@ Thin over the Python API (Store queries, the tracker, alerts): no SQL and no jud
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
+from weakref import WeakKeyDictionary
 
 from zhibiao.extract.indicators import indicator_key
 from zhibiao.store import Store
 from zhibiao.track import alerts, conflicts_store, track_store
+from zhibiao.track.conflicts import Conflict
 from zhibiao.track.periods import end_of
-from zhibiao.track.report import conflict_dict
+from zhibiao.track.report import PlanResult, conflict_dict
 from zhibiao.track.words import amount
 
 STATUS_LABELS = {"met": "已完成", "on_track": "进度正常", "behind": "滞后", "missed": "未完成", "no_data": "无数据"}
 KIND_LABELS = {"communique": "统计公报", "report": "工作报告", "plan": "规划方案", "notice": "通报", "news": "新闻",
                "page": "报纸版面", "other": "其他"}
 MEASURE_LABELS = {"level": "数值", "growth": "增长", "change": "变化", "rank": "位次", "milestone": "节点"}
+
+
+T = TypeVar("T")
+
+
+class Memo:
+    """What is computed from every figure (the tracker's verdicts, the conflicts), kept until
+    the store's version changes: computing it reads the whole database, the version a few
+    index entries. One computation at a time: concurrent requests wait for it and share it."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._lock = threading.Lock()
+        self._version: tuple[Any, ...] | None = None
+        self._values: dict[tuple[Any, ...], Any] = {}
+
+    def get(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+        version = self.store.version()
+        with self._lock:
+            if version != self._version:
+                self._version, self._values = version, {}
+            if key not in self._values:
+                if len(self._values) >= 64:  # one entry per region asked for: bounded
+                    self._values.clear()
+                self._values[key] = compute()
+            return cast(T, self._values[key])
+
+
+_MEMOS: WeakKeyDictionary[Store, Memo] = WeakKeyDictionary()
+_MEMOS_LOCK = threading.Lock()
+
+
+def _memo(store: Store) -> Memo:
+    with _MEMOS_LOCK:
+        if store not in _MEMOS:
+            _MEMOS[store] = Memo(store)
+        return _MEMOS[store]
+
+
+def tracked(store: Store, region: str | None = None) -> list[PlanResult]:
+    """track_store(store, region=region), computed once per change of the database."""
+    return _memo(store).get(("plans", region), lambda: track_store(store, region=region))
+
+
+def conflicting(store: Store, region: str | None = None) -> list[Conflict]:
+    """conflicts_store(store, region=region), computed once per change of the database."""
+    return _memo(store).get(("conflicts", region), lambda: conflicts_store(store, region=region))
 
 
 def page_info(total: int, page: int, per_page: int) -> dict[str, int]:
@@ -28,7 +79,7 @@ def page_info(total: int, page: int, per_page: int) -> dict[str, int]:
 def overview(store: Store) -> dict[str, Any]:
     total = store.count("documents")
     latest = store.query("documents", limit=5, offset=max(0, total - 5))[::-1]
-    results = track_store(store)
+    results = tracked(store)
     by_status: Counter[str] = Counter(t.evaluation.status for r in results for t in r.targets)
     plans = [{"plan": r.plan.name, "region": r.plan.region, "targets": len(r.targets),
               "statuses": dict(Counter(t.evaluation.status for t in r.targets))} for r in results]
@@ -66,7 +117,7 @@ def _link(pks: dict[str, int], doc_id: str | None, start: int | None, end: int |
 def plans(store: Store, *, region: str | None) -> dict[str, Any]:
     if region is not None:
         store.region_code(region)  # an unknown region is a mistake to report, not "no plans"
-    results = [r.to_dict() for r in track_store(store, region=region)]
+    results = [r.to_dict() for r in tracked(store, region)]
     pks = store.document_pks({s["doc_id"] for r in results for t in r["targets"] for s in t["sources"]}
                              | {t["observed"]["doc_id"] for r in results for t in r["targets"] if t["observed"]})
     for r in results:
@@ -90,7 +141,7 @@ def progress(value: float | None, required: float | None, status: str) -> float 
 
 
 def conflicts(store: Store, *, region: str | None, page: int, per_page: int) -> dict[str, Any]:
-    every = conflicts_store(store, region=region)
+    every = conflicting(store, region)
     found = [conflict_dict(c) for c in every[(page - 1) * per_page:page * per_page]]
     pks = store.document_pks({s["doc_id"] for c in found for s in c["sources"]})
     for c in found:

@@ -1,5 +1,6 @@
 """The kind of each document (communique, report, plan, notice, news, page, other), as the
-extractor's document frame reads it: what the dashboard filters documents by.
+extractor's document frame reads it: what the dashboard filters documents by; an index on
+the ingest time (Store.version).
 
 Documents stored before are given the kind their opening lines name (the frame's rule
 without the layout's newspaper-page cue: ingest --force reads that too).
@@ -31,6 +32,8 @@ def upgrade() -> None:
     op.add_column('documents', sa.Column('kind', sa.String(length=20), nullable=True,
                                          comment='communique, report, plan, notice, news, page or other'))
     op.create_index('ix_documents_kind', 'documents', ['kind'], unique=False)
+    # Store.version() reads the latest ingest time: an index, not a scan of every text.
+    op.create_index('ix_documents_ingested_at', 'documents', ['ingested_at'], unique=False)
     conn = op.get_bind()
     docs = sa.table('documents', sa.column('id', sa.Integer), sa.column('text', sa.Text),
                     sa.column('kind', sa.String))
@@ -46,5 +49,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index('ix_documents_ingested_at', table_name='documents')
     op.drop_index('ix_documents_kind', table_name='documents')
     op.drop_column('documents', 'kind')  # SQLite 3.35 and later drop a column in place
