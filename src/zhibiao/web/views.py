@@ -177,10 +177,10 @@ def series(store: Store, *, regions: list[str], indicator: str | None, measure: 
             if any(r["indicator_key"] == key for r in rows):
                 rows = [r for r in rows if r["indicator_key"] == key]
             for r in rows:
-                if r["value"] is None or end_of(r["period"]) is None:
+                if r["value"] is None or (x := end_of(r["period"])) is None:
                     continue
                 points.append({**{c: r.get(c) for c in SERIES_COLUMNS},
-                               "region": r["region"] or r["subject"] or region, "x": end_of(r["period"]),
+                               "region": r["region"] or r["subject"] or region, "x": x,
                                "link": f"/documents/{r['document_id']}#fact-{r['id']}"})
     lines: dict[tuple[str, str, str, str], list[dict[str, Any]]] = {}
     for p in sorted(points, key=lambda p: p["x"]):
