@@ -2,7 +2,7 @@
 many concurrent clients against the real server.
 
     .venv/bin/python benchmarks/web.py [--facts 100000] [--requests 20] [--db out/web.db] [--reuse]
-    .venv/bin/python benchmarks/web.py --db out/web.db --reuse --clients 200 --seconds 30
+    .venv/bin/python benchmarks/web.py --db out/web.db --reuse --clients 200 --seconds 30 [--workers 2]
 
 Generates documents straight through the store: every prefecture and province reports its
 year (invented figures, each the same whenever it is reported, but for a few misreported
@@ -171,10 +171,10 @@ async def _clients(base: str, clients: int, seconds: float) -> tuple[list[float]
     return times, errors
 
 
-def load_test(url: str, clients: int, seconds: float) -> None:
+def load_test(url: str, clients: int, seconds: float, workers: int) -> None:
     port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "zhibiao", "serve", "--db", url, "--port", str(port)],
-                              stderr=subprocess.DEVNULL)
+    server = subprocess.Popen([sys.executable, "-m", "zhibiao", "serve", "--db", url, "--port", str(port),
+                               "--workers", str(workers)], stderr=subprocess.DEVNULL)
     try:
         while True:  # until it answers (or dies)
             if server.poll() is not None:
@@ -190,7 +190,7 @@ def load_test(url: str, clients: int, seconds: float) -> None:
     finally:
         server.terminate()
         server.wait()
-    print(f"{clients} clients for {took:.1f} s against zhibiao serve (one process, loopback): "
+    print(f"{clients} clients for {took:.1f} s against zhibiao serve --workers {workers} (loopback): "
           f"{len(times)} requests, {len(times) / took:.0f}/s, {len(errors)} errors")
     if times:
         print(f"latency ms: p50 {_pct(times, 0.5):.0f}  p95 {_pct(times, 0.95):.0f}  p99 {_pct(times, 0.99):.0f}  "
@@ -208,6 +208,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=0, help="concurrent clients against the real server "
                         "(0: time each endpoint in-process instead)")
     parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--workers", type=int, default=1, help="server processes for --clients")
     args = parser.parse_args()
     path = Path(args.db or Path(tempfile.mkdtemp(prefix="zhibiao-web-")) / "web.db")
     url = f"sqlite:///{path}"
@@ -216,7 +217,7 @@ def main() -> None:
         generate(url, args.facts)
         print(f"generated {args.facts} facts in {time.perf_counter() - began:.1f} s ({url})")
     if args.clients:
-        load_test(url, args.clients, args.seconds)
+        load_test(url, args.clients, args.seconds, args.workers)
     else:
         time_endpoints(url, args.requests)
 
