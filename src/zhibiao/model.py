@@ -25,6 +25,8 @@ TargetMeasure = Literal["level", "growth", "change", "rank", "milestone"]
 Qualifier = Literal["approx", "over", "under", "at_least", "at_most"]
 EntityType = Literal["region", "org", "person", "plan"]
 ArticleKind = Literal["news", "commentary", "caption", "brief", "other"]
+# What a whole document is, as its frame reads it (zhibiao.extract.frame).
+DOCUMENT_KINDS = ("communique", "report", "plan", "notice", "news", "page", "other")
 
 
 def checked_date(value: str | None, name: str = "published") -> str | None:

@@ -182,5 +182,6 @@ def test_a_long_document_is_stored_window_by_window_as_one_reading(tmp_path: Pat
         assert counts["facts"] == len(whole.facts) and counts["entity_mentions"] == len(whole.entities)
         assert counts["articles"] == len(whole.articles)
         rows = store.query("facts", limit=None)
+        assert [d["kind"] for d in store.query("documents")] == [whole.frame["kind"]] == ["communique"]
     assert sorted((r["start"], r["end"], r["value"], r["subject"]) for r in rows) == \
         sorted((f.start, f.end, f.value, f.subject) for f in whole.facts)

@@ -78,3 +78,16 @@ def test_a_folder_nobody_may_write_is_read_without_creating_files(tmp_path: Path
     with Store(str(tmp_path / "z.db"), read_only=True) as store:
         assert len(store.facts()) == 5
     assert sorted(p.name for p in tmp_path.iterdir()) == ["z.db"]
+
+
+def test_many_threads_read_one_read_only_store(tmp_path: Path) -> None:
+    """A web server's worker threads share the reading Store: no connection is closed under
+    another thread (SQLite's default pool for such an engine did, and the process crashed)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    url = f"sqlite:///{tmp_path / 'z.db'}"
+    with Store(url) as store:
+        store.ingest_document(figure_document("jx", JIANGXI))
+    with Store(url, read_only=True) as reader, ThreadPoolExecutor(32) as pool:
+        counts = list(pool.map(lambda _: reader.count("facts"), range(2000)))
+    assert set(counts) == {5}

@@ -8,6 +8,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 from store_helpers import JIANGXI, figure_document
 
+from zhibiao.model import Document
 from zhibiao.store import Store
 from zhibiao.store.engine import alembic_config
 from zhibiao.store.schema import include_object, metadata
@@ -61,3 +62,19 @@ def test_plans_for_the_tracker(store: Store) -> None:
     # Re-ingesting drops the undeclared plan with its targets; the declared one stays.
     store.ingest_document(figure_document("jx", JIANGXI[:2], source="mem://jx"))
     assert [(p["name"], p["declared"], p["baseline"]) for p in store.plans()] == [("江西省十四五规划", True, "2021")]
+
+
+
+def test_documents_stored_before_kinds_get_one_from_their_opening(db_url: str) -> None:
+    with Store(db_url) as store:
+        # Invented: a notice and a plan, stored without a frame; 0004 had no kind column at all.
+        store.ingest_document(Document("n", "某市重点项目督查情况通报\n一季度完成投资12亿元。", "2024-04-01"))
+        store.ingest_document(Document("p", "某县乡村振兴实施方案\n到2027年，建成示范村30个。", "2024-05-01"))
+        cfg = alembic_config()
+        with store.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0004")
+            assert "kind" not in {c["name"] for c in inspect(conn).get_columns("documents")}
+            command.upgrade(cfg, "head")
+        assert {d["doc_id"]: d["kind"] for d in store.query("documents")} == {"n": "notice", "p": "plan"}
+        assert [d["doc_id"] for d in store.query("documents", document_kind="plan")] == ["p"]

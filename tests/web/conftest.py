@@ -4,13 +4,16 @@ full of XSS payloads in its title and text."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
 from zhibiao.model import Document
 from zhibiao.store import Store
+from zhibiao.store.engine import sqlite_path
 from zhibiao.track import alerts
 from zhibiao.web import create_app
 
@@ -62,3 +65,11 @@ def client(web_db: str) -> Iterator[TestClient]:
     with TestClient(create_app(web_db)) as c:
         yield c
 
+
+
+def copy_db(web_db: str, folder: Path) -> str:
+    """A private copy of the shared test database: uploads must not change what other tests see."""
+    target = folder / "upload.db"
+    with sqlite3.connect(sqlite_path(web_db) or "") as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+    return f"sqlite:///{target}"

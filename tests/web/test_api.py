@@ -62,6 +62,24 @@ def test_documents_search_filters_and_paging(client: TestClient) -> None:
     assert 'rel="next"' in client.get("/documents", params={"per_page": 2}).text
 
 
+def test_documents_filtered_by_kind(client: TestClient) -> None:
+    plans = client.get("/api/documents", params={"kind": "plan"}).json()
+    assert [d["doc_id"] for d in plans["documents"]] == ["plan"] and plans["filters"]["kind"] == "plan"
+    assert {d["kind"] for d in client.get("/api/documents", params={"kind": "notice"}).json()["documents"]} == {"notice"}
+    html = client.get("/documents", params={"kind": "plan"}).text
+    assert '<option value="plan" selected>' in html and "规划方案" in html and "运行简报" not in html
+    assert client.get("/documents", params={"kind": ""}).status_code == 200  # the form's 全部
+
+
+def test_conflicts_come_a_page_at_a_time(client: TestClient) -> None:
+    data = client.get("/api/conflicts", params={"per_page": 1}).json()
+    assert (data["total"], data["page"], data["per_page"], data["pages"]) == (1, 1, 1, 1)
+    assert client.get("/api/conflicts", params={"page": 2}).json()["conflicts"] == []
+    assert client.get("/api/conflicts", params={"region": "湖北省"}).json()["total"] == 1
+    assert client.get("/api/conflicts", params={"region": "湖南省"}).json()["total"] == 0
+    assert "共 1 条" in client.get("/conflicts").text
+
+
 def test_document_items_point_into_its_text(client: TestClient) -> None:
     pk = doc_pk(client, "运行简报")
     doc = client.get(f"/api/documents/{pk}").json()
@@ -131,6 +149,12 @@ def test_indicator_series_chart_and_csv(client: TestClient) -> None:
     ("/api/documents", {"year": "20x4"}, "year"),
     ("/api/documents", {"region": "亚特兰蒂斯"}, "unknown region"),
     ("/api/documents", {"q": "x" * 500}, "q"),
+    ("/api/documents", {"kind": "memo"}, "expected one of communique, report, plan, notice"),
+    ("/api/documents", {"kind": "x" * 40}, "kind"),
+    ("/api/conflicts", {"page": "0"}, "page"),
+    ("/api/conflicts", {"per_page": "201"}, "per_page"),
+    ("/api/conflicts", {"per_page": "many"}, "per_page"),
+    ("/api/conflicts", {"region": "亚特兰蒂斯"}, "unknown region"),
     ("/api/alerts", {"since": "last week"}, "since"),
     ("/api/indicators", {"indicator": "地区生产总值", "measure": "volume"}, "measure"),
     ("/api/plans", {"region": "亚特兰蒂斯"}, "region"),

@@ -10,10 +10,13 @@ import shutil
 import socket
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from conftest import copy_db
 
 playwright = pytest.importorskip("playwright.sync_api")
 CHROMIUM = next((p for p in (os.environ.get("ZHIBIAO_CHROMIUM"), shutil.which("chromium"),
@@ -21,8 +24,9 @@ CHROMIUM = next((p for p in (os.environ.get("ZHIBIAO_CHROMIUM"), shutil.which("c
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no chromium (apt-get install chromium)")
 
 
-@pytest.fixture(scope="module")
-def base_url(web_db: str) -> Iterator[str]:
+@contextmanager
+def serving(db: str, **options: Any) -> Iterator[str]:
+    """The app over `db` served by uvicorn on a free loopback port, in a thread."""
     import uvicorn
 
     from zhibiao.web import create_app
@@ -30,7 +34,8 @@ def base_url(web_db: str) -> Iterator[str]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(web_db), host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(create_app(db, **options), host="127.0.0.1", port=port,
+                                           log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     while not server.started:  # no deadline: a failure to start ends the thread, and the join below
@@ -40,6 +45,12 @@ def base_url(web_db: str) -> Iterator[str]:
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join()
+
+
+@pytest.fixture(scope="module")
+def base_url(web_db: str) -> Iterator[str]:
+    with serving(web_db) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -123,3 +134,40 @@ def test_chart_has_the_points_the_api_returns(page: Any, base_url: str) -> None:
     page.wait_for_load_state("load")
     assert "/documents/" in page.url and "#fact-" in page.url
     assert page.problems == []
+
+
+UPLOAD_TOKEN = "browser-7d1e"
+# Invented: a short bulletin with one figure.
+BULLETIN = "鄂西经济简报\n发布日期：2025-02-11\n2024年，湖北省社会消费品零售总额增长6.6%。\n"
+
+
+def test_upload_with_the_token_shows_the_document(page: Any, web_db: str, tmp_path: Path) -> None:
+    (tmp_path / "简报.txt").write_text(BULLETIN, encoding="utf-8")
+    with serving(copy_db(web_db, tmp_path), token=UPLOAD_TOKEN) as url:
+        before = _api(page, url, "/api/documents")["total"]
+        page.goto(url + "/upload")
+        page.set_input_files("input[name=file]", str(tmp_path / "简报.txt"))
+        page.fill("input[name=token]", UPLOAD_TOKEN)
+        page.click("button[type=submit]")
+        page.wait_for_load_state("load")
+        assert "/documents/" in page.url
+        assert page.locator("h1").inner_text() == "简报"  # a text has no title: its id, the file name
+        assert "社会消费品零售总额增长6.6%" in "".join(page.locator("mark").all_inner_texts())
+        page.screenshot(path=str(_artifacts(tmp_path) / "upload-done.png"), full_page=True)
+        assert _api(page, url, "/api/documents")["total"] == before + 1
+    assert page.problems == []
+
+
+def test_upload_without_the_token_is_refused_and_writes_nothing(page: Any, web_db: str, tmp_path: Path) -> None:
+    (tmp_path / "简报.txt").write_text(BULLETIN, encoding="utf-8")
+    with serving(copy_db(web_db, tmp_path), token=UPLOAD_TOKEN) as url:
+        before = _api(page, url, "/api/documents")["total"]
+        page.goto(url + "/upload")
+        page.set_input_files("input[name=file]", str(tmp_path / "简报.txt"))
+        page.fill("input[name=token]", "not-the-token")
+        with page.expect_response(lambda r: r.url.endswith("/upload") and r.request.method == "POST") as answer:
+            page.click("button[type=submit]")
+        assert answer.value.status == 401
+        assert "wrong token" in page.locator("p.error").inner_text()
+        page.screenshot(path=str(_artifacts(tmp_path) / "upload-refused.png"), full_page=True)
+        assert _api(page, url, "/api/documents")["total"] == before

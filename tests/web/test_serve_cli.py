@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,22 @@ def test_serve_runs_the_app_over_the_database(web_db: str, monkeypatch: pytest.M
     assert "http://0.0.0.0:8123/" in result.stderr
     with TestClient(seen["app"]) as client:
         assert client.get("/api/overview").json()["counts"]["documents"] == 5
+
+
+def test_workers_each_make_the_app_over_the_same_database(web_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: dict[str, Any] = {}
+    monkeypatch.setattr("uvicorn.run", lambda web, **kwargs: seen.update(app=web, **kwargs))
+    monkeypatch.delenv("ZHIBIAO_DB", raising=False)
+    result = runner.invoke(app, ["serve", "--db", web_db, "--workers", "2"])
+    assert result.exit_code == 0, result.output
+    assert (seen["app"], seen["factory"], seen["workers"]) == ("zhibiao.web:create_app", True, 2)
+    assert os.environ["ZHIBIAO_DB"] == web_db
+
+
+@pytest.mark.parametrize("workers", ["0", "65"])
+def test_bad_workers(web_db: str, workers: str) -> None:
+    result = runner.invoke(app, ["serve", "--db", web_db, "--workers", workers])
+    assert result.exit_code == 2 and result.stderr.startswith("zhibiao: error: --workers")
 
 
 @pytest.mark.parametrize("port", ["0", "70000"])

@@ -29,7 +29,7 @@ _HEADER = re.compile(r"^[—－-]{1,2}\s*在")  # ——在X第N届人民代表�
 
 @dataclass(frozen=True, slots=True)
 class Frame:
-    kind: str  # communique | report | plan | notice | news | page | other
+    kind: str  # one of model.DOCUMENT_KINDS
     subject: Subject | None
     period: str | None  # the period the document reports on, when it states one up front
     subject_from: str = ""  # where the subject came from, for --explain
@@ -84,6 +84,12 @@ def _kind(text: str, titles: list[tuple[int, int]], page: bool) -> str:
             if any(w in zone for w in words):
                 return str(kind)
     return "other"
+
+
+def opening_kind(text: str) -> str:
+    """The kind the opening lines name, without the layout's newspaper-page cue (for
+    documents stored before kinds were: their text is all there is)."""
+    return _kind(text, title_lines(text), page=False)
 
 
 def _region_in(regions: list[RegionMention], start: int, end: int, text: str = "") -> Subject | None:

@@ -108,7 +108,7 @@ class Store:
     # -- read ------------------------------------------------------------------------
     def query(self, kind: str, *, region: str | None = None, indicator: str | None = None,
               period: str | None = None, measure: str | None = None, search: str | None = None,
-              limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+              document_kind: str | None = None, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
         """Rows of facts, targets, entities or documents as dicts.
 
         region: a name (江西省) or GB/T 2260 code; includes everything below it.
@@ -117,10 +117,11 @@ class Store:
         for targets it applies to the deadline, for documents to the publication date.
         search: substring of the evidence (facts, targets), the name (entities) or the
         full text (documents, trigram index).
+        document_kind: documents of this kind only (zhibiao.model.DOCUMENT_KINDS).
         """
         with self.connect() as conn:
             return query.run(conn, kind, limit=limit, offset=offset, region=region, indicator=indicator,
-                             period=period, measure=measure, search=search)
+                             period=period, measure=measure, search=search, document_kind=document_kind)
 
     def count(self, kind: str, **filters: str | None) -> int:
         """How many rows query(kind, **filters) gives without a limit."""
@@ -137,6 +138,24 @@ class Store:
 
     def targets(self, **filters: Any) -> list[dict[str, Any]]:
         return self.query("targets", **filters)
+
+    def conflict_candidates(self, region: str | None = None) -> list[dict[str, Any]]:
+        """Facts of figures that documents give different values for (see zhibiao.track.conflicts)."""
+        with self.connect() as conn:
+            return query.conflict_candidates(conn, region)
+
+    def facts_measuring(self, keys: Iterable[str], codes: Iterable[str],
+                        subjects: Iterable[str | None]) -> list[dict[str, Any]]:
+        """Facts that may measure targets of these indicator keys and regions (the tracker's input)."""
+        with self.connect() as conn:
+            return query.facts_measuring(conn, list(keys), list(codes), list(subjects))
+
+    def version(self) -> tuple[Any, ...]:
+        """A value that changes when documents, figures or plans change (a writer in any
+        process): for caching what is computed from them. A plan's baseline changes with its
+        document, so it is covered too."""
+        with self.connect() as conn:
+            return query.version(conn)
 
     def counts(self) -> dict[str, int]:
         with self.connect() as conn:
@@ -156,6 +175,12 @@ class Store:
         if found is None:
             raise StoreError(f"no document with id {document_id}")
         return found
+
+    def document_pk_of(self, data: bytes) -> int | None:
+        """The row id of the document stored from these bytes (None: none is)."""
+        with self.connect() as conn:
+            pk = conn.execute(select(documents.c.id).where(documents.c.content_hash == write.content_hash(data))).scalar()
+        return None if pk is None else int(pk)
 
     def region_code(self, region: str) -> str:
         """The GB/T 2260 code of a region name or code; StoreError for an unknown one."""

@@ -22,6 +22,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.pool import QueuePool
 
 from zhibiao.errors import StoreError
 
@@ -84,7 +85,11 @@ def _read_only_sqlite(url: str, path: str) -> Engine:
     # it cannot (a read-only folder) nobody can be writing the file, so it is immutable.
     mode = "?mode=ro" if _can_write(file.resolve().parent) else "?immutable=1"
     uri = file.resolve().as_uri().replace("file://", "file:", 1) + mode
-    return create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False))
+    # A queue pool, not the SingletonThreadPool that "sqlite://" would get: that one closes
+    # other threads' connections past 5 threads, in use (a web server's threads segfaulted).
+    # Sized for the web server's 40 worker threads.
+    return create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
+                         poolclass=QueuePool, pool_size=8, max_overflow=40)
 
 
 def make_engine(url: str, *, read_only: bool = False) -> Engine:

@@ -8,11 +8,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, exists, func, literal_column, or_, select, table
+from sqlalchemy import ColumnElement, Select, String, cast, exists, func, literal_column, or_, select, table
 from sqlalchemy.engine import Connection
 
 from zhibiao.errors import StoreError
 from zhibiao.extract.indicators import indicator_key
+from zhibiao.model import DOCUMENT_KINDS
 from zhibiao.store import regions as reg
 from zhibiao.store.migrations.search import has_fts
 from zhibiao.store.schema import (
@@ -111,10 +112,10 @@ def _region(conn: Connection, region: str) -> str:
     return code
 
 
-def _not_for(kind: str, **given: str | None) -> None:
+def _not_for(what: str, **given: str | None) -> None:
     for name, value in given.items():
         if value is not None:
-            raise StoreError(f"--{name} does not apply to {kind}")
+            raise StoreError(f"--{name} does not apply to {what}")
 
 
 def _search_documents(conn: Connection, text: str) -> ColumnElement[bool]:
@@ -132,13 +133,17 @@ def _search_documents(conn: Connection, text: str) -> ColumnElement[bool]:
 
 
 def build(conn: Connection, kind: str, *, region: str | None = None, indicator: str | None = None,
-          period: str | None = None, measure: str | None = None, search: str | None = None) -> Select[Any]:
+          period: str | None = None, measure: str | None = None, search: str | None = None,
+          document_kind: str | None = None) -> Select[Any]:
     """The SELECT for `kind` with the given filters (see run())."""
     q: Select[Any]
     region, indicator, period = check("region", region), check("indicator", indicator), check("period", period)
     measure, search = check("measure", measure), check("search", search)
+    document_kind = check("kind", document_kind)
     if kind not in KINDS:
         raise StoreError(f"cannot query {kind[:40]!r}: expected one of {', '.join(KINDS)}")
+    if kind != "documents":
+        _not_for(kind, kind=document_kind)
     if kind in ("facts", "targets"):
         tbl = facts if kind == "facts" else targets
         q = _facts_select() if kind == "facts" else _targets_select()
@@ -172,9 +177,11 @@ def build(conn: Connection, kind: str, *, region: str | None = None, indicator: 
         return q.order_by(entities.c.id)
     _not_for(kind, measure=measure)
     d = documents.c
+    if document_kind is not None and document_kind not in DOCUMENT_KINDS:
+        raise StoreError(f"--kind {document_kind[:40]!r}: expected one of {', '.join(DOCUMENT_KINDS)}")
     n_facts = select(func.count()).where(facts.c.document_id == d.id).scalar_subquery()
     n_targets = select(func.count()).where(targets.c.document_id == d.id).scalar_subquery()
-    cols: list[Any] = [d.id, d.doc_id, d.path, d.url, d.title, d.published, d.format, d.chars,
+    cols: list[Any] = [d.id, d.doc_id, d.path, d.url, d.title, d.published, d.kind, d.format, d.chars,
                        n_facts.label("facts"), n_targets.label("targets"), d.ingested_at]
     q = select(*cols)
     if region is not None:
@@ -192,6 +199,8 @@ def build(conn: Connection, kind: str, *, region: str | None = None, indicator: 
         q = q.where(d.published.startswith(period, autoescape=True))
     if search is not None:
         q = q.where(_search_documents(conn, search))
+    if document_kind is not None:
+        q = q.where(d.kind == document_kind)
     return q.order_by(d.id)
 
 
@@ -211,7 +220,10 @@ def run(conn: Connection, kind: str, *, limit: int | None = None, offset: int = 
 
 def count(conn: Connection, kind: str, **filters: str | None) -> int:
     """How many rows run() gives without a limit."""
-    return int(conn.execute(select(func.count()).select_from(build(conn, kind, **filters).subquery())).scalar_one())
+    q = build(conn, kind, **filters)
+    # The rows' ids are enough to count them: the documents' per-row counts of facts and targets are not.
+    q = q.with_only_columns(q.selected_columns[0]).order_by(None)
+    return int(conn.execute(select(func.count()).select_from(q.subquery())).scalar_one())
 
 
 def columns(conn: Connection, kind: str) -> list[str]:
@@ -222,7 +234,7 @@ def columns(conn: Connection, kind: str) -> list[str]:
 def document(conn: Connection, pk: int) -> dict[str, Any] | None:
     """One document with its text, facts, targets and entity mentions (None: no such id)."""
     d = documents.c
-    row = conn.execute(select(d.id, d.doc_id, d.path, d.url, d.title, d.published, d.format, d.chars, d.text,
+    row = conn.execute(select(d.id, d.doc_id, d.path, d.url, d.title, d.published, d.kind, d.format, d.chars, d.text,
                               d.ingested_at).where(d.id == pk)).first()
     if row is None:
         return None
@@ -254,3 +266,48 @@ def indicator_counts(conn: Connection, limit: int = 50) -> list[dict[str, Any]]:
     q = (select(facts.c.indicator_key.label("key"), n.label("facts")).where(facts.c.indicator_key.is_not(None))
          .group_by(facts.c.indicator_key).order_by(n.desc(), facts.c.indicator_key).limit(limit))
     return [dict(r._mapping) for r in conn.execute(q)]
+
+
+def conflict_candidates(conn: Connection, region: str | None = None) -> list[dict[str, Any]]:
+    """Facts (rows as run() gives) of the figures two documents give different values for:
+    the only ones that can conflict (zhibiao.track.conflicts judges them). Grouped without
+    the basis, so a superset of what the tracker groups; one aggregate instead of every fact."""
+    f = facts.c
+    subject = func.coalesce(f.subject_code, f.subject)
+    key = (subject, f.indicator_key, f.period, f.measure, func.coalesce(f.unit, ""))
+    groups = (select(func.aggregate_strings(cast(f.id, String), ","))
+              .where(f.value.is_not(None), f.period.is_not(None), f.indicator_key.is_not(None), subject.is_not(None))
+              .group_by(*key).having(func.count(f.document_id.distinct()) > 1, func.max(f.value) > func.min(f.value)))
+    if region is not None:
+        groups = groups.where(reg.within(f.subject_code, region_code(conn, region)))
+    # The groups' fact ids, then their rows by primary key: one pass over the facts.
+    ids = sorted(int(i) for (joined,) in conn.execute(groups) for i in joined.split(","))
+    rows: list[dict[str, Any]] = []
+    for lo in range(0, len(ids), 500):  # bounded IN lists
+        rows += [dict(r._mapping) for r in conn.execute(_facts_select().where(f.id.in_(ids[lo:lo + 500]))
+                                                        .order_by(f.id))]
+    return rows
+
+
+def facts_measuring(conn: Connection, keys: list[str], codes: list[str], subjects: list[str | None]) -> list[dict[str, Any]]:
+    """Facts (rows as run() gives) that may measure targets of these indicator keys, region
+    codes and subjects: a superset of what track.evaluate.measures() accepts, in SQL."""
+    f = facts.c
+    if not keys:
+        return []
+    named = [s for s in subjects if s is not None]
+    about = [f.subject_code.in_(sorted(set(codes))), f.subject.in_(sorted(set(named)))]
+    if len(named) < len(subjects):  # a target naming no subject is measured by facts naming none
+        about.append(f.subject.is_(None))
+    q = _facts_select().where(f.indicator_key.in_(sorted(set(keys))), or_(*about))
+    return [dict(r._mapping) for r in conn.execute(q.order_by(f.id))]
+
+
+def version(conn: Connection) -> tuple[Any, ...]:
+    """What changes whenever documents, their figures or plans do: index lookups only."""
+    d, f, t, p = documents.c, facts.c, targets.c, plans.c
+    return tuple(conn.execute(select(
+        select(func.count()).select_from(documents).scalar_subquery(), select(func.max(d.id)).scalar_subquery(),
+        select(func.max(d.ingested_at)).scalar_subquery(), select(func.max(f.id)).scalar_subquery(),
+        select(func.max(t.id)).scalar_subquery(), select(func.count()).select_from(plans).scalar_subquery(),
+        select(func.max(p.id)).scalar_subquery())).one())

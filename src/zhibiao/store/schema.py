@@ -47,8 +47,11 @@ documents = Table(
     Column("text", Text, nullable=False, comment="the decoded original text all offsets point into"),
     Column("extractor_version", String(40)),
     Column("ingested_at", String(32), nullable=False, comment="UTC time of ingest, ISO 8601"),
+    Column("kind", String(20), comment="communique, report, plan, notice, news, page or other"),
 )
 Index("ix_documents_published", documents.c.published)
+Index("ix_documents_kind", documents.c.kind)
+Index("ix_documents_ingested_at", documents.c.ingested_at)
 Index("ix_documents_doc_id", documents.c.doc_id)
 
 articles = Table(

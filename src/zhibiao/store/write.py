@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Table, delete, func, insert, or_, select
+from sqlalchemy import Table, delete, func, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
@@ -178,7 +178,9 @@ def _write_parts(conn: Connection, item: Item, pk: int) -> None:
     from zhibiao.extract.pipeline import parts
 
     doc, any_article = item.doc, False
-    for part in parts(doc.text, doc.published):
+    for n, part in enumerate(parts(doc.text, doc.published)):
+        if n == 0:  # the first window's frame is the document's (as extract() takes it)
+            conn.execute(update(documents).where(documents.c.id == pk).values(kind=part.frame.kind))
         piece = Document(id=doc.id, text=doc.text, published=doc.published, source=doc.source, title=doc.title,
                          articles=part.articles, facts=part.facts, targets=part.targets, entities=part.entities)
         any_article = any_article or bool(part.articles)
@@ -239,7 +241,7 @@ def _document_row(item: Item, doc_id: str, now: str) -> dict[str, Any]:
         "format": source.format if source else None,
         "encoding": source.encoding if source else None,
         "chars": len(doc.text), "text": doc.text, "extractor_version": zhibiao.__version__,
-        "ingested_at": now,
+        "ingested_at": now, "kind": doc.frame.get("kind"),
     }
 
 

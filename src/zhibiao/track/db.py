@@ -10,7 +10,6 @@ Reading turns rows back into model objects and calls the pure functions of
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -143,12 +142,13 @@ def track_store(store: Store, *, plan: str | None = None, region: str | None = N
     plans = [p for p in load_plans(store) if _matches(p, plan, code, region)]
     if plan and not plans:
         raise PlanError(f"no plan matches {plan!r} (zhibiao track lists them all)")
-    keys = {indicator_key(tt.target.indicator) for p in plans for tt in p.targets} - {None}
-    observations = [observation(r) for r in store.facts() if r["indicator_key"] in keys]
-    return track(plans, observations)
+    wanted = [tt.target for p in plans for tt in p.targets]
+    # Only the facts that can measure a target are read: a database of every figure is large.
+    rows = store.facts_measuring({k for t in wanted if (k := indicator_key(t.indicator))},
+                                 {t.subject_code for t in wanted if t.subject_code}, {t.subject for t in wanted})
+    return track(plans, [observation(r) for r in rows])
 
 
 def conflicts_store(store: Store, *, region: str | None = None) -> list[Conflict]:
     """Figures that documents report differently (see track.conflicts)."""
-    rows: Sequence[dict[str, Any]] = store.facts(region=region) if region else store.facts()
-    return find_conflicts(observation(r) for r in rows)
+    return find_conflicts(observation(r) for r in store.conflict_candidates(region))

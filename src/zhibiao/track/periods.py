@@ -7,6 +7,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 _PART = re.compile(r"^(\d{4})(?:-(?:(Q[1-4])|(H[12])|(\d{1,2}))(?:-(\d{1,2}))?)?$")
 
@@ -76,6 +77,7 @@ def years(d: date) -> float:
     return d.year + ((d - start).days + 1) / length
 
 
+@lru_cache(maxsize=4096)  # a few hundred distinct periods stand for every figure's
 def end_of(text: str | None) -> float | None:
     """Where a period ends, in fractional years (``2022`` -> 2023.0)."""
     period = parse_period(text)

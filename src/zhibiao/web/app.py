@@ -1,12 +1,14 @@
 """The FastAPI application: ``create_app(db_url)``.
 
-Reads are public and go through one read-only Store. Pages are rendered on the server
+Reads are public and go through one read-only Store; adding documents (web.upload) goes
+through a second, writing one and needs the server's token. Pages are rendered on the server
 (Jinja2, autoescaped) and need no JavaScript; each has a JSON twin under /api.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import os
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -16,15 +18,16 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from zhibiao import __version__
 from zhibiao.errors import StoreError
 from zhibiao.store import Store
 from zhibiao.track.words import amount
-from zhibiao.web import routes
-from zhibiao.web.views import MEASURE_LABELS, STATUS_LABELS
+from zhibiao.web import routes, upload
+from zhibiao.web.views import KIND_LABELS, MEASURE_LABELS, STATUS_LABELS
 
 HERE = Path(__file__).parent
 
@@ -38,41 +41,63 @@ SECURITY_HEADERS = {
 }
 
 
-class SecurityHeaders(BaseHTTPMiddleware):
-    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        response = await call_next(request)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        return response
+class SecurityHeaders:
+    """The headers on every response (plain ASGI: BaseHTTPMiddleware costs a task per request)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    headers.setdefault(name, value)
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
 
 
 def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api") or request.url.path.endswith((".csv", ".atom", ".json"))
 
 
-def create_app(db_url: str | None = None) -> FastAPI:
-    """The dashboard and API over the database at ``db_url`` (default $ZHIBIAO_DB)."""
+def create_app(db_url: str | None = None, *, token: str | None = None, max_upload: int | None = None) -> FastAPI:
+    """The dashboard and API over the database at ``db_url`` (default $ZHIBIAO_DB).
+
+    Adding documents needs ``token`` (default $ZHIBIAO_TOKEN; none: writes are off); an
+    upload may be ``max_upload`` bytes (default $ZHIBIAO_UPLOAD_MAX_BYTES, else 20 MB).
+    """
     store = Store(db_url, read_only=True)
+    writer = upload.Writer(store.url, token if token is not None else os.environ.get(upload.TOKEN_ENV),
+                           max_upload or upload.max_bytes_default())
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
+        writer.close()
         store.close()
 
     app = FastAPI(title="zhibiao", version=__version__, docs_url=None, redoc_url=None, lifespan=lifespan,
                   description="Figures and targets from Chinese regional-development reporting, with their "
                               "sources: documents, plans and their progress, conflicts, alerts.")
-    app.state.store = store
-    app.add_middleware(SecurityHeaders)
+    app.state.store, app.state.writer = store, writer
+    app.add_middleware(upload.BodyLimit, limit=writer.max_bytes)
+    app.add_middleware(SecurityHeaders)  # added last: outermost, so on every answer (413s too)
     templates = Jinja2Templates(directory=HERE / "templates")  # autoescapes .html
-    templates.env.globals.update(status_labels=STATUS_LABELS, measure_labels=MEASURE_LABELS, amount=amount)
+    templates.env.globals.update(status_labels=STATUS_LABELS, measure_labels=MEASURE_LABELS, kind_labels=KIND_LABELS,
+                                 amount=amount)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
-    def error(request: Request, status: int, message: str) -> Response:
+    def error(request: Request, status: int, message: str, headers: Mapping[str, str] | None = None) -> Response:
         if _wants_json(request):
-            return JSONResponse({"detail": message}, status_code=status)
+            return JSONResponse({"detail": message}, status_code=status, headers=headers)
         return templates.TemplateResponse(request, "error.html", {"status": status, "message": message},
-                                          status_code=status)
+                                          status_code=status, headers=headers)
 
     @app.exception_handler(StoreError)
     async def store_error(request: Request, exc: StoreError) -> Response:
@@ -88,14 +113,14 @@ def create_app(db_url: str | None = None) -> FastAPI:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        return error(request, exc.status_code, str(exc.detail))
+        return error(request, exc.status_code, str(exc.detail), exc.headers)
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
     def docs(request: Request) -> Response:
         """The API described from its OpenAPI schema, rendered here (no CDN, no script)."""
         return templates.TemplateResponse(request, "docs.html", {"api": _endpoints(app.openapi())})
 
-    routes.register(app, store, templates)
+    upload.register(app, writer, routes.register(app, store, templates))
     return app
 
 

@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 from feedgen.feed import FeedGenerator
 
+from zhibiao.model import DOCUMENT_KINDS
 from zhibiao.store import Store
 from zhibiao.web import render, views
 
@@ -29,7 +30,11 @@ def _blank(value: str | None) -> str | None:
     return value.strip() or None if value is not None else None
 
 
-def register(app: FastAPI, store: Store, templates: Jinja2Templates) -> None:
+Twin = Callable[..., Callable[[Callable[..., Any]], Any]]
+
+
+def register(app: FastAPI, store: Store, templates: Jinja2Templates) -> Twin:
+    """Register the pages and their twins; returns ``twin`` for more (web.upload)."""
     def page_url(request: Request, number: int) -> str:
         query = {**request.query_params, "page": str(number)}
         return f"{request.url.path}?{urlencode(query)}"
@@ -63,10 +68,12 @@ def register(app: FastAPI, store: Store, templates: Jinja2Templates) -> None:
                                                    "(full-text index).")] = None,
                   region: Region = None,
                   year: Annotated[str | None, Query(pattern=r"^(\d{4})?$", description="Year published.")] = None,
+                  kind: Annotated[str | None, Query(max_length=20, description="Kind of document: "
+                                                    + ", ".join(DOCUMENT_KINDS) + ".")] = None,
                   page: Page = 1, per_page: PerPage = 20) -> dict[str, Any]:
         """Documents, searched and filtered, a page at a time."""
-        return views.documents(store, q=_blank(q), region=_blank(region), year=_blank(year), page=page,
-                               per_page=per_page)
+        return views.documents(store, q=_blank(q), region=_blank(region), year=_blank(year), kind=_blank(kind),
+                               page=page, per_page=per_page)
 
     @twin("/documents/{pk}", "document.html")
     def document(*, pk: Annotated[int, Path(ge=1, description="The document's row id.")]) -> dict[str, Any]:
@@ -79,9 +86,9 @@ def register(app: FastAPI, store: Store, templates: Jinja2Templates) -> None:
         return views.plans(store, region=_blank(region))
 
     @twin("/conflicts", "conflicts.html")
-    def conflicts(*, region: Region = None) -> dict[str, Any]:
-        """Figures two documents report differently, with both sources and spans."""
-        return views.conflicts(store, region=_blank(region))
+    def conflicts(*, region: Region = None, page: Page = 1, per_page: PerPage = 50) -> dict[str, Any]:
+        """Figures two documents report differently, with both sources and spans, a page at a time."""
+        return views.conflicts(store, region=_blank(region), page=page, per_page=per_page)
 
     @twin("/alerts", "alerts.html")
     def alerts(*, since: Annotated[str | None, Query(max_length=10, description="Date, YYYY-MM-DD (UTC).")] = None,
@@ -136,3 +143,5 @@ def register(app: FastAPI, store: Store, templates: Jinja2Templates) -> None:
             entry.link(href=base.rstrip("/") + (a["link"] or "/alerts"))
             entry.content(f"{a['plan'] or ''}\n{a['reasoning'] or ''}\n{a['evidence'] or ''}", type="text")
         return Response(feed.atom_str(pretty=True), media_type="application/atom+xml")
+
+    return twin

@@ -5,18 +5,71 @@ Thin over the Python API (Store queries, the tracker, alerts): no SQL and no jud
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
+from weakref import WeakKeyDictionary
 
 from zhibiao.extract.indicators import indicator_key
 from zhibiao.store import Store
 from zhibiao.track import alerts, conflicts_store, track_store
+from zhibiao.track.conflicts import Conflict
 from zhibiao.track.periods import end_of
-from zhibiao.track.report import conflict_dict
+from zhibiao.track.report import PlanResult, conflict_dict
 from zhibiao.track.words import amount
 
 STATUS_LABELS = {"met": "已完成", "on_track": "进度正常", "behind": "滞后", "missed": "未完成", "no_data": "无数据"}
+KIND_LABELS = {"communique": "统计公报", "report": "工作报告", "plan": "规划方案", "notice": "通报", "news": "新闻",
+               "page": "报纸版面", "other": "其他"}
 MEASURE_LABELS = {"level": "数值", "growth": "增长", "change": "变化", "rank": "位次", "milestone": "节点"}
+
+
+T = TypeVar("T")
+
+
+class Memo:
+    """What is computed from every figure (the tracker's verdicts, the conflicts), kept until
+    the store's version changes: computing it reads the whole database, the version a few
+    index entries. One computation at a time: concurrent requests wait for it and share it."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._lock = threading.Lock()
+        self._version: tuple[Any, ...] | None = None
+        self._values: dict[tuple[Any, ...], Any] = {}
+
+    def get(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+        version = self.store.version()
+        with self._lock:
+            if version != self._version:
+                self._version, self._values = version, {}
+            if key not in self._values:
+                if len(self._values) >= 64:  # one entry per region asked for: bounded
+                    self._values.clear()
+                self._values[key] = compute()
+            return cast(T, self._values[key])
+
+
+_MEMOS: WeakKeyDictionary[Store, Memo] = WeakKeyDictionary()
+_MEMOS_LOCK = threading.Lock()
+
+
+def _memo(store: Store) -> Memo:
+    with _MEMOS_LOCK:
+        if store not in _MEMOS:
+            _MEMOS[store] = Memo(store)
+        return _MEMOS[store]
+
+
+def tracked(store: Store, region: str | None = None) -> list[PlanResult]:
+    """track_store(store, region=region), computed once per change of the database."""
+    return _memo(store).get(("plans", region), lambda: track_store(store, region=region))
+
+
+def conflicting(store: Store, region: str | None = None) -> list[Conflict]:
+    """conflicts_store(store, region=region), computed once per change of the database."""
+    return _memo(store).get(("conflicts", region), lambda: conflicts_store(store, region=region))
 
 
 def page_info(total: int, page: int, per_page: int) -> dict[str, int]:
@@ -26,7 +79,7 @@ def page_info(total: int, page: int, per_page: int) -> dict[str, int]:
 def overview(store: Store) -> dict[str, Any]:
     total = store.count("documents")
     latest = store.query("documents", limit=5, offset=max(0, total - 5))[::-1]
-    results = track_store(store)
+    results = tracked(store)
     by_status: Counter[str] = Counter(t.evaluation.status for r in results for t in r.targets)
     plans = [{"plan": r.plan.name, "region": r.plan.region, "targets": len(r.targets),
               "statuses": dict(Counter(t.evaluation.status for t in r.targets))} for r in results]
@@ -35,12 +88,12 @@ def overview(store: Store) -> dict[str, Any]:
             "statuses": {s: by_status.get(s, 0) for s in STATUS_LABELS}, "plans": plans}
 
 
-def documents(store: Store, *, q: str | None, region: str | None, year: str | None, page: int,
-              per_page: int) -> dict[str, Any]:
-    filters = {"search": q, "region": region, "period": year}
+def documents(store: Store, *, q: str | None, region: str | None, year: str | None, kind: str | None,
+              page: int, per_page: int) -> dict[str, Any]:
+    filters = {"search": q, "region": region, "period": year, "document_kind": kind}
     total = store.count("documents", **filters)
     rows = store.query("documents", limit=per_page, offset=(page - 1) * per_page, **filters)
-    return {"filters": {"q": q, "region": region, "year": year}, **page_info(total, page, per_page),
+    return {"filters": {"q": q, "region": region, "year": year, "kind": kind}, **page_info(total, page, per_page),
             "documents": rows}
 
 
@@ -64,7 +117,7 @@ def _link(pks: dict[str, int], doc_id: str | None, start: int | None, end: int |
 def plans(store: Store, *, region: str | None) -> dict[str, Any]:
     if region is not None:
         store.region_code(region)  # an unknown region is a mistake to report, not "no plans"
-    results = [r.to_dict() for r in track_store(store, region=region)]
+    results = [r.to_dict() for r in tracked(store, region)]
     pks = store.document_pks({s["doc_id"] for r in results for t in r["targets"] for s in t["sources"]}
                              | {t["observed"]["doc_id"] for r in results for t in r["targets"] if t["observed"]})
     for r in results:
@@ -87,14 +140,15 @@ def progress(value: float | None, required: float | None, status: str) -> float 
     return max(0.0, min(1.0, value / required))
 
 
-def conflicts(store: Store, *, region: str | None) -> dict[str, Any]:
-    found = [conflict_dict(c) for c in conflicts_store(store, region=region)]
+def conflicts(store: Store, *, region: str | None, page: int, per_page: int) -> dict[str, Any]:
+    every = conflicting(store, region)
+    found = [conflict_dict(c) for c in every[(page - 1) * per_page:page * per_page]]
     pks = store.document_pks({s["doc_id"] for c in found for s in c["sources"]})
     for c in found:
         for s in c["sources"]:
             s["link"] = _link(pks, s["doc_id"], s["start"], s["end"])
             s["reading"] = _reading(s)
-    return {"filters": {"region": region}, "conflicts": found}
+    return {"filters": {"region": region}, **page_info(len(every), page, per_page), "conflicts": found}
 
 
 def alert_list(store: Store, *, since: str | None, page: int, per_page: int) -> dict[str, Any]:
@@ -123,10 +177,10 @@ def series(store: Store, *, regions: list[str], indicator: str | None, measure: 
             if any(r["indicator_key"] == key for r in rows):
                 rows = [r for r in rows if r["indicator_key"] == key]
             for r in rows:
-                if r["value"] is None or end_of(r["period"]) is None:
+                if r["value"] is None or (x := end_of(r["period"])) is None:
                     continue
                 points.append({**{c: r.get(c) for c in SERIES_COLUMNS},
-                               "region": r["region"] or r["subject"] or region, "x": end_of(r["period"]),
+                               "region": r["region"] or r["subject"] or region, "x": x,
                                "link": f"/documents/{r['document_id']}#fact-{r['id']}"})
     lines: dict[tuple[str, str, str, str], list[dict[str, Any]]] = {}
     for p in sorted(points, key=lambda p: p["x"]):
