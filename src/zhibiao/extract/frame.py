@@ -203,4 +203,11 @@ def _period(text: str, titles: list[tuple[int, int]], periods: list[PeriodMentio
                 return str(p.year - 1), f"the year before the report's at {p.start}"
             if p.start >= s and p.role == "time" and p.period and not _DAY.match(p.period):
                 return p.period, f"{where} at {p.start}"
+    if kind == "report":
+        # 政府工作报告 / ——2026年1月27日在…会议上: the day a report was given is early in the
+        # year after the one it reports on
+        given = next((p for p in periods if p.start < 400 and p.role == "name" and p.year is not None
+                      and p.period and _DAY.match(p.period)), None)
+        if given is not None and given.year is not None:
+            return str(given.year - 1), f"the year before the report was given (at {given.start})"
     return None, ""
