@@ -53,6 +53,12 @@ def left_edge(lex: Lex, text: str, end: int, bound: Set[int], limit: int = 24) -
     return i
 
 
+def _generic(lex: Lex, head: str) -> bool:
+    """跨国公司, 三级公立医院: descriptors (and a short pair of them) make a kind, not a name."""
+    return head in lex.org_generic or (len(head) <= 4 and any(
+        head.startswith(g) and head[len(g):] in lex.org_generic for g in lex.org_generic if len(g) >= 2))
+
+
 _JURIS = {"省": 1, "市": 2, "县": 3, "区": 3}
 _BARE_BODY = ("省委", "市委", "县委", "区委")
 
@@ -203,7 +209,7 @@ def find_orgs(lex: Lex, text: str, regions: Sequence[RegionMention], quoted: Spa
             if start > 0 and text[start - 1] in "全本该各":
                 continue
             prefix, own = (home[key][:-1] if key in home else ""), True  # with no place named: 省委 as written
-        elif len(head) < 2 or head in lex.org_generic or head[-1] in "分子" or text[start - 1: start] == "等":
+        elif len(head) < 2 or _generic(lex, head) or head[-1] in "分子" or text[start - 1: start] == "等":
             continue  # 等抽水蓄能电站 is a kind, not a name
         if suffix not in lex.strong and suffix not in lex.gov and lex.strong_re.search(head):
             continue  # X有限公司生产车间: a part of the body already named
