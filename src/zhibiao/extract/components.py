@@ -129,6 +129,12 @@ def GOALS(doc: Doc) -> None:
     def looks_back(pos: int, deadline: str | None) -> bool:
         return frame.in_review(pos) and (deadline is None or year is None or int(deadline[:4]) < year)
 
+    def past(deadline: str | None, start: int, pos: int) -> bool:
+        """A deadline before the year the text came out, with no goal word in its clause: the
+        time of a result (提升至2025年的…), not of a goal (超额完成2025年目标任务 stays one)."""
+        return deadline is not None and year is not None and int(deadline[:4]) < year and \
+            not words_re("target_cues").search(text, min(start, max(0, pos - 12)), pos)
+
     parts = plan_parts(text, doc.periods) if frame.kind == "report" and year is not None else ()
     work = Spans((s, e) for s, e, _ in parts)
 
@@ -151,6 +157,8 @@ def GOALS(doc: Doc) -> None:
         goal, deadline, yearly = is_goal(text, q.start, q.end, clauses.at(q.start), cues)
         if goal and looks_back(q.start, deadline or rd.period):
             goal = False
+        if goal and past(deadline, clauses.at(q.start).start, q.start):
+            goal = False  # 从2020年的9.6年提升至2025年的10.2年 in 2026: a time passed, no goal named
         if not goal and work.holds(q.start) and year is not None and (rd.period is None or rd.period[:4] >= str(year)) \
                 and not words_re("result_markers").search(text, clauses.at(q.start).start, q.start):
             # 二、2026年重点工作 … 举办消费季活动500场: the work a report sets for its year is its goal
@@ -170,7 +178,7 @@ def GOALS(doc: Doc) -> None:
         else:
             doc.facts.append(figures.fact(rd))
     doc.targets.extend(m for m in goals.milestones(text, clauses, doc.goal_clauses, cues, plans)
-                       if not looks_back(m.start, m.deadline))
+                       if not looks_back(m.start, m.deadline) and not past(m.deadline, clauses.at(m.start).start, m.end))
 
 
 @component(needs=["periods", "regions", "frame", "facts", "targets"], adds=["tables", "facts", "targets"])
