@@ -452,7 +452,8 @@ def _figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
     # so is what follows them (总量排名全市第3位，比上年增长6.2%).
     prior = next((r.fig.indicator for r in reversed(previous[-4:])
                   if r.fig.unit not in DURATION_UNITS and r.fig.measure != "rank"),
-                 previous[-1].fig.indicator if previous else None)
+                 # 粮食产量连续13年稳定在430亿斤: the level is of what the run was of
+                 previous[-1].fig.indicator.split("连续")[0] or None if previous and previous[-1].fig.indicator else None)
     counted = P.noun_after(text, q) if first_in_group and P.counts(q) else None
     if q.unit in DURATION_UNITS and pre.endswith("连续"):
         # 连续5年来到康乐县 -> 连续来到康乐县; 连续14年全国第一 -> 连续全国第一.
