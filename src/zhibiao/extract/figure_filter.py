@@ -32,6 +32,9 @@ _SESSION = re.compile(r"[、和\d一二三四五六七八九十次]{0,6}(?:全�
 _AGE_LABEL = re.compile(r"、|及以上|以上|以下|[-－—~～]|(?:的)?(?:人口|老人|老年人|儿童|青少年|妇女|群体|居民|人群|学生|幼儿)")
 _NUMERALS = "两二三四五六七八九十"
 _QUOTE_CLOSES = re.compile(r"[\u4e00-\u9fff]{0,8}[”\"」]")
+# 2025-3-7 15:03, 2024/10/26: dates written in digits (with their clock time) are no figures
+# (a clock time alone is left alone: 8:41:51 may be a ratio)
+_NUMERIC_DATE = re.compile(r"(?<![\d.])(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?")
 _SCALED = re.compile(r"[万亿]$")
 _BOUND_NOUN = re.compile(r"(?:及以上|以上|以下)(?=[\u4e00-\u9fff])(?!的)")  # 10亿元以上项目
 
@@ -45,7 +48,8 @@ def quantities(text: str, periods: Periods, names: list[tuple[int, int]]) -> lis
     ranks = F.find_ranks(text, 0, len(text))
     rank_spans = [(s, e) for s, e, _ in ranks]
     rank_set = Spans(rank_spans)
-    skip = [(p.start, p.end) for p in periods] + names + rank_spans + furniture_lines(text)
+    skip = [(p.start, p.end) for p in periods] + names + rank_spans + furniture_lines(text) + \
+        [m.span() for m in _NUMERIC_DATE.finditer(text)]
     out = [q for q in read_quantities(text, skip)
            if not (q.start > 0 and text[q.start - 1] == "第") and not _overlaps(q, rank_set)
            and (q.unit not in DURATION_UNITS or _is_duration_fact(text, q))
