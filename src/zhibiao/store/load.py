@@ -85,7 +85,7 @@ def prepare(path: str, doc_id: str, extractor: Extractor | None = None,
     try:
         source = read(path, max_bytes=max_bytes)
         step = "extraction"
-        doc = extracted(source, doc_id, path, extractor)
+        doc = _extracted(source, doc_id, path, extractor)
     except ZhibiaoError as exc:
         return getattr(exc, "problem", None) or str(exc)
     except Exception as exc:  # a reader or extractor bug must cost one document, not the run
@@ -93,7 +93,7 @@ def prepare(path: str, doc_id: str, extractor: Extractor | None = None,
     return source, doc
 
 
-def extracted(source: Source, doc_id: str, path: str | None, extractor: Extractor | None) -> Document:
+def _extracted(source: Source, doc_id: str, path: str | None, extractor: Extractor | None) -> Document:
     """The document read from a source; a text too long to read at once (default extractor)
     is a LongDocument, read window by window as it is written (store.write), never whole."""
     from zhibiao.extract.pipeline import resolved_date, windows  # the pipeline loads its lexicons
@@ -196,7 +196,7 @@ def ingest_bytes(engine: Engine, data: bytes, name: str, doc_id: str, extractor:
             return outcome, info
     try:
         source = read(data, name=name, max_bytes=max_bytes)
-        doc = extracted(source, doc_id, None, extractor)
+        doc = _extracted(source, doc_id, None, extractor)
     except ZhibiaoError as exc:
         return "failed", str(exc)
     return _store(engine, None, (source, doc), digest, force, progress)
