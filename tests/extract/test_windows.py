@@ -80,3 +80,35 @@ def test_a_long_text_is_written_window_by_window_as_one_document(
     assert run.exit_code == 0, run.output
     assert json.loads(run.stdout) == whole.to_dict()
     assert run.stdout == json.dumps(whole.to_dict(), ensure_ascii=False, indent=1 if fmt == "json" else None) + "\n"
+
+
+def test_the_reading_of_a_long_text_is_told_window_by_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = _text(60)
+    monkeypatch.setattr(pipeline, "WINDOW", 400)
+    n = len(pipeline.windows(text))
+    told: list[tuple[int, int]] = []
+    doc = zhibiao.extract(text, published="2025-03-01", progress=lambda done, total: told.append((done, total)))
+    assert n > 5 and told == [(done, n) for done in range(n + 1)]
+    assert _reading(doc) == _reading(zhibiao.extract(text, published="2025-03-01"))  # nothing else changes
+
+
+def test_the_extract_command_shows_a_bar_for_a_long_text_on_a_terminal_only(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from io import StringIO
+
+    from rich.console import Console
+    from typer.testing import CliRunner
+
+    from zhibiao.cli import app, common
+
+    path = tmp_path / "long.txt"
+    path.write_text(_text(60), encoding="utf-8")
+    monkeypatch.setattr(pipeline, "WINDOW", 400)
+    args = ["extract", str(path), "--published", "2025-03-01", "--format", "jsonl"]
+    plain = CliRunner().invoke(app, args)
+    assert plain.exit_code == 0 and plain.stderr == ""  # stderr is no terminal: no bar
+    terminal = StringIO()
+    monkeypatch.setattr(common, "err", Console(file=terminal, force_terminal=True, width=80))
+    shown = CliRunner().invoke(app, args)
+    assert shown.exit_code == 0 and "long.txt" in terminal.getvalue()
+    assert shown.stdout == plain.stdout  # the bar never reaches the data

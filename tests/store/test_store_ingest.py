@@ -161,27 +161,3 @@ def test_read_errors_are_ingest_errors() -> None:
     with pytest.raises(IngestError):
         read(Path("/nonexistent/file.txt"))
 
-
-def test_a_long_document_is_stored_window_by_window_as_one_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A text read in windows is written part by part (never whole in memory) and stores the
-    rows of the same text extracted at once."""
-    from zhibiao.extract import pipeline
-    from zhibiao.store import Store
-
-    paragraph = "{y}年，全市规模以上工业增加值增长{g}%，社会消费品零售总额{v}亿元。\n\n"
-    text = "赣州市经济运行情况\n\n" + "".join(paragraph.format(y=2010 + i % 15, g=i % 9 + 1, v=100 + i) for i in range(60))
-    path = tmp_path / "long.txt"
-    path.write_text(text, encoding="utf-8")
-    monkeypatch.setattr(pipeline, "WINDOW", 400)
-    assert len(pipeline.windows(text)) > 5
-    whole = zhibiao.extract(text, doc_id="long")  # read in the same windows, at once
-    with Store(f"sqlite:///{tmp_path / 'z.db'}") as store:
-        report = store.ingest_paths([path], jobs=1)
-        assert report.summary().startswith("1 files: 1 new")
-        counts = store.counts()
-        assert counts["facts"] == len(whole.facts) and counts["entity_mentions"] == len(whole.entities)
-        assert counts["articles"] == len(whole.articles)
-        rows = store.query("facts", limit=None)
-        assert [d["kind"] for d in store.query("documents")] == [whole.frame["kind"]] == ["communique"]
-    assert sorted((r["start"], r["end"], r["value"], r["subject"]) for r in rows) == \
-        sorted((f.start, f.end, f.value, f.subject) for f in whole.facts)

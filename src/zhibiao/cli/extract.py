@@ -33,9 +33,12 @@ def read_input(path: str, max_bytes: int | None = None) -> Source:
 
 def document_for(path: str, source: Source, published: str | None, doc_id: str | None) -> Document:
     from zhibiao import extract as run_extract
+    from zhibiao.cli.progress import reading
 
     head = document_head(path, source, published, doc_id)
-    return run_extract(source.text, published=head.published, doc_id=head.id, source=head.source, title=head.title)
+    with reading(source.name, source.text) as progress:
+        return run_extract(source.text, published=head.published, doc_id=head.id, source=head.source,
+                           title=head.title, progress=progress)
 
 
 def document_head(path: str, source: Source, published: str | None, doc_id: str | None) -> Document:
@@ -53,20 +56,23 @@ def _long(text: str) -> bool:
     return len(windows(text)) > 1
 
 
-def _write_long(out: IO[str], head: Document, indent: int | None) -> None:
+def _write_long(out: IO[str], head: Document, indent: int | None, name: str) -> None:
     """A text read in several windows, written as one document: each window's items are
-    spooled to disk as they come, so memory holds one window's items, not the document's."""
+    spooled to disk as they come, so memory holds one window's items, not the document's.
+    A bar on stderr (a terminal) shows the windows read; it is gone before anything is written."""
+    from zhibiao.cli.progress import reading
     from zhibiao.extract.pipeline import parts
 
     names = ("articles", "facts", "targets", "entities")
     with ExitStack() as stack:
         spools = {n: stack.enter_context(tempfile.TemporaryFile("w+", encoding="utf-8")) for n in names}
-        for part in parts(head.text, head.published):
-            piece = replace(head, facts=part.facts, targets=part.targets, entities=part.entities,
-                            articles=part.articles)
-            for name, items in piece.item_dicts():
-                for item in items:
-                    spools[name].write(json.dumps(item, ensure_ascii=False) + "\n")
+        with reading(name, head.text) as progress:
+            for part in parts(head.text, head.published, progress):
+                piece = replace(head, facts=part.facts, targets=part.targets, entities=part.entities,
+                                articles=part.articles)
+                for kind, items in piece.item_dicts():
+                    for item in items:
+                        spools[kind].write(json.dumps(item, ensure_ascii=False) + "\n")
         if spools["articles"].tell() == 0 and head.text:  # as extract() does: the text is one article
             spools["articles"].write(json.dumps(Article(kind="other", start=0, end=len(head.text)).to_dict()) + "\n")
         for spool in spools.values():
@@ -127,7 +133,7 @@ def extract(
             for warning in source.warnings:
                 warn(f"warning: {source.name}: {warning}")
             if fmt != "table" and not explain and emit_text is None and _long(source.text):
-                _write_long(out, document_head(path, source, published, doc_id), indent)
+                _write_long(out, document_head(path, source, published, doc_id), indent, source.name)
                 out.write("\n")
                 continue
             doc = document_for(path, source, published, doc_id)

@@ -40,8 +40,7 @@ def ingest(
 
     Example: zhibiao ingest corpus/ --db sqlite:///zhibiao.db --exclude 'drafts/*'
     """
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
+    from zhibiao.cli.progress import document_tasks, progress_bar
     from zhibiao.store import Store
     from zhibiao.store.files import select_files
     from zhibiao.store.load import check_jobs
@@ -56,16 +55,15 @@ def ingest(
         done += 1
         bar.advance(task)
 
-    # No bar when stderr is not a terminal: it would leave a blank line in logs.
-    with Store(db) as store, Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(),
-                                      TimeRemainingColumn(), console=err, transient=True,
-                                      disable=not err.is_terminal) as bar:
-        task = bar.add_task("ingest", total=len(selection.files))
+    # The files done, and under it the windows read of a large document while it is.
+    with Store(db) as store, progress_bar() as bar:
+        task, reading = bar.add_task("ingest", total=len(selection.files)), document_tasks(bar)
         try:
-            report = store.ingest_paths(selection, force=force, jobs=jobs, progress=advance, max_bytes=max_bytes)
+            report = store.ingest_paths(selection, force=force, jobs=jobs, progress=advance, max_bytes=max_bytes,
+                                        document_progress=reading)
             if "-" in paths:
                 outcome, reason = store.ingest_bytes(read_bounded(sys.stdin.buffer, size_limit(max_bytes)),
-                                                     force=force, max_bytes=max_bytes)
+                                                     force=force, max_bytes=max_bytes, progress=reading)
                 report.add(outcome, "<stdin>", reason)
         except KeyboardInterrupt:
             # Every batch is its own transaction: what is stored stays, the rest is

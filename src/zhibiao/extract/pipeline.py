@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import TypeVar
@@ -33,13 +33,17 @@ check(PIPELINE)
 # ends: memory stays bounded whatever the size (a 50 MB text no longer needs gigabytes), and
 # windows of a realistic report are long enough that no context is lost at a cut.
 WINDOW = 1_000_000
+# Told (windows read, windows in all) before the first window and after each: a caller's
+# progress bar for a long text.
+Progress = Callable[[int, int], None]
 
 
 def extract(text: str, published: str | None = None, doc_id: str | None = None,
-            source: str | None = None, title: str | None = None) -> Document:
-    """Everything zhibiao reads from one text; offsets point into ``text`` itself."""
+            source: str | None = None, title: str | None = None, progress: Progress | None = None) -> Document:
+    """Everything zhibiao reads from one text; offsets point into ``text`` itself.
+    ``progress``: called with (windows read, windows in all) as a long text is read."""
     with _without_cycle_collection():
-        return _extract(text, published, doc_id, source, title)
+        return _extract(text, published, doc_id, source, title, progress)
 
 
 @contextmanager
@@ -62,10 +66,10 @@ def _without_cycle_collection() -> Iterator[None]:
 
 
 def _extract(text: str, published: str | None, doc_id: str | None, source: str | None,
-             title: str | None) -> Document:
+             title: str | None, progress: Progress | None) -> Document:
     doc = Document(id=doc_id or "document", text=text, published=resolved_date(text, published),
                    source=source, title=title)
-    for part in parts(text, doc.published):
+    for part in parts(text, doc.published, progress):
         doc.facts += part.facts
         doc.targets += part.targets
         doc.entities += part.entities
@@ -92,13 +96,15 @@ class Part:
     frame: Frame
 
 
-def parts(text: str, published: str | None) -> Iterator[Part]:
+def parts(text: str, published: str | None, progress: Progress | None = None) -> Iterator[Part]:
     """The text read window by window (one window for all but very long texts): a caller that
-    writes each part as it comes holds one window's items at a time."""
+    writes each part as it comes holds one window's items at a time. ``progress``: see Progress."""
     frame: Frame | None = None
     heading = ""  # the heading of the part a window opens inside (一、2025年工作回顾), read again
     cuts = windows(text)
-    for lo, hi in cuts:
+    if progress is not None:
+        progress(0, len(cuts))
+    for done, (lo, hi) in enumerate(cuts, 1):
         piece = heading + text[lo:hi]
         doc = read(piece, published, frame)
         assert doc.frame is not None
@@ -118,6 +124,8 @@ def parts(text: str, published: str | None) -> Iterator[Part]:
         # it starts from the heading of the part it opens inside (its time, whether it looks back).
         frame = frame or doc.frame
         heading = part_heading(text, lo, hi) or heading
+        if progress is not None:
+            progress(done, len(cuts))
         yield Part(facts=_shifted([f for f in doc.facts if f.start >= skip], shift),
                    targets=_shifted([t for t in doc.targets if t.start >= skip], shift),
                    entities=_shifted([e for e in as_written(doc.entities, reading, piece) if e.start >= skip], shift),

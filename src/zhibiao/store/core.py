@@ -79,20 +79,24 @@ class Store:
     # -- ingest ----------------------------------------------------------------------
     def ingest_paths(self, paths: Iterable[str | Path] | FileSelection, *, extractor: load.Extractor | None = None,
                      force: bool = False, progress: Callable[[str, load.Outcome], None] | None = None,
-                     jobs: int | None = None, max_bytes: int | None = None) -> load.IngestReport:
+                     jobs: int | None = None, max_bytes: int | None = None,
+                     document_progress: load.DocumentProgress | None = None) -> load.IngestReport:
         """Ingest files and directories; bad inputs are reported, never raised. Under a
         directory only document types are taken (``select_files(paths, include, exclude)``
         chooses otherwise). Extraction runs in `jobs` processes (default one per CPU; 1:
-        in this process). A file over `max_bytes` (default 50 MB, $ZHIBIAO_MAX_BYTES) fails."""
+        in this process). A file over `max_bytes` (default 50 MB, $ZHIBIAO_MAX_BYTES) fails.
+        ``progress``: told each file's outcome; ``document_progress``: how a large document's
+        reading goes (load.DocumentProgress)."""
         return load.ingest_paths(self.engine, paths, extractor=extractor, force=force, progress=progress,
-                                 jobs=jobs, max_bytes=max_bytes)
+                                 jobs=jobs, max_bytes=max_bytes, document_progress=document_progress)
 
     def ingest_bytes(self, data: bytes, *, name: str = "<stdin>", doc_id: str = "stdin",
                      extractor: load.Extractor | None = None, force: bool = False,
-                     max_bytes: int | None = None) -> tuple[load.Outcome, str]:
+                     max_bytes: int | None = None,
+                     progress: load.DocumentProgress | None = None) -> tuple[load.Outcome, str]:
         """Ingest a document given as bytes (standard input); the same bytes again are unchanged."""
         return load.ingest_bytes(self.engine, data, name, doc_id, extractor=extractor, force=force,
-                                 max_bytes=max_bytes)
+                                 max_bytes=max_bytes, progress=progress)
 
     def ingest_file(self, path: str | Path, *, extractor: load.Extractor | None = None,
                     force: bool = False, max_bytes: int | None = None) -> tuple[load.Outcome, str]:

@@ -17,9 +17,10 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy import select
 from sqlalchemy.engine import Connection, Engine
@@ -34,12 +35,18 @@ from zhibiao.store.files import FileSelection, select_files
 from zhibiao.store.schema import documents
 from zhibiao.store.write import Item, LongDocument, content_hash, write_document, write_documents
 
+if TYPE_CHECKING:
+    from zhibiao.extract.pipeline import Progress
+
 Outcome = Literal["new", "unchanged", "replaced", "failed"]
 MAX_JOBS = 1024
 # Documents per transaction: a dozen statements per batch instead of per document, and a
 # killed run loses at most one batch (rerun, it is extracted again).
 BATCH = 64
 Extractor = Callable[..., Document]
+# Told (path, windows read, windows in all) as a document too long to read at once is
+# read and written: a progress bar per large document.
+DocumentProgress = Callable[[str, int, int], None]
 
 
 @dataclass(slots=True)
@@ -74,23 +81,28 @@ Prepared = tuple[Source, Document] | str  # the read and extracted document, or 
 def prepare(path: str, doc_id: str, extractor: Extractor | None = None,
             max_bytes: int | None = None) -> Prepared:
     """Read and extract one file (runs in worker processes too, so no database here)."""
-    from zhibiao.extract.pipeline import resolved_date, windows  # the pipeline loads its lexicons
-
     step = "reading"
     try:
         source = read(path, max_bytes=max_bytes)
         step = "extraction"
-        if extractor is None and len(windows(source.text)) > 1:
-            # Read window by window as it is written (store.write), never whole in memory.
-            return source, LongDocument(id=doc_id, text=source.text, source=path, title=source.title,
-                                        published=resolved_date(source.text, source.published))
-        doc = (extractor or zhibiao.extract)(source.text, published=source.published, doc_id=doc_id,
-                                             source=path, title=source.title)
+        doc = _extracted(source, doc_id, path, extractor)
     except ZhibiaoError as exc:
         return getattr(exc, "problem", None) or str(exc)
     except Exception as exc:  # a reader or extractor bug must cost one document, not the run
         return f"{step} failed: {type(exc).__name__}: {exc}"
     return source, doc
+
+
+def _extracted(source: Source, doc_id: str, path: str | None, extractor: Extractor | None) -> Document:
+    """The document read from a source; a text too long to read at once (default extractor)
+    is a LongDocument, read window by window as it is written (store.write), never whole."""
+    from zhibiao.extract.pipeline import resolved_date, windows  # the pipeline loads its lexicons
+
+    if extractor is None and len(windows(source.text)) > 1:
+        return LongDocument(id=doc_id, text=source.text, source=path, title=source.title,
+                            published=resolved_date(source.text, source.published))
+    return (extractor or zhibiao.extract)(source.text, published=source.published, doc_id=doc_id,
+                                          source=path, title=source.title)
 
 
 def _read_digest(path: str, seen: set[str], max_bytes: int | None = None) -> tuple[Outcome | None, str]:
@@ -122,7 +134,8 @@ def _check_stored(engine: Engine, digest: str) -> tuple[Outcome | None, str]:
     return ("unchanged", "") if same else (None, digest)
 
 
-def _store(engine: Engine, path: str | None, prepared: Prepared, digest: str, force: bool) -> tuple[Outcome, str]:
+def _store(engine: Engine, path: str | None, prepared: Prepared, digest: str, force: bool,
+           progress: DocumentProgress | None = None) -> tuple[Outcome, str]:
     if isinstance(prepared, str):
         return "failed", prepared
     source, doc = prepared
@@ -132,7 +145,8 @@ def _store(engine: Engine, path: str | None, prepared: Prepared, digest: str, fo
             with write_transaction(engine) as conn:  # one transaction for this document
                 if not force and _stored(conn, [digest]):
                     return "unchanged", ""  # another process stored it since it was checked
-                replaced = write_document(conn, doc, source, digest, _resolved(path))
+                replaced = write_document(conn, doc, source, digest, _resolved(path),
+                                          _told(progress, path or source.name))
         except ZhibiaoError as exc:
             return "failed", str(exc)
         except IntegrityError as exc:
@@ -146,6 +160,11 @@ def _store(engine: Engine, path: str | None, prepared: Prepared, digest: str, fo
     return "failed", reason
 
 
+def _told(progress: DocumentProgress | None, name: str) -> Progress | None:
+    """The document's own progress callback (see DocumentProgress)."""
+    return None if progress is None else partial(progress, name)
+
+
 def _resolved(path: str | None) -> str | None:
     return str(Path(path).resolve()) if path else None
 
@@ -155,18 +174,20 @@ def _db_reason(exc: BaseException) -> str:
 
 
 def ingest_file(engine: Engine, path: str, extractor: Extractor | None = None,
-                force: bool = False, max_bytes: int | None = None) -> tuple[Outcome, str]:
+                force: bool = False, max_bytes: int | None = None,
+                progress: DocumentProgress | None = None) -> tuple[Outcome, str]:
     """Ingest one file; returns (outcome, reason-if-failed). Never raises for bad input."""
     outcome, digest = _read_digest(path, set(), max_bytes)
     if outcome is None and not force:
         outcome, digest = _check_stored(engine, digest)
     if outcome is not None:
         return outcome, digest
-    return _store(engine, path, prepare(path, Path(path).stem, extractor, max_bytes), digest, force)
+    return _store(engine, path, prepare(path, Path(path).stem, extractor, max_bytes), digest, force, progress)
 
 
 def ingest_bytes(engine: Engine, data: bytes, name: str, doc_id: str, extractor: Extractor | None = None,
-                 force: bool = False, max_bytes: int | None = None) -> tuple[Outcome, str]:
+                 force: bool = False, max_bytes: int | None = None,
+                 progress: DocumentProgress | None = None) -> tuple[Outcome, str]:
     """Ingest a document given as bytes (standard input): known by its content alone."""
     digest = content_hash(data)
     if not force:
@@ -175,11 +196,10 @@ def ingest_bytes(engine: Engine, data: bytes, name: str, doc_id: str, extractor:
             return outcome, info
     try:
         source = read(data, name=name, max_bytes=max_bytes)
-        doc = (extractor or zhibiao.extract)(source.text, published=source.published, doc_id=doc_id,
-                                             title=source.title)
+        doc = _extracted(source, doc_id, None, extractor)
     except ZhibiaoError as exc:
         return "failed", str(exc)
-    return _store(engine, None, (source, doc), digest, force)
+    return _store(engine, None, (source, doc), digest, force, progress)
 
 
 @dataclass(slots=True)
@@ -225,7 +245,7 @@ def mark_stored(engine: Engine, entries: list[Entry]) -> None:
             e.outcome = "unchanged"
 
 
-def write_batch(engine: Engine, entries: list[Entry], force: bool) -> None:
+def write_batch(engine: Engine, entries: list[Entry], force: bool, progress: DocumentProgress | None = None) -> None:
     """Write the batch's extracted documents in one transaction, setting their outcomes."""
     for e in entries:
         if e.outcome is None and isinstance(e.prepared, str):
@@ -237,14 +257,14 @@ def write_batch(engine: Engine, entries: list[Entry], force: bool) -> None:
         with write_transaction(engine) as conn:
             stored = set() if force else _stored(conn, [e.digest for e in todo])
             write = [e for e in todo if e.digest not in stored]
-            items = [Item(e.prepared[1], e.prepared[0], e.digest, _resolved(e.path))
+            items = [Item(e.prepared[1], e.prepared[0], e.digest, _resolved(e.path), _told(progress, e.path))
                      for e in write if not isinstance(e.prepared, str)]
             replaced = write_documents(conn, items)
     except (ZhibiaoError, SQLAlchemyError):
         # One document's trouble, or another process storing the same content meanwhile,
         # must not cost the batch: one transaction per document then, as ingest_file does.
         for e in todo:
-            e.outcome, e.reason = _store(engine, e.path, e.prepared, e.digest, force)
+            e.outcome, e.reason = _store(engine, e.path, e.prepared, e.digest, force, progress)
         return
     for e in todo:
         if e.digest in stored:
@@ -255,11 +275,13 @@ def write_batch(engine: Engine, entries: list[Entry], force: bool) -> None:
 
 def ingest_paths(engine: Engine, paths: Iterable[str | Path] | FileSelection, extractor: Extractor | None = None,
                  force: bool = False, progress: Callable[[str, Outcome], None] | None = None,
-                 jobs: int | None = None, max_bytes: int | None = None) -> IngestReport:
+                 jobs: int | None = None, max_bytes: int | None = None,
+                 document_progress: DocumentProgress | None = None) -> IngestReport:
     """Ingest files (or a FileSelection made by select_files). With the default extractor,
     extraction runs in `jobs` worker processes (default: one per CPU) while this process
     writes, in input order, BATCH documents per transaction. A file over `max_bytes`
-    (default: zhibiao.ingest's) fails."""
+    (default: zhibiao.ingest's) fails. ``progress``: told each file's outcome;
+    ``document_progress``: see DocumentProgress."""
     selection = paths if isinstance(paths, FileSelection) else select_files(paths)
     report = IngestReport(skipped=selection.skipped_summary())
     seen: set[str] = set()
@@ -278,7 +300,7 @@ def ingest_paths(engine: Engine, paths: Iterable[str | Path] | FileSelection, ex
                     e.prepared = f"extraction failed: {type(exc).__name__}: {exc}"
                 e.future = None
         with _interrupt_after():
-            write_batch(engine, entries, force)
+            write_batch(engine, entries, force, document_progress)
             for e in entries:
                 assert e.outcome is not None
                 report.add(e.outcome, e.path, e.reason)

@@ -6,10 +6,11 @@ empty result or a StoreError, never SQL.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, String, cast, exists, func, literal_column, or_, select, table
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, RowMapping
 
 from zhibiao.errors import StoreError
 from zhibiao.extract.indicators import indicator_key
@@ -216,6 +217,17 @@ def run(conn: Connection, kind: str, *, limit: int | None = None, offset: int = 
     if offset:
         q = q.offset(min(max(0, offset), _NO_LIMIT))
     return [dict(r._mapping) for r in conn.execute(q)]
+
+
+def stream(conn: Connection, kind: str, *where: ColumnElement[bool], columns: tuple[str, ...] = (),
+           **filters: str | None) -> Iterator[RowMapping]:
+    """run()'s rows one at a time (PostgreSQL: a server-side cursor), never all at once: a
+    whole database's facts are more than memory wants. ``where``: further conditions;
+    ``columns``: only these (default all)."""
+    q = build(conn, kind, **filters).where(*where)
+    if columns:
+        q = q.with_only_columns(*(c for c in q.selected_columns if c.name in columns))
+    yield from conn.execution_options(stream_results=True, yield_per=1000).execute(q).mappings()
 
 
 def count(conn: Connection, kind: str, **filters: str | None) -> int:

@@ -7,12 +7,13 @@ the transaction: ingest commits a batch at a time, so a killed run leaves whole 
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Table, delete, func, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -37,15 +38,20 @@ from zhibiao.store.schema import (
     targets,
 )
 
+if TYPE_CHECKING:
+    from zhibiao.extract.pipeline import Progress
+
 
 @dataclass(slots=True)
 class Item:
-    """One document to write: the extraction, where it came from, its content hash and path."""
+    """One document to write: the extraction, where it came from, its content hash and path;
+    ``progress`` is told how the reading of a LongDocument goes (extract.pipeline.Progress)."""
 
     doc: Document
     source: Source | None = None
     digest: str | None = None
     path: str | None = None
+    progress: Progress | None = None
 
 
 def content_hash(data: bytes) -> str:
@@ -110,9 +116,9 @@ def drop_unused_plans(conn: Connection, plan_ids: Iterable[int]) -> None:
 
 
 def write_document(conn: Connection, doc: Document, source: Source | None = None,
-                   digest: str | None = None, path: str | None = None) -> bool:
+                   digest: str | None = None, path: str | None = None, progress: Progress | None = None) -> bool:
     """Write one extracted document inside the caller's transaction; see write_documents."""
-    return write_documents(conn, [Item(doc, source, digest, path)])[0]
+    return write_documents(conn, [Item(doc, source, digest, path, progress)])[0]
 
 
 def write_documents(conn: Connection, items: Sequence[Item]) -> list[bool]:
@@ -127,7 +133,7 @@ def write_documents(conn: Connection, items: Sequence[Item]) -> list[bool]:
     for item in items:
         digest = item.digest or content_hash(item.doc.text.encode("utf-8"))
         path = item.path if item.path is not None else item.doc.source
-        item = Item(item.doc, item.source, digest, path)
+        item = Item(item.doc, item.source, digest, path, item.progress)
         if digest in keys or (path is not None and "path:" + path in keys):
             # The same content or path twice: the later one replaces the earlier, as one by one.
             replaced += _write_chunk(conn, chunk)
@@ -161,6 +167,7 @@ def _write_chunk(conn: Connection, items: list[Item]) -> list[bool]:
     pks = [ids[i.digest] for i in items]
     for i, pk in zip(items, pks, strict=True):
         if isinstance(i.doc, LongDocument):
+            _write_text(conn, pk, i.doc.text)
             _write_parts(conn, i, pk)
     _write_rows(conn, [i for i in items if not isinstance(i.doc, LongDocument)],
                 [pk for i, pk in zip(items, pks, strict=True) if not isinstance(i.doc, LongDocument)])
@@ -174,11 +181,43 @@ class LongDocument(Document):
     __slots__ = ()
 
 
+def _write_text(conn: Connection, pk: int, text: str) -> None:
+    """The text of a long document, into its row written without it.
+
+    SQLite: bound as UTF-8 bytes read back as text, and the statement bound again to
+    nothing: binding the str would keep a UTF-8 copy on it for as long as the text lives,
+    and the driver's cached statement would keep its own copy until next used (each as
+    large as the file, through the whole extraction).
+    """
+    if conn.dialect.name != "sqlite":
+        conn.execute(update(documents).where(documents.c.id == pk).values(text=clean(text)))
+        return
+    sql = 'UPDATE documents SET "text" = CAST(? AS TEXT) WHERE id = ?'
+    conn.exec_driver_sql(sql, (clean(text).encode("utf-8"), pk))
+    conn.exec_driver_sql(sql, (b"", None))  # matches no row
+    _give_back_freed_memory()
+
+
+def _give_back_freed_memory() -> None:
+    """Return the C heap's free memory to the system (glibc; elsewhere nothing is done).
+
+    Reading and indexing a long text (the trigram index of one row is built in memory) take
+    several times its size for a moment; glibc keeps what is freed, and Python's allocator
+    (its own arenas) never reuses it, so the extraction that follows would run on top of it:
+    about 100 MB at 20 MB of text.
+    """
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):
+        return
+    trim(0)
+
+
 def _write_parts(conn: Connection, item: Item, pk: int) -> None:
     from zhibiao.extract.pipeline import parts
 
     doc, any_article = item.doc, False
-    for n, part in enumerate(parts(doc.text, doc.published)):
+    for n, part in enumerate(parts(doc.text, doc.published, item.progress)):
         if n == 0:  # the first window's frame is the document's (as extract() takes it)
             conn.execute(update(documents).where(documents.c.id == pk).values(kind=part.frame.kind))
         piece = Document(id=doc.id, text=doc.text, published=doc.published, source=doc.source, title=doc.title,
@@ -200,11 +239,14 @@ def _write_rows(conn: Connection, items: list[Item], pks: list[int]) -> None:
                     for i, pk in zip(items, pks, strict=True) for a in i.doc.articles]
     spans: dict[int, list[tuple[int, int, int]]] = {}
     if article_rows:
+        # Only the articles written now: a window of a long document reads back its own,
+        # not every one before it (a figure lies in the window its article was read in).
+        before = conn.execute(select(func.max(articles.c.id))).scalar() or 0
         insert_many(conn, articles, article_rows)
         # In id order, so that where two articles share a span the first wins, as it did.
         for art_pk, doc_pk, start, end in conn.execute(
                 select(articles.c.id, articles.c.document_id, articles.c.start, articles.c.end)
-                .where(articles.c.document_id.in_(pks)).order_by(articles.c.id)):
+                .where(articles.c.document_id.in_(pks), articles.c.id > before).order_by(articles.c.id)):
             spans.setdefault(doc_pk, []).append((start, end, art_pk))
 
     labels: dict[str, str] = {}
@@ -219,10 +261,9 @@ def _write_rows(conn: Connection, items: list[Item], pks: list[int]) -> None:
     plan_ids = _plans_for(conn, [i.doc for i in items])
     fact_rows, target_rows = [], []
     for i, pk in zip(items, pks, strict=True):
-        text = clean(i.doc.text)
         doc_spans = spans.get(pk, [])
-        fact_rows += [_fact_row(f, pk, text, doc_spans) for f in i.doc.facts]
-        target_rows += [_target_row(t, pk, text, doc_spans, plan_ids) for t in i.doc.targets]
+        fact_rows += [_fact_row(f, pk, i.doc.text, doc_spans) for f in i.doc.facts]
+        target_rows += [_target_row(t, pk, i.doc.text, doc_spans, plan_ids) for t in i.doc.targets]
     if fact_rows:
         insert_many(conn, facts, fact_rows)
     if target_rows:
@@ -240,7 +281,9 @@ def _document_row(item: Item, doc_id: str, now: str) -> dict[str, Any]:
         "published": doc.published or (source.published if source else None),
         "format": source.format if source else None,
         "encoding": source.encoding if source else None,
-        "chars": len(doc.text), "text": doc.text, "extractor_version": zhibiao.__version__,
+        # A long document's text is written on its own (_write_text).
+        "chars": len(doc.text), "text": "" if isinstance(doc, LongDocument) else doc.text,
+        "extractor_version": zhibiao.__version__,
         "ingested_at": now, "kind": doc.frame.get("kind"),
     }
 
@@ -255,7 +298,8 @@ def _fact_row(f: Fact, pk: int, text: str, spans: list[tuple[int, int, int]]) ->
         "subject_code": f.subject_code, "indicator": clean(f.indicator), "indicator_key": indicator_key(f.indicator),
         "measure": f.measure, "value": f.value, "value_max": f.value_max, "unit": clean(f.unit),
         "period": f.period, "period_year": last_year(f.period), "basis": clean(f.basis),
-        "qualifier": f.qualifier, "start": f.start, "end": f.end, "evidence": text[max(0, f.start):max(0, f.end)],
+        "qualifier": f.qualifier, "start": f.start, "end": f.end,
+        "evidence": clean(text[max(0, f.start):max(0, f.end)]),
     }
 
 
@@ -268,7 +312,7 @@ def _target_row(t: Target, pk: int, text: str, spans: list[tuple[int, int, int]]
         "indicator": clean(t.indicator), "indicator_key": indicator_key(t.indicator), "measure": t.measure,
         "value": t.value, "value_max": t.value_max, "unit": clean(t.unit), "qualifier": t.qualifier,
         "per_year": bool(t.per_year), "deadline": t.deadline, "deadline_year": last_year(t.deadline),
-        "start": t.start, "end": t.end, "evidence": text[max(0, t.start):max(0, t.end)],
+        "start": t.start, "end": t.end, "evidence": clean(text[max(0, t.start):max(0, t.end)]),
     }
 
 

@@ -10,14 +10,16 @@ Reading turns rows back into model objects and calls the pure functions of
 from __future__ import annotations
 
 import json
+from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from zhibiao.errors import PlanError
 from zhibiao.extract.indicators import indicator_key
 from zhibiao.model import Document, Fact, Target
-from zhibiao.store import Store
+from zhibiao.store import Store, query
 from zhibiao.store import regions as reg
+from zhibiao.store.schema import facts, targets
 from zhibiao.track.conflicts import Conflict, find_conflicts
 from zhibiao.track.evaluate import Baseline, Observation
 from zhibiao.track.planfile import plan_from_text, read_plan_file
@@ -77,14 +79,42 @@ def remove_plan(store: Store, name: str) -> Plan:
     return plan
 
 
-def _target(row: dict[str, Any]) -> Target:
+Row = Mapping[Any, Any]  # a dict or SQLAlchemy's RowMapping
+
+
+def _rows(store: Store, kind: str, keys: Collection[str] | None = None, region: str | None = None,
+          ) -> Iterator[Row]:
+    """Facts or targets row by row, only those of these indicator keys when given: the
+    tracker runs over the whole database after every ingest, and holding every row at once
+    cost more memory than the largest document (a 50 MB text stores half a million facts)."""
+    table = facts if kind == "facts" else targets
+    # A short key list is an indexed IN; a long one is filtered here (bounded IN lists).
+    where = [table.c.indicator_key.in_(sorted(keys))] if keys is not None and len(keys) <= 500 else []
+    with store.connect() as conn:
+        for row in query.stream(conn, kind, *where, columns=_COLUMNS[kind], region=region):
+            if keys is None or row["indicator_key"] in keys:
+                yield row
+
+
+# What _target, observation and load_plans read: the other columns (title, source) are a
+# string per row that nothing here uses.
+_COLUMNS = {
+    "targets": ("document", "published", "document_id", "plan_id", "plan", "subject", "subject_code", "indicator",
+                "indicator_key", "measure", "value", "value_max", "unit", "qualifier", "per_year", "deadline",
+                "evidence", "start", "end"),
+    "facts": ("document", "published", "subject", "subject_code", "indicator", "indicator_key", "measure", "value",
+              "value_max", "unit", "qualifier", "period", "basis", "evidence", "start", "end"),
+}
+
+
+def _target(row: Row) -> Target:
     return Target(indicator=row["indicator"], measure=row["measure"], value=row["value"], unit=row["unit"],
                   deadline=row["deadline"], start=row["start"], end=row["end"], plan=row["plan"],
                   subject=row["subject"], subject_code=row["subject_code"], value_max=row["value_max"],
                   qualifier=row["qualifier"], per_year=bool(row["per_year"]))
 
 
-def observation(row: dict[str, Any]) -> Observation:
+def observation(row: Row) -> Observation:
     fact = Fact(indicator=row["indicator"], measure=row["measure"], value=row["value"], unit=row["unit"],
                 period=row["period"], start=row["start"], end=row["end"], subject=row["subject"],
                 subject_code=row["subject_code"], value_max=row["value_max"], basis=row["basis"],
@@ -92,27 +122,30 @@ def observation(row: dict[str, Any]) -> Observation:
     return Observation(fact, row["published"], row["document"], row["evidence"])
 
 
+def _source(row: Row) -> Source:
+    return Source(row["document"], row["published"], row["start"], row["end"], row["evidence"] or "",
+                  declared=str(row["document"]).startswith(DECLARED))
+
+
 def load_plans(store: Store) -> list[Plan]:
     """Declared and extracted plans with their targets, linked."""
-    rows = sorted(store.targets(), key=lambda r: (r["published"] or "", r["document_id"], r["start"]))
+    # Each row becomes its target and source as it is read (the rows are never all held).
+    rows = sorted((((r["published"] or "", r["document_id"], r["start"]), r["plan_id"], _target(r), _source(r))
+                   for r in _rows(store, "targets")), key=lambda e: e[0])
     declared_rows = {p["id"]: p for p in store.plans() if p["declared"]}
     declared: dict[int, Plan] = {}
     extracted: list[tuple[Target, Source]] = []
-    for row in rows:
-        target = _target(row)
-        is_declared = str(row["document"]).startswith(DECLARED)
-        source = Source(row["document"], row["published"], row["start"], row["end"], row["evidence"] or "",
-                        declared=is_declared)
-        if not is_declared or row["plan_id"] not in declared_rows:
+    for _order, plan_id, target, source in rows:
+        if not source.declared or plan_id not in declared_rows:
             extracted.append((target, source))
             continue
-        meta = json.loads(declared_rows[row["plan_id"]]["baseline"] or "{}")
-        plan = declared.get(row["plan_id"])
+        meta = json.loads(declared_rows[plan_id]["baseline"] or "{}")
+        plan = declared.get(plan_id)
         if plan is None:
-            p = declared_rows[row["plan_id"]]
+            p = declared_rows[plan_id]
             base = Baseline(meta.get("value"), meta.get("period")) if meta.get("period") else None
-            plan = declared[row["plan_id"]] = Plan(p["name"], p["subject"], p["subject_code"], True,
-                                                   list(meta.get("aliases") or []), base)
+            plan = declared[plan_id] = Plan(p["name"], p["subject"], p["subject_code"], True,
+                                            list(meta.get("aliases") or []), base)
         own = (meta.get("targets") or {}).get("|".join(map(str, target_key(target))))
         plan.targets.append(TrackedTarget(target, [source], Baseline(own["value"], own["period"])
                                           if own else plan.baseline))
