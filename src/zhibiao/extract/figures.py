@@ -32,6 +32,9 @@ from zhibiao.model import Fact, Quantity
 # 一产业年均增速, 实际 (增长1.9%): no head noun; a threshold (超过1000亿元) is no item either.
 _OPEN_PAREN = re.compile(r"[(（][^)）]*$")
 _NOTE = re.compile(r"[(（][^()（）]{2,40}[)）]$")
+# A clause that opens with how the figure before it moved or ranks goes on about its subject
+# (长沙市地区生产总值1.5万亿元，增长4.5%，居全省第1位).
+_GOES_ON = re.compile(r"(?:同比|比上年|较上年)?(?:增长|下降|增加|减少|提高|回落|占|居|位居|位列|排名|分别|其中|总量|增速|年均)")
 _JOINER = re.compile(r"^(?:[、和及与\s]*|:)$")  # A、B和C; 9.5:41.5:49.0
 
 
@@ -105,9 +108,14 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
         if heading:
             # A heading closes the section before it.
             default, default_from = frame.subject, f"the document's subject ({frame.subject_from})"
-        if own_voice and ctx.current is not None and not ctx.current.code and c.start > 0 and \
-                text[c.start - 1] in "；;":
-            ctx.current, subject_from = None, default_from  # a report's list item: a body's figures end at ；
+        if own_voice and ctx.current is not None and c.start > 0 and (
+                (not ctx.current.code and text[c.start - 1] in "；;") or
+                (frame.kind == "report" and ctx.current.code and default is not None and ctx.current != default
+                 and text[c.start - 1] in "，,；;" and not _GOES_ON.match(text, c.start))):
+            # a report's list item: a body's figures end at ；; a place a report names (西安地铁运营
+            #里程422公里，5G基站…) is its clause's subject, unless the next clause goes on about
+            # its figure (长沙市地区生产总值1.5万亿元，增长4.5%)
+            ctx.current, subject_from = None, default_from
         prev_end = c.end
         track.new_clause()
         # Every region seen updates what 全省/全市 stand for.
