@@ -112,9 +112,9 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
                 (not ctx.current.code and text[c.start - 1] in "；;") or
                 (frame.kind == "report" and ctx.current.code and default is not None and ctx.current != default
                  and text[c.start - 1] in "，,；;" and not _GOES_ON.match(text, c.start))):
-            # a report's list item: a body's figures end at ；; a place a report names (西安地铁运营
-            #里程422公里，5G基站…) is its clause's subject, unless the next clause goes on about
-            # its figure (长沙市地区生产总值1.5万亿元，增长4.5%)
+            # A report's list item: a body's figures end at ；. A place a report names is its
+            # clause's subject (西安地铁运营里程422公里，5G基站…: the 5G figure is the province's),
+            # unless the next clause goes on about its figure (长沙市…1.5万亿元，增长4.5%).
             ctx.current, subject_from = None, default_from
         prev_end = c.end
         track.new_clause()
