@@ -166,3 +166,13 @@ def test_conflicts_follow_an_upload(client: TestClient) -> None:
     assert post(client, "view.txt", text, headers=AUTH).status_code == 201
     found = client.get("/api/conflicts").json()  # ... until the database changes
     assert found["total"] == 3 and {7.9} <= {s["value"] for c in found["conflicts"] for s in c["sources"]}
+
+
+def test_the_series_csv_follows_an_upload(client: TestClient) -> None:
+    params = {"indicator": "地区生产总值"}
+    before = client.get("/indicators.csv", params=params).text  # made once and kept ...
+    assert client.get("/indicators.csv", params=params).text == before
+    text = "鄂西简讯\n发布日期：2024-04-03\n2023年，湖北省地区生产总值增长8.1%。\n".encode()
+    assert post(client, "west.txt", text, headers=AUTH).status_code == 201
+    after = client.get("/indicators.csv", params=params).text  # ... until the database changes
+    assert len(after.splitlines()) == len(before.splitlines()) + 1 and ",8.1," in after

@@ -1,8 +1,6 @@
 """The routes: each page registered twice, as HTML and as its JSON twin under /api."""
 
-import csv
 import inspect
-import io
 import re
 from collections.abc import Callable
 from datetime import datetime
@@ -112,13 +110,8 @@ def register(app: FastAPI, store: Store, templates: Jinja2Templates) -> Twin:
 
     @app.get("/indicators.csv", response_class=Response, summary="The indicator series shown, as CSV")
     def indicators_csv(region: Regions = None, indicator: Indicator = None, measure: Measure = None) -> Response:
-        data = views.series(store, regions=_regions(region), indicator=_blank(indicator), measure=_blank(measure))
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(views.SERIES_COLUMNS)
-        for s in data["series"]:
-            writer.writerows([[p[c] for c in views.SERIES_COLUMNS] for p in s["points"]])
-        return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
+        body = views.series_csv(store, regions=_regions(region), indicator=_blank(indicator), measure=_blank(measure))
+        return Response(body, media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": 'attachment; filename="series.csv"'})
 
     @app.get("/alerts.atom", response_class=Response, summary="Alerts as an Atom feed")

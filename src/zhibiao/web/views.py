@@ -5,6 +5,8 @@ Thin over the Python API (Store queries, the tracker, alerts): no SQL and no jud
 
 from __future__ import annotations
 
+import csv
+import io
 import threading
 from collections import Counter
 from collections.abc import Callable
@@ -163,6 +165,19 @@ def alert_list(store: Store, *, since: str | None, page: int, per_page: int) -> 
 
 SERIES_COLUMNS = ("region", "subject_code", "indicator_key", "measure", "period", "value", "unit", "basis",
                   "document", "published", "evidence", "link")
+
+
+def series_csv(store: Store, *, regions: list[str], indicator: str | None, measure: str | None) -> str:
+    """The series shown, as CSV: a long series is thousands of rows, so it is made once per
+    change of the database."""
+    def compute() -> str:
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(SERIES_COLUMNS)
+        for s in series(store, regions=regions, indicator=indicator, measure=measure)["series"]:
+            writer.writerows([[p[c] for c in SERIES_COLUMNS] for p in s["points"]])
+        return out.getvalue()
+    return _memo(store).get(("series.csv", tuple(regions), indicator, measure), compute)
 
 
 def series(store: Store, *, regions: list[str], indicator: str | None, measure: str | None) -> dict[str, Any]:
