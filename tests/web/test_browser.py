@@ -141,13 +141,19 @@ UPLOAD_TOKEN = "browser-7d1e"
 BULLETIN = "鄂西经济简报\n发布日期：2025-02-11\n2024年，湖北省社会消费品零售总额增长6.6%。\n"
 
 
-def test_upload_with_the_token_shows_the_document(page: Any, web_db: str, tmp_path: Path) -> None:
+def _fill_upload(page: Any, url: str, tmp_path: Path, token: str) -> int:
+    """The upload form filled with the bulletin and `token`; the documents there before."""
     (tmp_path / "简报.txt").write_text(BULLETIN, encoding="utf-8")
+    before = int(_api(page, url, "/api/documents")["total"])
+    page.goto(url + "/upload")
+    page.set_input_files("input[name=file]", str(tmp_path / "简报.txt"))
+    page.fill("input[name=token]", token)
+    return before
+
+
+def test_upload_with_the_token_shows_the_document(page: Any, web_db: str, tmp_path: Path) -> None:
     with serving(copy_db(web_db, tmp_path), token=UPLOAD_TOKEN) as url:
-        before = _api(page, url, "/api/documents")["total"]
-        page.goto(url + "/upload")
-        page.set_input_files("input[name=file]", str(tmp_path / "简报.txt"))
-        page.fill("input[name=token]", UPLOAD_TOKEN)
+        before = _fill_upload(page, url, tmp_path, UPLOAD_TOKEN)
         page.click("button[type=submit]")
         page.wait_for_load_state("load")
         assert "/documents/" in page.url
@@ -159,12 +165,8 @@ def test_upload_with_the_token_shows_the_document(page: Any, web_db: str, tmp_pa
 
 
 def test_upload_without_the_token_is_refused_and_writes_nothing(page: Any, web_db: str, tmp_path: Path) -> None:
-    (tmp_path / "简报.txt").write_text(BULLETIN, encoding="utf-8")
     with serving(copy_db(web_db, tmp_path), token=UPLOAD_TOKEN) as url:
-        before = _api(page, url, "/api/documents")["total"]
-        page.goto(url + "/upload")
-        page.set_input_files("input[name=file]", str(tmp_path / "简报.txt"))
-        page.fill("input[name=token]", "not-the-token")
+        before = _fill_upload(page, url, tmp_path, "not-the-token")
         with page.expect_response(lambda r: r.url.endswith("/upload") and r.request.method == "POST") as answer:
             page.click("button[type=submit]")
         assert answer.value.status == 401
