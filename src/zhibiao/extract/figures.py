@@ -147,6 +147,9 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
             inner = next((m for m in clause_mentions if m.start == opener.end and m.subject is not None and m.subject.code
                           and any(a.code == opener.subject.code for a in ancestry.get(m.subject.code, ()))), None)
             opener = inner or opener
+        if opener is None and (joint := _joint_places(text, clause_mentions, opening)) is not None:
+            # 天津、山东对口协作，累计投入…: places listed together report one figure as a group
+            opener = joint
         if opener is not None:
             resolved = ctx.resolve(opener) or (default if opener.anaphor else None)
             if resolved is not None and heading:
@@ -260,6 +263,24 @@ def _listed_periods(text: str, periods: Periods, lo: int, hi: int, n: int) -> li
             year = (last.period or "")[:4]
             return [(f"{year}-Q{_QUARTER_NUMBER.get(x, x)}", last.start) for x in numbers]
     return None
+
+
+def _joint_places(text: str, mentions: list[SubjectMention], opening: int) -> SubjectMention | None:
+    """Places listed at a clause's opening (天津、山东; 上海、江苏、浙江和安徽的…) as one group
+    subject written as the text writes it; a list the clause's figures go through one by one
+    (分别) takes each place for its own figure instead (_listed_places)."""
+    run = [m for m in mentions if m.start >= opening and m.subject is not None and m.subject.code]
+    if not run or run[0].start != opening:
+        return None
+    chain = [run[0]]
+    for m in run[1:]:
+        if text[chain[-1].end:m.start] not in ("、", "和", "及", "与"):
+            break
+        chain.append(m)
+    if len(chain) < 2 or text.startswith(("、", "等", "和", "及"), chain[-1].end):
+        return None
+    start, end = chain[0].start, chain[-1].end
+    return SubjectMention(start, end, Subject(text[start:end], None, None))
 
 
 def _listed_places(text: str, mentions: list[SubjectMention], starts: list[int], lo: int, hi: int,
