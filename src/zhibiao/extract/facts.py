@@ -106,6 +106,7 @@ def read_measure(pre: str, q: Quantity) -> Measured:
 
 
 _AVERAGED = ("两年", "三年", "四年")
+_MEASURE_ENDS = "数量额率值"  # 事故起数、死亡人数: an item that already ends in a measure shares none
 
 
 def _basis(before: str, cue: str) -> str | None:
@@ -119,7 +120,7 @@ def _basis(before: str, cue: str) -> str | None:
         return "yoy"
     if before.endswith("环比") or cue.startswith("环比"):
         return "环比"  # month on month: the period before, not the year before
-    m = _BASIS.search(before)
+    m = _BASIS.search(before.removesuffix("分别").removesuffix("均"))  # 较上年同期分别下降: 分别 is no part of it
     if m:
         return m.group("b").replace(" ", "")  # 比2022年: yoy or not by the period (figures.fact)
     return "yoy"
@@ -258,7 +259,7 @@ def split_items(phrase: str, n: int) -> list[str] | None:
             shared = measured.group()  # but 纺织、建材、食品产业产值 share 产业产值
     if not shared and (measured_tail := ends_with("measure_nouns", last) or ends_with("list_tails", last)) and \
             len(last) - len(measured_tail.group()) >= 2 and \
-            all(len(p) <= 8 and not ends_with("measure_nouns", p) for p in parts[:-1]):
+            all(len(p) <= 8 and not ends_with("measure_nouns", p) and p[-1] not in _MEASURE_ENDS for p in parts[:-1]):
         shared = measured_tail.group()  # 集成电路、汽车零配件、锂电池出口: items of any length share 出口
     shared = shared.lstrip("的")
     if shared and len(shared) < len(last):

@@ -100,7 +100,8 @@ def indicator_phrase(text: str, start: int, pre: str, q: Quantity, periods: Peri
         if start < p.end <= start + len(head):
             a, b = max(0, p.start - start), p.end - start
             head = head[:a] + " " * (b - a) + head[b:]
-    head = _COMPARISON.sub("", head.rstrip())
+    # (…死亡人数较“十三五”同期分别下降: the comparison ends before 分别)
+    head = _COMPARISON.sub("", head.rstrip().removesuffix("分别").removesuffix("均"))
     if " " in head.strip():
         parts = head.split()
         head = parts[-1]
