@@ -36,9 +36,13 @@ def insert_rows(conn: Connection, table: Table, keys: Sequence[str], rows: Seque
     columns = ", ".join(f'"{k}"' for k in keys)  # our own column names; "end" is a keyword
     if conn.dialect.name == "postgresql":
         # The cursor of the connection SQLAlchemy holds: the same transaction.
-        with conn.connection.cursor() as cur, cur.copy(f'COPY "{table.name}" ({columns}) FROM STDIN') as copy:
-            for row in rows:
-                copy.write_row(row)
+        cur: Any = conn.connection.cursor()
+        try:
+            with cur.copy(f'COPY "{table.name}" ({columns}) FROM STDIN') as copy:
+                for row in rows:
+                    copy.write_row(row)
+        finally:
+            cur.close()
         return
     sql = f'INSERT INTO "{table.name}" ({columns}) VALUES ({", ".join("?" * len(keys))})'
     conn.exec_driver_sql(sql, rows)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import ctypes
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -302,7 +302,7 @@ def _write_entities(conn: Connection, items: list[Item], pks: list[int]) -> None
          "end": e.end} for i, pk in zip(items, pks, strict=True) for e in i.doc.entities])
 
 
-def entity_ids(conn: Connection, found: dict[str, tuple[str, str, str | None]]) -> dict[str, int]:
+def entity_ids(conn: Connection, found: Mapping[str, tuple[str, str, str | None]]) -> dict[str, int]:
     """The ids of entities by key (type, name, code), stored first when new."""
     insert_ignore(conn, entities, [{"type": type_, "name": clean(name), "code": code, "key": k}
                                    for k, (type_, name, code) in found.items()])
