@@ -71,7 +71,7 @@ def rows_of(store: Store) -> dict[str, list[tuple[Any, ...]]]:
 
 
 def schema_of(store: Store) -> tuple[set[str], set[str]]:
-    """Index names of every table, and SQLite's triggers."""
+    """Index names of every table (PostgreSQL: and constraints), and SQLite's triggers."""
     with store.connect() as conn:
         found = inspect(conn)
         indexes = {ix["name"] or "" for t in found.get_table_names() for ix in found.get_indexes(t)}
@@ -80,6 +80,7 @@ def schema_of(store: Store) -> tuple[set[str], set[str]]:
             triggers = {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'"))}
         else:
             indexes |= {r[0] for r in conn.execute(text("SELECT indexname FROM pg_indexes"))}
+            indexes |= {r[0] for r in conn.execute(text("SELECT conname FROM pg_constraint"))}
     return indexes, triggers
 
 

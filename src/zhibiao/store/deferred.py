@@ -1,7 +1,7 @@
 """Indexes built once after a bulk load instead of row by row during it.
 
-Inside the caller's transaction: the secondary indexes of the tables a load fills are
-dropped and built again at its end, and SQLite's full-text insert trigger gives way to one
+Inside the caller's transaction: the secondary indexes of the tables a load fills (and on
+PostgreSQL their foreign keys) are dropped and made again at its end, and SQLite's full-text insert trigger gives way to one
 INSERT … SELECT of the new documents. DDL is transactional on both databases, so a load
 that fails rolls back to the database as it was, indexes and triggers included.
 """
@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
-from sqlalchemy import Index, func, select, text
+from sqlalchemy import ForeignKeyConstraint, Index, func, select, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.schema import AddConstraint, DropConstraint
 
 from zhibiao.store.migrations.search import FTS_INSERT_TRIGGER, PG_SEARCH_INDEXES, has_fts
 from zhibiao.store.schema import articles, documents, entity_mentions, facts, targets
@@ -27,11 +28,18 @@ def deferred_indexes(conn: Connection, incoming: Mapping[str, int]) -> Iterator[
     the end. Rebuilding costs the whole table, so a table keeps its indexes when it already
     holds more rows than the load adds."""
     dropped: list[Index] = []
+    checks: list[ForeignKeyConstraint] = []
     for table in _TABLES:
         if _worth(conn, table.name, incoming.get(table.name, 0)):
             for index in sorted(table.indexes, key=lambda ix: str(ix.name)):
                 index.drop(conn)
                 dropped.append(index)
+            if conn.dialect.name == "postgresql":
+                # PostgreSQL checks a foreign key row by row (a trigger each); added again,
+                # it checks the whole table in one join. SQLite's checks are index lookups.
+                for fk in sorted(table.foreign_key_constraints, key=lambda c: str(c.name)):
+                    conn.execute(DropConstraint(fk))
+                    checks.append(fk)
     sqlite_fts = conn.dialect.name == "sqlite" and has_fts(conn)
     pg_search = (conn.dialect.name == "postgresql" and has_fts(conn)
                  and _worth(conn, "documents", incoming.get("documents", 0)))
@@ -44,6 +52,8 @@ def deferred_indexes(conn: Connection, incoming: Mapping[str, int]) -> Iterator[
     yield
     for index in dropped:
         index.create(conn)
+    for fk in checks:
+        conn.execute(AddConstraint(fk))
     if sqlite_fts:
         # The load only inserts, with ids past the largest before it: these are its documents.
         conn.execute(text("INSERT INTO documents_fts(rowid, title, text) "
