@@ -10,6 +10,7 @@ through ingest's batch writer (which removes the old rows), every index in place
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pyarrow as pa
@@ -30,6 +31,7 @@ from zhibiao.store.load import Entry, db_reason, mark_stored, stored_hashes, wri
 from zhibiao.store.schema import documents
 
 CHUNK = 500  # documents per transaction of ingest's writer (replacements, the fallback)
+_STORE_TABLE = {"entities": "entity_mentions"}
 
 
 def load_dataset(dataset: str | Path, store: Store,
@@ -56,16 +58,22 @@ def load_dataset(dataset: str | Path, store: Store,
 
 def _bulk(engine: Engine, root: Path, markers: list[Path], report: IngestReport, later: list[Entry],
           progress: Callable[[int], None] | None) -> None:
-    incoming = {t: sum(pq.read_metadata(root / t / (m.stem + ".parquet")).num_rows for m in markers)
-                for t in tables.TABLES}
+    # Rows the load adds per table of the store (the dataset's entities are its mentions).
+    incoming = {_STORE_TABLE.get(t, t): sum(pq.read_metadata(root / t / (m.stem + ".parquet")).num_rows
+                                            for m in markers) for t in tables.TABLES}
     seen: set[str] = set()
     seen_paths: set[str] = set()
-    with write_transaction(engine) as conn, deferred_indexes(conn, incoming):
-        for done in markers:
-            parts = _read(root, done)
+    with (write_transaction(engine) as conn, deferred_indexes(conn, incoming),
+          ThreadPoolExecutor(1) as reader):
+        # The next partition is read while this one is written (the database works without
+        # the GIL much of the time).
+        ahead = reader.submit(_columns, root, markers[0]) if markers else None
+        for k, done in enumerate(markers):
+            assert ahead is not None
+            parts, cols = ahead.result()
+            ahead = reader.submit(_columns, root, markers[k + 1]) if k + 1 < len(markers) else None
             for row in parts["errors"].to_pylist():
                 report.add("failed", row["path"], row["error"])
-            cols = {t: rows.columns(parts[t]) for t in tables.TABLES if t != "errors"}
             docs = cols["documents"]
             paths = [p or s for p, s in zip(rows.resolved_paths(docs["path"]), docs["source"], strict=True)]
             stored = stored_hashes(conn, docs["content_hash"])
@@ -94,6 +102,11 @@ def _bulk(engine: Engine, root: Path, markers: list[Path], report: IngestReport,
 
 def _read(root: Path, marker: Path) -> dict[str, pa.Table]:
     return {t: pq.read_table(root / t / (marker.stem + ".parquet")) for t in tables.TABLES}
+
+
+def _columns(root: Path, marker: Path) -> tuple[dict[str, pa.Table], dict[str, rows.Columns]]:
+    parts = _read(root, marker)
+    return parts, {t: rows.columns(parts[t]) for t in tables.TABLES if t != "errors"}
 
 
 def _stored_paths(conn: Connection, paths: list[str]) -> set[str]:

@@ -180,21 +180,21 @@ def _write_entities(conn: Connection, ents: Columns, pk_of: dict[int, int]) -> N
 
 
 def _named_regions(parts: dict[str, Columns], pk_of: dict[int, int]) -> dict[str, str]:
-    """Regions named with a code, the first name of each as store.write meets them."""
+    """Regions named with a code, the first name of each as store.write meets them:
+    document by document, its entities, then its facts, then its targets."""
     ents = parts["entities"]
-    named = [(c if t == "region" and c and c.isdigit() else None, name)
-             for t, c, name in zip(ents["type"], ents["code"], ents["name"], strict=True)]
-    stages = [(ents["document"], named)]
-    for table in ("facts", "targets"):
-        cols = parts[table]
-        stages.append((cols["document"], [(c if c and s and c.isdigit() else None, s)
-                                          for c, s in zip(cols["subject_code"], cols["subject"], strict=True)]))
-    first: dict[Any, tuple[int, int, int]] = {}
-    name_at: dict[tuple[int, int, int], str] = {}
-    for stage, (docs, pairs) in enumerate(stages):
-        for row, (code, name) in enumerate(pairs):
-            where = (docs[row], stage, row)
-            if code and docs[row] in pk_of and (code not in first or where < first[code]):
-                first[code] = where
-                name_at[where] = name
-    return {code: name_at[where] for code, where in first.items()}
+    sources = [(ents["document"], [c if t == "region" else None for t, c in zip(ents["type"], ents["code"],
+                                                                               strict=True)], ents["name"])]
+    sources += [(parts[t]["document"], [c if s else None for c, s in zip(parts[t]["subject_code"],
+                                                                         parts[t]["subject"], strict=True)],
+                 parts[t]["subject"]) for t in ("facts", "targets")]
+    first: dict[str, tuple[tuple[int, int, int], str]] = {}
+    for stage, (docs, codes, names) in enumerate(sources):
+        mine: set[str] = set()  # rows are in document order: a code's first row in a table is its first
+        for row, code in enumerate(codes):
+            if code and code not in mine and code.isdigit() and docs[row] in pk_of:
+                mine.add(code)
+                where = (docs[row], stage, row)
+                if code not in first or where < first[code][0]:
+                    first[code] = (where, names[row])
+    return {code: name for code, (_where, name) in first.items()}
