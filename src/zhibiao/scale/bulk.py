@@ -58,9 +58,7 @@ def load_dataset(dataset: str | Path, store: Store,
 
 def _bulk(engine: Engine, root: Path, markers: list[Path], report: IngestReport, later: list[Entry],
           progress: Callable[[int], None] | None) -> None:
-    # Rows the load adds per table of the store (the dataset's entities are its mentions).
-    incoming = {_STORE_TABLE.get(t, t): sum(pq.read_metadata(root / t / (m.stem + ".parquet")).num_rows
-                                            for m in markers) for t in tables.TABLES}
+    incoming = _incoming(engine, root, markers)
     seen: set[str] = set()
     seen_paths: set[str] = set()
     with (write_transaction(engine) as conn, deferred_indexes(conn, incoming),
@@ -98,6 +96,19 @@ def _bulk(engine: Engine, root: Path, markers: list[Path], report: IngestReport,
                 later += [_entry(*prepared[i]) for i in replacing]
             if progress is not None:
                 progress(int(done.stem.split("-")[1]))
+
+
+def _incoming(engine: Engine, root: Path, markers: list[Path]) -> dict[str, int]:
+    """About how many rows the load adds per table of the store: the dataset's rows times
+    the share of its documents not stored yet (a reload adds nothing, rebuilds nothing)."""
+    digests = [h for m in markers for h in pq.read_table(root / "documents" / (m.stem + ".parquet"),
+                                                          columns=["content_hash"]).column(0).to_pylist()]
+    with engine.connect() as conn:
+        stored = stored_hashes(conn, digests)
+    share = sum(h not in stored for h in digests) / len(digests) if digests else 0.0
+    # The dataset's entities are the store's mentions.
+    return {_STORE_TABLE.get(t, t): round(share * sum(pq.read_metadata(root / t / (m.stem + ".parquet")).num_rows
+                                                      for m in markers)) for t in tables.TABLES}
 
 
 def _read(root: Path, marker: Path) -> dict[str, pa.Table]:

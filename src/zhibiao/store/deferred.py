@@ -49,6 +49,9 @@ def deferred_indexes(conn: Connection, incoming: Mapping[str, int]) -> Iterator[
     if pg_search:
         for name, _sql in PG_SEARCH_INDEXES:
             conn.execute(text(f"DROP INDEX {name}"))
+    if conn.dialect.name == "postgresql" and (dropped or pg_search):
+        # Index builds sort in memory up to this (default 64 MB); for this transaction only.
+        conn.execute(text("SET LOCAL maintenance_work_mem = '256MB'"))
     yield
     for index in dropped:
         index.create(conn)
