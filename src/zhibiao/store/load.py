@@ -125,12 +125,20 @@ def _stored(conn: Connection, digests: list[str]) -> set[str]:
                .scalars())
 
 
+def stored_hashes(conn: Connection, digests: list[str]) -> set[str]:
+    """Which of these content hashes are stored, however many: a query per 500."""
+    found: set[str] = set()
+    for lo in range(0, len(digests), 500):  # bounded IN lists
+        found |= _stored(conn, digests[lo:lo + 500])
+    return found
+
+
 def _check_stored(engine: Engine, digest: str) -> tuple[Outcome | None, str]:
     try:
         with engine.connect() as conn:
             same = bool(_stored(conn, [digest]))
     except SQLAlchemyError as exc:
-        return "failed", _db_reason(exc)
+        return "failed", db_reason(exc)
     return ("unchanged", "") if same else (None, digest)
 
 
@@ -152,10 +160,10 @@ def _store(engine: Engine, path: str | None, prepared: Prepared, digest: str, fo
         except IntegrityError as exc:
             # PostgreSQL: another process inserted the same content or path meanwhile;
             # the second attempt sees its row.
-            reason = _db_reason(exc)
+            reason = db_reason(exc)
             continue
         except SQLAlchemyError as exc:
-            return "failed", _db_reason(exc)
+            return "failed", db_reason(exc)
         return ("replaced" if replaced else "new"), ""
     return "failed", reason
 
@@ -169,7 +177,7 @@ def _resolved(path: str | None) -> str | None:
     return str(Path(path).resolve()) if path else None
 
 
-def _db_reason(exc: BaseException) -> str:
+def db_reason(exc: BaseException) -> str:
     return "database: " + (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
@@ -237,7 +245,7 @@ def mark_stored(engine: Engine, entries: list[Entry]) -> None:
         with engine.connect() as conn:
             stored = _stored(conn, [e.digest for e in todo])
     except SQLAlchemyError as exc:
-        stored, failure = set(), _db_reason(exc)
+        stored, failure = set(), db_reason(exc)
         for e in todo:
             e.outcome, e.reason = "failed", failure
     for e in todo:

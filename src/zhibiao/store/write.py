@@ -10,13 +10,12 @@ from __future__ import annotations
 import ctypes
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Table, delete, func, insert, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.engine import Connection
 
 import zhibiao
@@ -24,6 +23,7 @@ from zhibiao.extract.indicators import indicator_key
 from zhibiao.ingest import Source
 from zhibiao.model import Document, Fact, Target
 from zhibiao.store.files import free_document_ids
+from zhibiao.store.insert import insert_ignore, insert_many
 from zhibiao.store.regions import level_of, parent_of, prefix
 from zhibiao.store.schema import (
     articles,
@@ -62,31 +62,6 @@ def content_hash(data: bytes) -> str:
 def clean(value: Any) -> Any:
     # PostgreSQL text cannot hold NUL; U+FFFD has the same length, so offsets stay valid.
     return value.replace("\x00", "\ufffd") if isinstance(value, str) else value
-
-
-def insert_ignore(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-    if not rows:
-        return
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    conn.execute(dialect.insert(table).on_conflict_do_nothing(), rows)
-
-
-def insert_many(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-    """INSERT rows that all have the same keys, as one executemany.
-
-    SQLite: straight to the driver with tuples; SQLAlchemy's per-row parameter processing
-    costs more than SQLite's own work on a bulk load. PostgreSQL: SQLAlchemy's batched
-    INSERT … VALUES (psycopg), which already sends many rows per statement.
-    """
-    if not rows:
-        return
-    if conn.dialect.name != "sqlite":
-        conn.execute(insert(table), rows)
-        return
-    keys = list(rows[0])
-    columns = ", ".join(f'"{k}"' for k in keys)  # our own column names; "end" is a keyword
-    sql = f'INSERT INTO "{table.name}" ({columns}) VALUES ({", ".join("?" * len(keys))})'
-    conn.exec_driver_sql(sql, [tuple(row[k] for k in keys) for row in rows])
 
 
 def remove_documents(conn: Connection, doc_ids: list[int]) -> None:
@@ -317,15 +292,21 @@ def _target_row(t: Target, pk: int, text: str, spans: list[tuple[int, int, int]]
 
 
 def _write_entities(conn: Connection, items: list[Item], pks: list[int]) -> None:
-    found = {clean(entity_key(e.type, e.name, e.code)): e for i in items for e in i.doc.entities}
+    found = {clean(entity_key(e.type, e.name, e.code)): (e.type, e.name, e.code)
+             for i in items for e in i.doc.entities}
     if not found:
         return
-    insert_ignore(conn, entities, [{"type": e.type, "name": clean(e.name), "code": e.code, "key": k}
-                                   for k, e in found.items()])
-    ids = dict(conn.execute(select(entities.c.key, entities.c.id).where(entities.c.key.in_(list(found)))).all())
+    ids = entity_ids(conn, found)
     insert_many(conn, entity_mentions, [
         {"entity_id": ids[clean(entity_key(e.type, e.name, e.code))], "document_id": pk, "start": e.start,
          "end": e.end} for i, pk in zip(items, pks, strict=True) for e in i.doc.entities])
+
+
+def entity_ids(conn: Connection, found: Mapping[str, tuple[str, str, str | None]]) -> dict[str, int]:
+    """The ids of entities by key (type, name, code), stored first when new."""
+    insert_ignore(conn, entities, [{"type": type_, "name": clean(name), "code": code, "key": k}
+                                   for k, (type_, name, code) in found.items()])
+    return dict(conn.execute(select(entities.c.key, entities.c.id).where(entities.c.key.in_(list(found)))).all())
 
 
 def _note_regions(conn: Connection, docs: list[Document]) -> None:
@@ -339,6 +320,11 @@ def _note_regions(conn: Connection, docs: list[Document]) -> None:
         for item in figures:
             if item.subject_code and item.subject and item.subject_code.isdigit():
                 named.setdefault(item.subject_code, item.subject)
+    note_regions(conn, named)
+
+
+def note_regions(conn: Connection, named: dict[str, str]) -> None:
+    """Add these regions (code -> name) where the regions table lacks them."""
     if not named:
         return
     parents = {c: parent_of(c) for c in named}
@@ -363,12 +349,16 @@ def plan_key(name: str | None, subject_code: str | None) -> str:
 
 def _plans_for(conn: Connection, docs: list[Document]) -> dict[str, int]:
     """Plan rows named by the documents' targets (created undeclared when new)."""
-    wanted = {plan_key(t.plan, t.subject_code): t for doc in docs for t in doc.targets if t.plan}
+    return plan_ids(conn, {plan_key(t.plan, t.subject_code): (t.plan, t.subject, t.subject_code)
+                           for doc in docs for t in doc.targets if t.plan})
+
+
+def plan_ids(conn: Connection, wanted: dict[str, tuple[str | None, str | None, str | None]]) -> dict[str, int]:
+    """The ids of plans by plan_key, given (name, subject, subject code); new ones undeclared."""
     if not wanted:
         return {}
-    insert_ignore(conn, plans, [{"name": clean(t.plan), "subject": clean(t.subject),
-                                 "subject_code": t.subject_code, "declared": False, "key": k}
-                                for k, t in wanted.items()])
+    insert_ignore(conn, plans, [{"name": clean(name), "subject": clean(subject), "subject_code": code,
+                                 "declared": False, "key": k} for k, (name, subject, code) in wanted.items()])
     return dict(conn.execute(select(plans.c.key, plans.c.id).where(plans.c.key.in_(list(wanted)))).all())
 
 

@@ -51,6 +51,14 @@ class PlanResult:
 
 def track(plans: Sequence[Plan], observations: Sequence[Observation]) -> list[PlanResult]:
     """Judge every target of every plan against the observations (pure: no database)."""
+    # A figure measures a target only under the same indicator key (evaluate.measures):
+    # each target is shown those figures, not every figure (targets x figures was most of
+    # an ingest's tracking).
+    by_key: dict[str, list[Observation]] = {}
+    for o in observations:
+        key = indicator_key(o.fact.indicator)
+        if key:
+            by_key.setdefault(key, []).append(o)
     results = []
     for plan in plans:
         result = PlanResult(plan)
@@ -58,7 +66,8 @@ def track(plans: Sequence[Plan], observations: Sequence[Observation]) -> list[Pl
             published = [s.published for s in tt.sources if s.published]
             start = end_of(min(published)) if published else None
             baseline = tt.baseline or plan.start_baseline
-            result.targets.append(TargetResult(tt, evaluate(tt.target, observations, baseline=baseline,
+            measuring = by_key.get(indicator_key(tt.target.indicator) or "", [])
+            result.targets.append(TargetResult(tt, evaluate(tt.target, measuring, baseline=baseline,
                                                             start=start)))
         results.append(result)
     return results

@@ -16,14 +16,20 @@ from sqlalchemy.exc import DBAPIError
 
 log = logging.getLogger(__name__)
 
+FTS_INSERT_TRIGGER = """CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
+         INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+       END"""
+# (name, DDL) of PostgreSQL's trigram indexes.
+PG_SEARCH_INDEXES = [
+    ("ix_documents_text_trgm", "CREATE INDEX ix_documents_text_trgm ON documents USING gin (text gin_trgm_ops)"),
+    ("ix_documents_title_trgm", "CREATE INDEX ix_documents_title_trgm ON documents USING gin (title gin_trgm_ops)"),
+]
 # content=[documents], bracket-quoted as sqlite-utils' enable_fts writes it, is how Datasette
 # finds the index of a table (detect_fts): ?_search= on documents then uses it.
 _SQLITE = [
     """CREATE VIRTUAL TABLE documents_fts USING fts5(
          title, text, content=[documents], content_rowid='id', tokenize='trigram')""",
-    """CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
-         INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
-       END""",
+    FTS_INSERT_TRIGGER,
     """CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
          INSERT INTO documents_fts(documents_fts, rowid, title, text)
          VALUES ('delete', old.id, old.title, old.text);
@@ -49,10 +55,8 @@ def create_search(conn: Connection) -> None:
             # A savepoint: a failed CREATE EXTENSION must not abort the migration.
             with conn.begin_nested():
                 conn.execute(text("CREATE EXTENSION IF NOT EXISTS pg_trgm"))
-                conn.execute(text(
-                    "CREATE INDEX ix_documents_text_trgm ON documents USING gin (text gin_trgm_ops)"))
-                conn.execute(text(
-                    "CREATE INDEX ix_documents_title_trgm ON documents USING gin (title gin_trgm_ops)"))
+                for _name, sql in PG_SEARCH_INDEXES:
+                    conn.execute(text(sql))
         except DBAPIError as exc:
             log.warning("pg_trgm unavailable, search will scan: %s", exc)
 
@@ -69,8 +73,8 @@ def drop_search(conn: Connection) -> None:
             conn.execute(text(f"DROP TRIGGER IF EXISTS {name}"))
         conn.execute(text("DROP TABLE IF EXISTS documents_fts"))
     elif conn.dialect.name == "postgresql":
-        conn.execute(text("DROP INDEX IF EXISTS ix_documents_text_trgm"))
-        conn.execute(text("DROP INDEX IF EXISTS ix_documents_title_trgm"))
+        for name, _sql in PG_SEARCH_INDEXES:
+            conn.execute(text(f"DROP INDEX IF EXISTS {name}"))
 
 
 def has_fts(conn: Connection) -> bool:

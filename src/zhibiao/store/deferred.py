@@ -1,0 +1,73 @@
+"""Indexes built once after a bulk load instead of row by row during it.
+
+Inside the caller's transaction: the secondary indexes of the tables a load fills (and on
+PostgreSQL their foreign keys) are dropped and made again at its end, and SQLite's full-text insert trigger gives way to one
+INSERT … SELECT of the new documents. DDL is transactional on both databases, so a load
+that fails rolls back to the database as it was, indexes and triggers included.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+
+from sqlalchemy import ForeignKeyConstraint, Index, func, select, text
+from sqlalchemy.engine import Connection
+from sqlalchemy.schema import AddConstraint, DropConstraint
+
+from zhibiao.store.migrations.search import FTS_INSERT_TRIGGER, PG_SEARCH_INDEXES, has_fts
+from zhibiao.store.schema import articles, documents, entity_mentions, facts, targets
+
+# documents keeps its own indexes: a load looks documents up by doc_id as it goes.
+_TABLES = (articles, facts, targets, entity_mentions)
+
+
+@contextmanager
+def deferred_indexes(conn: Connection, incoming: Mapping[str, int]) -> Iterator[None]:
+    """Build the indexes of the tables in `incoming` (name -> rows the load adds) once, at
+    the end. Rebuilding costs the whole table, so a table keeps its indexes when it already
+    holds more rows than the load adds."""
+    dropped: list[Index] = []
+    checks: list[ForeignKeyConstraint] = []
+    for table in _TABLES:
+        if _worth(conn, table.name, incoming.get(table.name, 0)):
+            for index in sorted(table.indexes, key=lambda ix: str(ix.name)):
+                index.drop(conn)
+                dropped.append(index)
+            if conn.dialect.name == "postgresql":
+                # PostgreSQL checks a foreign key row by row (a trigger each); added again,
+                # it checks the whole table in one join. SQLite's checks are index lookups.
+                for fk in sorted(table.foreign_key_constraints, key=lambda c: str(c.name)):
+                    conn.execute(DropConstraint(fk))
+                    checks.append(fk)
+    sqlite_fts = conn.dialect.name == "sqlite" and has_fts(conn)
+    pg_search = (conn.dialect.name == "postgresql" and has_fts(conn)
+                 and _worth(conn, "documents", incoming.get("documents", 0)))
+    before = conn.execute(select(func.max(documents.c.id))).scalar() or 0
+    if sqlite_fts:
+        conn.execute(text("DROP TRIGGER documents_fts_insert"))
+    if pg_search:
+        for name, _sql in PG_SEARCH_INDEXES:
+            conn.execute(text(f"DROP INDEX {name}"))
+    if conn.dialect.name == "postgresql" and (dropped or pg_search):
+        # Index builds sort in memory up to this (default 64 MB); for this transaction only.
+        conn.execute(text("SET LOCAL maintenance_work_mem = '256MB'"))
+    yield
+    for index in dropped:
+        index.create(conn)
+    for fk in checks:
+        conn.execute(AddConstraint(fk))
+    if sqlite_fts:
+        # The load only inserts, with ids past the largest before it: these are its documents.
+        conn.execute(text("INSERT INTO documents_fts(rowid, title, text) "
+                          "SELECT id, title, text FROM documents WHERE id > :before"), {"before": before})
+        conn.execute(text(FTS_INSERT_TRIGGER))
+    if pg_search:
+        for _name, sql in PG_SEARCH_INDEXES:
+            conn.execute(text(sql))
+
+
+def _worth(conn: Connection, table: str, incoming: int) -> bool:
+    # The largest id bounds the row count and is read from the primary key at once.
+    held = conn.execute(text(f'SELECT max(id) FROM "{table}"')).scalar() or 0
+    return incoming > 0 and held <= incoming
