@@ -17,6 +17,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import zhibiao
+from briefs import write_briefs
 from zhibiao.errors import BatchError
 from zhibiao.ingest import read
 from zhibiao.scale import TABLES, run
@@ -24,26 +25,11 @@ from zhibiao.scale.bulk import load_dataset
 from zhibiao.store import Store
 
 SRC = str(Path(zhibiao.__file__).resolve().parents[1])
-PLACES = [("江西省", "南昌市"), ("浙江省", "温州市"), ("四川省", "德阳市"), ("山东省", "烟台市")]
-FIGURES = ["地区生产总值", "规模以上工业增加值", "社会消费品零售总额", "固定资产投资"]
 
 
 def write_texts(folder: Path, n: int, start: int = 0) -> list[Path]:
     """n short invented reports with figures and a target each, in two sub-folders."""
-    paths = []
-    for i in range(start, start + n):
-        province, city = PLACES[i % len(PLACES)]
-        year = 2019 + i % 5
-        lines = [f"{city}{year}年经济运行简报（第{i}期）"]
-        for j in range(3):
-            lines.append(f"{year}年，{city}{FIGURES[(i + j) % 4]}增长{(i * 7 + j) % 90 / 10 + 1:.1f}%，"
-                         f"总量为{100 + i * 3 + j}亿元。")
-        lines.append(f"到{year + 3}年，{province}{FIGURES[i % 4]}年均增长{5 + i % 3}%左右。")
-        path = folder / f"part{i % 2}" / f"brief{i:03d}.txt"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        paths.append(path)
-    return paths
+    return write_briefs(folder, n, start)
 
 
 def table(dataset: Path, name: str) -> list[dict[str, Any]]:

@@ -10,14 +10,13 @@ import pytest
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import OperationalError
 
+from briefs import write_briefs
 from zhibiao.errors import StoreError
 from zhibiao.scale import rows, run
 from zhibiao.scale.bulk import _chunked, load_dataset
 from zhibiao.scale.partitions import MARKERS
 from zhibiao.store import IngestReport, Store
 
-PLACES = [("江西省", "南昌市"), ("浙江省", "温州市"), ("四川省", "德阳市")]
-FIGURES = ["地区生产总值", "规模以上工业增加值", "社会消费品零售总额"]
 # Every row of the figures, as the database holds them, ids aside (articles by their span).
 ROWS = {
     "facts": """SELECT d.doc_id, a.start, a."end", f.subject, f.subject_code, f.indicator, f.indicator_key,
@@ -41,17 +40,7 @@ ROWS = {
 
 
 def write_texts(folder: Path, n: int) -> None:
-    for i in range(n):
-        province, city = PLACES[i % len(PLACES)]
-        year = 2020 + i % 4
-        lines = [f"{city}{year}年经济运行简报（第{i}期）"]
-        for j in range(3):
-            lines.append(f"{year}年，{city}{FIGURES[(i + j) % 3]}增长{(i * 7 + j) % 90 / 10 + 1:.1f}%，"
-                         f"总量为{100 + i * 3 + j}亿元。")
-        lines.append(f"到{year + 3}年，{province}{FIGURES[i % 3]}年均增长{5 + i % 3}%左右。")
-        path = folder / f"part{i % 2}" / f"brief{i:03d}.txt"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write_briefs(folder, n, kinds=3)
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import Table
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
 
 
 def insert_ignore(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
@@ -37,10 +38,19 @@ def insert_rows(conn: Connection, table: Table, keys: Sequence[str], rows: Seque
     if conn.dialect.name == "postgresql":
         # The cursor of the connection SQLAlchemy holds: the same transaction.
         cur: Any = conn.connection.cursor()
+        statement = f'COPY "{table.name}" ({columns}) FROM STDIN'
         try:
-            with cur.copy(f'COPY "{table.name}" ({columns}) FROM STDIN') as copy:
+            with cur.copy(statement) as copy:
                 for row in rows:
                     copy.write_row(row)
+        except Exception as exc:
+            import psycopg
+
+            if isinstance(exc, psycopg.Error):
+                # COPY bypasses SQLAlchemy: raise its exception (IntegrityError for a duplicate
+                # content hash) so that callers handle a raced batch as they do for INSERT.
+                raise DBAPIError.instance(statement, None, exc, psycopg.Error) from exc
+            raise
         finally:
             cur.close()
         return
