@@ -63,10 +63,27 @@ def _sqlite_pragmas(writing: bool) -> Any:
         # commit cheap while staying safe against a killed process.
         cur.execute("PRAGMA foreign_keys = ON")
         if writing:
-            cur.execute("PRAGMA journal_mode = WAL")
+            _journal_wal(cur)
             cur.execute("PRAGMA synchronous = NORMAL")
         cur.close()
     return on_connect
+
+
+def _journal_wal(cur: Any) -> None:
+    """PRAGMA journal_mode = WAL, waiting while another process holds the database: switching
+    the journal of a new database takes its lock and may answer "locked" at once rather than
+    wait (two ingests starting together)."""
+    import sqlite3
+    import time
+
+    for attempt in range(600):  # up to a minute, like a writer's busy_timeout
+        try:
+            cur.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == 599:
+                raise
+            time.sleep(0.1)
 
 
 def missing_database(name: str) -> StoreError:
