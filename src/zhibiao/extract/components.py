@@ -113,7 +113,6 @@ def FIGURES(doc: Doc) -> None:
 
 
 _YEAR = re.compile(r"\d{4}")
-_SOURCE_AT = re.compile(r"the time at (\d+)")  # where a read's period came from (its why)
 
 
 @component(needs=["reads", "goal_clauses", "clauses", "cues", "entities", "frame"], adds=["facts", "targets"])
@@ -143,14 +142,13 @@ def GOALS(doc: Doc) -> None:
         return next((d for s, e, d in parts if s <= pos < e and d and year is not None and int(d) > year), None)
 
     # Times that run up to now (今年以来) or may stand for the year before (全年, early in a year).
-    since = {p.start for p in doc.periods if text.startswith("以来", p.end) or text.endswith("以来", p.start, p.end)
-             or text.startswith("全年", p.start)}
+    since = {p.start for p in doc.periods if p.role == "time" and (
+        text.startswith("以来", p.end) or text.endswith("以来", p.start, p.end) or text.startswith("全年", p.start))}
 
     def to_date(rd: figures.Read) -> bool:
         """今年以来…完成投资38.6亿元, 会上通报，全年…增长5.2%: dated by a time that runs up to
         now, or by 全年 said in the first months (often the year before), it is no goal."""
-        at = _SOURCE_AT.search(rd.why.get("period", ""))
-        return at is not None and int(at.group(1)) in since
+        return rd.period_at in since
 
     for rd in doc.reads:
         q = rd.fig.quantity

@@ -50,6 +50,7 @@ class Read:
     sentence: int
     why: dict[str, str]
     reached: str | None = None  # as a result: the period a level was reached in (a span's last year)
+    period_at: int | None = None  # where the time that dates it was written (None: the document's, a list's)
 
 
 
@@ -208,7 +209,8 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
                 period = listed[k][0] if listed else track.value
                 rd = Read(fig, min(fig.ind_start, fig.quantity.start), fig.quantity.end,
                            subject, period, c.sentence, why,
-                           base or (None if listed else span_time.span_end(text, sentence_start, fig, track.value)))
+                           base or (None if listed else span_time.span_end(text, sentence_start, fig, track.value)),
+                           None if listed else track.source_at)
                 reads.append(rd)
                 sentence_reads.append(rd)
                 paragraph_last = fig.indicator or paragraph_last

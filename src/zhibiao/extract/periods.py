@@ -324,19 +324,25 @@ class PeriodTrack:
         self.current: str | None = frame
         self.local: str | None = None
         self.weak = False  # carried from a day or a month, for want of a year
-        # Where each came from, for --explain.
+        # Where each came from, for --explain, and the start of the time mention it came from
+        # (None: the document's period).
         self.carried_from = self.current_from = "the document's period" if frame else ""
         self.local_from = ""
-        self.before: dict[int, tuple[str | None, str, bool]] = {}  # what was carried before the time at …
+        self.carried_at: int | None = None
+        self.current_at: int | None = None
+        self.local_at: int | None = None
+        # what was carried before the time at …
+        self.before: dict[int, tuple[str | None, str, int | None, bool]] = {}
 
     def new_sentence(self, paragraph: bool = False, page: bool = False) -> None:
         if paragraph and page:
-            self.carried, self.carried_from = None, ""  # a time in one paragraph does not date the next
+            self.carried, self.carried_from, self.carried_at = None, "", None  # a time in one paragraph does not date the next
             self.weak = False
         elif paragraph and self.frame and self.carried != self.frame and \
                 (self.rebase or _PART_OF_YEAR.match(self.carried or "")):
             self.carried, self.carried_from = self.frame, "the document's period (a new paragraph)"
-        self.current, self.current_from = self.carried, self.carried_from
+            self.carried_at = None
+        self.current, self.current_from, self.current_at = self.carried, self.carried_from, self.carried_at
 
     def new_clause(self) -> None:
         self.local = None
@@ -348,23 +354,24 @@ class PeriodTrack:
             if not p.period:
                 continue
             if p.role == "local":
-                self.local, self.local_from = p.period, f"its own span at {p.start}"
+                self.local, self.local_from, self.local_at = p.period, f"its own span at {p.start}", p.start
             elif p.role == "time":
-                self.before[p.start] = (self.carried, self.carried_from, self.weak)
-                self.current, self.current_from = p.period, f"the time at {p.start}"
+                self.before[p.start] = (self.carried, self.carried_from, self.carried_at, self.weak)
+                self.current, self.current_from, self.current_at = p.period, f"the time at {p.start}", p.start
                 fine = bool(_FINE_PERIOD.match(p.period))
                 if p.start in self.listed:
                     continue
                 if not fine or self.carried is None or self.weak:
                     # A day or a month (截至目前, 10月19日) carries only where nothing else does.
                     self.carried, self.carried_from = p.period, f"the time at {p.start}, carried"
+                    self.carried_at = p.start
                     self.weak = fine
 
     def unlist(self, start: int) -> None:
         """Times listed one per figure (2022年、2023年…分别增长) date those figures only: what
         was carried before the time at ``start`` carries on after the sentence."""
         if start in self.before:
-            self.carried, self.carried_from, self.weak = self.before[start]
+            self.carried, self.carried_from, self.carried_at, self.weak = self.before[start]
 
     @property
     def value(self) -> str | None:
@@ -373,3 +380,8 @@ class PeriodTrack:
     @property
     def source(self) -> str:
         return self.local_from if self.local else self.current_from
+
+    @property
+    def source_at(self) -> int | None:
+        """Where the time in force was written (None: the document's period)."""
+        return self.local_at if self.local else self.current_at
