@@ -13,7 +13,7 @@ from zhibiao.extract.clauses import split_clauses, words_re
 from zhibiao.extract.doc import Doc, component
 from zhibiao.extract.entities import find_entities
 from zhibiao.extract.frame import plan_parts, read_frame
-from zhibiao.extract.periods import find_periods
+from zhibiao.extract.periods import find_periods, last_year
 from zhibiao.extract.regions import Gazetteer, find_regions
 from zhibiao.extract.spans import Spans
 from zhibiao.extract.subjects import clause_opening, group_mentions, subject_mentions
@@ -112,7 +112,6 @@ def FIGURES(doc: Doc) -> None:
                                                doc.mentions, Gazetteer.load(), doc.frame)
 
 
-_YEAR = re.compile(r"\d{4}")
 
 
 @component(needs=["reads", "goal_clauses", "clauses", "cues", "entities", "frame"], adds=["facts", "targets"])
@@ -160,14 +159,14 @@ def GOALS(doc: Doc) -> None:
         if not goal and work.holds(q.start) and year is not None and (rd.period is None or rd.period[:4] >= str(year)) \
                 and not words_re("result_markers").search(text, clauses.at(q.start).start, q.start):
             # 二、2026年重点工作 … 举办消费季活动500场: the work a report sets for its year is its goal
-            goal, deadline = True, (rd.period or str(year)).split("/")[-1][:4]
+            goal, deadline = True, str(last_year(rd.period) or year)
         if goal and deadline is None and (in_part := part_deadline(q.start)):
             deadline, yearly = in_part, False
-        if not goal and year is not None and rd.period and (ends := _YEAR.findall(rd.period)) and \
-                (int(ends[-1]) > year or (rd.period == str(year) and month <= 6 and not to_date(rd))):
+        if not goal and year is not None and (end := last_year(rd.period)) is not None and \
+                (end > year or (rd.period == str(year) and month <= 6 and not to_date(rd))):
             # 力争“十五五”时期…，工业投资年均增长6%左右; 今年城镇新增就业40万人 in February: a
             # figure for a time still to come (a whole year barely begun) is a goal
-            goal, deadline = True, ends[-1]
+            goal, deadline = True, str(end)
         if goal:
             target = goals.target(text, rd.fig, rd.start, rd.end, rd.subject, rd.period, deadline,
                                   yearly, cues, plans, clauses, doc.published)

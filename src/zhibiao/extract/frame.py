@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from zhibiao.extract import lexicon
-from zhibiao.extract.periods import PeriodMention
+from zhibiao.extract.periods import PeriodMention, last_year
 from zhibiao.extract.regions import CHINA, RegionMention
 from zhibiao.extract.subjects import DATELINE_TAIL, Subject, SubjectMention, default_subject, names_outlet
 from zhibiao.ingest.cues import cues as layout_cues
@@ -168,9 +168,9 @@ def plan_parts(text: str, periods: Sequence[PeriodMention] = ()) -> tuple[tuple[
     out = []
     for i, m in enumerate(parts):
         if any(w in m.group(1) for w in words):
-            named = [p.period for p in periods if m.start(1) <= p.start < m.end(1) and p.period]
+            named = [y for p in periods if m.start(1) <= p.start < m.end(1) and (y := last_year(p.period))]
             out.append((m.start(), parts[i + 1].start() if i + 1 < len(parts) else len(text),
-                        named[-1].split("/")[-1][:4] if named else None))
+                        str(named[-1]) if named else None))
     return tuple(out)
 
 

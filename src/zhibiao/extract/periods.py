@@ -299,6 +299,17 @@ def _dateline(text: str, start: int, end: int) -> bool:
     return not _LINE_LABEL.sub("", text[line_start:start] + text[end:line_end])
 
 
+_YEAR = re.compile(r"(\d{4})")
+
+
+def last_year(period: str | None) -> int | None:
+    """The last calendar year a period covers: 2019/2023 -> 2023, 2023-01/2023-11 -> 2023."""
+    if not period:
+        return None
+    years = _YEAR.findall(period)
+    return int(years[-1]) if years else None
+
+
 _FINE_PERIOD = re.compile(r"^\d{4}-\d{2}(?:-\d{2})?$")
 _PART_OF_YEAR = re.compile(r"^\d{4}-(?:\d{2}/\d{4}-\d{2}|Q[1-4]|H[12]|\d{2})$")
 

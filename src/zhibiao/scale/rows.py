@@ -20,9 +20,10 @@ from sqlalchemy.engine import Connection
 
 import zhibiao
 from zhibiao.extract.indicators import indicator_key
+from zhibiao.extract.periods import last_year
 from zhibiao.store.files import free_document_ids
 from zhibiao.store.insert import insert_ignore, insert_rows
-from zhibiao.store.schema import articles, documents, entity_mentions, facts, indicators, last_year, targets
+from zhibiao.store.schema import articles, documents, entity_mentions, facts, indicators, targets
 from zhibiao.store.write import entity_ids, entity_key, note_regions, plan_ids, plan_key
 
 Columns = dict[str, list[Any]]

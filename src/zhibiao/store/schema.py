@@ -8,8 +8,6 @@ copied so that views and exports can show it without slicing in SQL.
 
 from __future__ import annotations
 
-import re
-
 from sqlalchemy import (
     Boolean,
     Column,
@@ -217,12 +215,3 @@ def include_object(obj: object, name: str | None, type_: str, reflected: bool, c
     return not (type_ == "index" and name.endswith("_trgm"))
 
 
-_YEAR = re.compile(r"(\d{4})")
-
-
-def last_year(period: str | None) -> int | None:
-    """The last calendar year a period covers: 2019/2023 -> 2023, 2023-01/2023-11 -> 2023."""
-    if not period:
-        return None
-    years = _YEAR.findall(period)
-    return int(years[-1]) if years else None

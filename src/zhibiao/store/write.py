@@ -20,6 +20,7 @@ from sqlalchemy.engine import Connection
 
 import zhibiao
 from zhibiao.extract.indicators import indicator_key
+from zhibiao.extract.periods import last_year
 from zhibiao.ingest import Source
 from zhibiao.model import Document, Fact, Target
 from zhibiao.store.files import free_document_ids
@@ -32,7 +33,6 @@ from zhibiao.store.schema import (
     entity_mentions,
     facts,
     indicators,
-    last_year,
     plans,
     regions,
     targets,
