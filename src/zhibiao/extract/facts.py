@@ -120,7 +120,7 @@ def _basis(before: str, cue: str) -> str | None:
         return "yoy"
     if before.endswith("环比") or cue.startswith("环比"):
         return "环比"  # month on month: the period before, not the year before
-    m = _BASIS.search(before.removesuffix("分别").removesuffix("均"))  # 较上年同期分别下降: 分别 is no part of it
+    m = _BASIS.search(without_distributive(before))  # 较上年同期分别下降: 分别 is no part of it
     if m:
         return m.group("b").replace(" ", "")  # 比2022年: yoy or not by the period (figures.fact)
     return "yoy"
@@ -179,6 +179,11 @@ def clean_indicator(phrase: str) -> str:
     elif text.count("(") > text.count(")"):
         text += ")"
     return text
+
+
+def without_distributive(words: str) -> str:
+    """The words before a list's figures without the 分别/均 that distributes them."""
+    return words.removesuffix("分别").removesuffix("均")
 
 
 def national_title(text: str, pos: int) -> bool:

@@ -169,10 +169,11 @@ def goal_parts(text: str, c: Clause, cues: GoalIndex) -> list[tuple[int, int]]:
     return [(bounds[i] + (1 if i else 0), bounds[i + 1]) for i in range(len(bounds) - 1)]
 
 
-Found = tuple[int, str, str, float | None, str | None]
+Found = tuple[int, str, str, float | None, str | None]  # offset, indicator, measure, value, unit
+# A vague aim (…大幅跃升, …新局面): no state a goal could be checked against.
 _VAGUE = re.compile(r"(?:大幅|明显|显著|更加|进一步|持续|稳步)[\u4e00-\u9fff]{2}$|新局面$|新成效$|新水平$")
 # The time and the verb around a goal's state: 2030年前…目标如期实现 frames 碳达峰.
-_MILESTONE_FRAME = re.compile(r"^(?:到|至)?(?:19|20)\d{2}年(?:前|底|末)?|(?:目标)?(?:如期|顺利)?(?:实现|完成)$")  # offset, indicator, measure, value, unit
+_MILESTONE_FRAME = re.compile(r"^(?:到|至)?(?:19|20)\d{2}年(?:前|底|末)?|(?:目标)?(?:如期|顺利)?(?:实现|完成)$")
 
 
 @lru_cache(maxsize=1)

@@ -101,7 +101,7 @@ def indicator_phrase(text: str, start: int, pre: str, q: Quantity, periods: Peri
             a, b = max(0, p.start - start), p.end - start
             head = head[:a] + " " * (b - a) + head[b:]
     # (…死亡人数较“十三五”同期分别下降: the comparison ends before 分别)
-    head = _COMPARISON.sub("", head.rstrip().removesuffix("分别").removesuffix("均"))
+    head = _COMPARISON.sub("", F.without_distributive(head.rstrip()))
     if " " in head.strip():
         parts = head.split()
         head = parts[-1]

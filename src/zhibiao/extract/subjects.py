@@ -142,7 +142,7 @@ def clause_opening(text: str, start: int, end: int, periods: Periods) -> int:
             pos = p.end
             continue
         hm = head.match(text, pos, end)
-        if hm and not _anaphora()[0].match(text, pos) and not national_title(text, pos):
+        if hm and not _anaphora()[0].match(text, pos):
             pos = hm.end()
             continue
         if text.startswith(("据", "经"), pos):
