@@ -112,8 +112,6 @@ def FIGURES(doc: Doc) -> None:
                                                doc.mentions, Gazetteer.load(), doc.frame)
 
 
-
-
 @component(needs=["reads", "goal_clauses", "clauses", "cues", "entities", "frame"], adds=["facts", "targets"])
 def GOALS(doc: Doc) -> None:
     """A figure a goal cue governs is a target; the rest are facts; goal lists add milestones.

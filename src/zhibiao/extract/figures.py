@@ -53,8 +53,6 @@ class Read:
     period_at: int | None = None  # where the time that dates it was written (None: the document's, a list's)
 
 
-
-
 def _ratio_like(items: list[str]) -> bool:
     """Items named by P.ratio_parts: 三次产业结构（第一产业）…"""
     return all(i.endswith("）") for i in items)

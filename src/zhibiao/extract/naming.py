@@ -39,7 +39,6 @@ def figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
         indicator = F.rank_indicator(indicator or pre)
     else:
         measure, value, unit, qualifier, _, basis, per_year = measured or F.read_measure(pre, q)
-    # 年均增速达4.25%: 年均 is the figure's per_year, no name
     # 年均增速达4.25%, 5年提高4.5个百分点: a span or 年均 is the figure's time or per_year, no name
     name: str | None = indicator if indicator and indicator not in ("年", "年均", "平均") and \
         not _SPAN_ONLY.fullmatch(indicator) else None
