@@ -149,13 +149,14 @@ def GOALS(doc: Doc) -> None:
 
     for rd in doc.reads:
         q = rd.fig.quantity
-        goal, deadline, yearly = is_goal(text, q.start, q.end, clauses.at(q.start), cues)
+        clause = clauses.at(q.start)
+        goal, deadline, yearly = is_goal(text, q.start, q.end, clause, cues)
         if goal and looks_back(q.start, deadline or rd.period):
             goal = False
-        if goal and past(deadline, clauses.at(q.start).start, q.start):
+        if goal and past(deadline, clause.start, q.start):
             goal = False  # 从2020年的9.6年提升至2025年的10.2年 in 2026: a time passed, no goal named
         if not goal and work.holds(q.start) and year is not None and (rd.period is None or rd.period[:4] >= str(year)) \
-                and not words_re("result_markers").search(text, clauses.at(q.start).start, q.start):
+                and not words_re("result_markers").search(text, clause.start, q.start):
             # 二、2026年重点工作 … 举办消费季活动500场: the work a report sets for its year is its goal
             goal, deadline = True, str(last_year(rd.period) or year)
         if goal and deadline is None and (in_part := part_deadline(q.start)):
