@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -73,9 +74,6 @@ def _journal_wal(cur: Any) -> None:
     """PRAGMA journal_mode = WAL, waiting while another process holds the database: switching
     the journal of a new database takes its lock and may answer "locked" at once rather than
     wait (two ingests starting together)."""
-    import sqlite3
-    import time
-
     for attempt in range(600):  # up to a minute, like a writer's busy_timeout
         try:
             cur.execute("PRAGMA journal_mode = WAL")
