@@ -62,3 +62,16 @@ def test_every_layer_is_added_by_the_pipeline() -> None:
     assert {"regions", "entities", "periods", "clauses", "quantities", "cues", "mentions", "frame",
             "reads", "facts", "targets", "tables"} <= doc.added
     assert [f.value for f in doc.facts] == [5.0] and [t.value for t in doc.targets] == [4e12]
+
+
+def test_read_times_each_step_and_reads_the_same() -> None:
+    text = "2023年本县粮食产量增长3.1%，到2028年力争达到60万吨。"
+    timings: dict[str, float] = {}
+    timed = read(text, "2024-02-10", timings=timings)
+    assert list(timings) == ["reading", *(c.name for c in PIPELINE)]
+    assert all(t >= 0 for t in timings.values())
+    plain = read(text, "2024-02-10")
+    assert (timed.facts, timed.targets) == (plain.facts, plain.targets) and timed.targets
+    first = dict(timings)
+    read(text, "2024-02-10", timings=timings)  # a second text adds to the same steps
+    assert list(timings) == list(first) and all(timings[k] >= first[k] for k in first)
