@@ -13,7 +13,7 @@ from typing import Protocol
 
 from zhibiao.extract.lexicon import AfterBoundary
 from zhibiao.extract.names import CJK, TITLE_MAX, Lex, is_name, lex_tables, trim_name
-from zhibiao.extract.orgs import find_orgs, left_edge
+from zhibiao.extract.orgs import COINED_PLACE, find_orgs, left_edge
 from zhibiao.extract.regions import CHINA, Gazetteer, RegionMention, find_regions
 from zhibiao.extract.spans import Spans
 from zhibiao.extract.text import ReadingText
@@ -32,7 +32,7 @@ def _persons(lex: Lex, text: str) -> list[Entity]:
             out.append(Entity("person", name, start, start + len(name)))
 
     def names_in(m: re.Match[str], group: int | str = 1) -> None:
-        for nm in re.finditer(f"[{CJK}·]+", m.group(group)):
+        for nm in _NAME_PIECE.finditer(m.group(group)):
             word = nm.group()
             word = word[:-1] if word.endswith("摄") else word
             if not (is_name(lex, word) or (len(word) in (2, 3) and word[0] in lex.surnames)):
@@ -60,12 +60,12 @@ def _persons(lex: Lex, text: str) -> list[Entity]:
         if is_name(lex, m.group(1)):
             add(m.start(1), m.group(1))
     # a commentator's name alone on its line
-    for m in re.finditer(f"^[ \u3000]*([{CJK}]{{2,4}})[ \u3000]*$", text, re.M):
+    for m in _NAME_LINE.finditer(text):
         if is_name(lex, m.group(1)):
             add(m.start(1), m.group(1))
     for m in lex.title_re.finditer(text):
         rest = text[m.start(1): m.start(1) + 9]
-        run = re.split(r"[^\u4e00-\u9fff·]", rest)[0]
+        run = _NOT_NAME_CHAR.split(rest)[0]
         found = trim_name(lex, run, closed=len(run) < len(rest), strict=False)
         if found:
             add(m.start(1), found)
@@ -116,6 +116,15 @@ def _coordinated(lex: Lex, text: str, out: list[Entity]) -> None:
 
 
 _CJK_RE = re.compile(f"[{CJK}]")
+_NAME_PIECE = re.compile(f"[{CJK}·]+")
+_NOT_NAME_CHAR = re.compile(r"[^\u4e00-\u9fff·]")
+# a commentator's name alone on its line (a line start consumed, not tested at every position)
+_NAME_LINE = AfterBoundary("\n", f"[ \u3000]*([{CJK}]{{2,4}})[ \u3000]*$", re.M)
+_TITLE_MARK = re.compile("[《》\n]")
+_QUOTED = re.compile("“[^”]+”")
+_QUOTED_LINE = re.compile("“[^”\n]{1,40}”")
+_ISSUING_BODY = re.compile("(?:中共中央|中央|国务院|[省市县区]委|[省市县区]政府|党中央)")
+_NATION = re.compile("我国|全国")
 _PHOTO_CREDIT = AfterBoundary("\\s。）", f"([{CJK}]{{2,4}})/?摄(?=$|[\\s（(]|）)", re.M, anchor="摄", reach=7)
 _HEADLINE = re.compile(f"\n[ \u3000]*([{CJK}]{{2,3}})[:：](?=[{CJK}“])")
 _NAME_RE = re.compile(f"[{CJK}]{{2,3}}")
@@ -128,7 +137,7 @@ def _titles(text: str) -> list[tuple[int, int]]:
     """Outermost 《…》 spans (contents), one linear pass with a bounded stack."""
     spans: list[tuple[int, int]] = []
     stack: list[int] = []
-    for m in re.finditer("[《》\n]", text):
+    for m in _TITLE_MARK.finditer(text):
         ch = m.group()
         if ch == "\n":
             stack.clear()  # a title never spans lines
@@ -150,7 +159,7 @@ def _plans(lex: Lex, text: str, bound: Set[int], region_starts: Set[int]) -> lis
     # the short form of a plan whose full title is in the text is that plan (“1269”行动计划)
     by_slogan: dict[str, str] = {}
     for t in out:
-        for q in re.findall("“[^”]+”", t.name):
+        for q in _QUOTED.findall(t.name):
             by_slogan.setdefault(q, t.name)
     for rx, before, min_before in ((lex.slogan_plan_re, 8, 0), (lex.count_plan_re, 8, 2), (lex.report_re, 24, 1)):
         for m in rx.finditer(text):
@@ -161,9 +170,9 @@ def _plans(lex: Lex, text: str, bound: Set[int], region_starts: Set[int]) -> lis
             if rx is lex.slogan_plan_re and m.group().endswith("”"):
                 s = m.start()  # 深化“八八战略”: the quote is the whole name
             elif rx is lex.slogan_plan_re:  # 省委“1+1+9”工作部署: the body is not part of the plan's name
-                body = re.match("(?:中共中央|中央|国务院|[省市县区]委|[省市县区]政府|党中央)", text[s:m.start()])
+                body = _ISSUING_BODY.match(text[s:m.start()])
                 s = s + body.end() if body and body.end() == m.start() - s else s
-                if re.fullmatch(f"[{CJK}]{{2,8}}(?:谷|城|港|湾|岛|小镇|走廊)", m.group()[1:m.group().index("”")]):
+                if COINED_PLACE.fullmatch(m.group()[1:m.group().index("”")]):
                     continue  # “中国稀金谷”高标准规划: the quote names a place, not a plan
             if (m.start() - s < min_before and m.group() not in lex.plan_documents) or inside.covers(s, e):
                 continue
@@ -171,7 +180,7 @@ def _plans(lex: Lex, text: str, bound: Set[int], region_starts: Set[int]) -> lis
                 pass  # 向大会作政府工作报告: a document named on its own
             elif rx is lex.report_re and not (s in region_starts or text[s] in "省市县区" or text[s].isdigit()):
                 continue  # a report or list is named from a region or a year (2022年…名单)
-            slogan = re.match("“[^”]+”", m.group())
+            slogan = _QUOTED.match(m.group())
             full = by_slogan.get(slogan.group()) if slogan else None
             out.append(Entity("plan", full or text[s:e], s, e))
     # a bare 政府工作报告 is the report named in full elsewhere (省政府工作报告)
@@ -195,14 +204,14 @@ def _regions(text: str, regions: Sequence[RegionMention], inside: Spans) -> list
         # 黄山市歙县 is the county 歙县 (its city is emitted above)
         name = r.region.name if r.region is not None and r.name.endswith(r.region.name) else r.name
         out.append(Entity("region", name, r.start, r.end, code))
-    for m in re.finditer("我国|全国", text):
+    for m in _NATION.finditer(text):
         out.append(Entity("region", "中国", m.start(), m.end(), CHINA))
     return out
 
 
 def rule_entities(text: str, regions: Sequence[RegionMention]) -> list[Entity]:
     lex = lex_tables()
-    quoted = Spans([m.span() for m in re.finditer("“[^”\n]{1,40}”", text)])
+    quoted = Spans([m.span() for m in _QUOTED_LINE.finditer(text)])
     # a stop character inside a bound word or a division's name does not end a name (云和县, 碳中和)
     spans = [(s, e) for s, e, _ in lex.bound.scan(text)] + [
         (r.start, r.end) for r in regions if r.region is not None and not lex.stop_last.isdisjoint(r.surface)]

@@ -55,8 +55,10 @@ def left_edge(lex: Lex, text: str, end: int, bound: Set[int], limit: int = 24) -
 
 def _generic(lex: Lex, head: str) -> bool:
     """跨国公司, 三级公立医院: descriptors (and a short pair of them) make a kind, not a name."""
-    return head in lex.org_generic or (len(head) <= 4 and any(
-        head.startswith(g) and head[len(g):] in lex.org_generic for g in lex.org_generic if len(g) >= 2))
+    generic = lex.org_generic
+    # a pair of descriptors (each two characters or more): try the splits of the head
+    return head in generic or (len(head) <= 4 and any(
+        head[:k] in generic and head[k:] in generic for k in range(2, len(head) + 1)))
 
 
 _JURIS = {"省": 1, "市": 2, "县": 3, "区": 3}
@@ -79,6 +81,11 @@ def _home(regions: Sequence[RegionMention]) -> dict[str, str]:
 
 
 _RUN = re.compile(f"[{CJK}、]+")
+_PHOTO_AGENCY = re.compile(f"摄[（(]([{CJK}]{{2,8}})[）)]")
+COINED_PLACE = re.compile(f"[{CJK}]{{2,8}}(?:谷|城|港|湾|岛|小镇|走廊)")  # 中国稀金谷: a coined place, no plan
+_QUOTED_PLACE = re.compile(f"“({COINED_PLACE.pattern})”")
+_COUNT_BEFORE = re.compile(r"[0-9一二三四五六七八九十百千万]+(?:个|座|家|条|处|亩|平方米|公里)$")
+_COUNT_IN = re.compile(r"\d+(?:个|座|家|条|处)")
 
 
 def _lists(text: str) -> Iterator[re.Match[str]]:
@@ -180,12 +187,12 @@ def find_orgs(lex: Lex, text: str, regions: Sequence[RegionMention], quoted: Spa
             i += 1
         return out
 
-    for m in re.finditer(f"摄[（(]([{CJK}]{{2,8}})[）)]", text):  # 杨志礼摄（中经视觉）: the photo agency
+    for m in _PHOTO_AGENCY.finditer(text):  # 杨志礼摄（中经视觉）: the photo agency
         out.append(Entity("org", m.group(1), m.start(1), m.end(1)))
     for rx in (lex.media_re, lex.dateline_re, lex.source_re, lex.reported_re):  # 榕报融媒体记者, 人民网福州1月11日电, 来源：X社
         for m in rx.finditer(text):
             out.append(Entity("org", m.group(1), m.start(1), m.end(1)))
-    for m in re.finditer(f"“([{CJK}]{{2,8}}(?:谷|城|港|湾|岛|小镇|走廊))”", text):  # “中国稀金谷”: a coined place
+    for m in _QUOTED_PLACE.finditer(text):  # “中国稀金谷”: a coined place
         out.append(Entity("org", m.group(1), m.start(1), m.end(1)))
     for m in lex.org_re.finditer(text):
         suffix, end = m.group(), m.end()
@@ -213,8 +220,7 @@ def find_orgs(lex: Lex, text: str, regions: Sequence[RegionMention], quoted: Spa
             continue  # 等抽水蓄能电站 is a kind, not a name
         if suffix not in lex.strong and suffix not in lex.gov and lex.strong_re.search(head):
             continue  # X有限公司生产车间: a part of the body already named
-        if re.search(r"[0-9一二三四五六七八九十百千万]+(?:个|座|家|条|处|亩|平方米|公里)$", text[max(0, start - 8): start]) or \
-                re.search(r"\d+(?:个|座|家|条|处)", head):
+        if _COUNT_BEFORE.search(text[max(0, start - 8): start]) or _COUNT_IN.search(head):
             continue  # 1万亩…产业园, 沽源3个…变电站 describe, they do not name
         if suffix in lex.gov and start not in region_at and not own:
             # a public body is named from its jurisdiction: 出席湖北省政协 starts at 湖北省, but
