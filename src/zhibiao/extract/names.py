@@ -76,6 +76,11 @@ def alt(words: Sequence[str]) -> str:
     return lexicon.alternation(tuple(words))
 
 
+def scan_alt(words: Sequence[str]) -> str:
+    """The same, for a pattern that opens with it and is searched over the whole text."""
+    return lexicon.scan_alternation(tuple(words))
+
+
 @cache
 def lex_tables() -> Lex:
     d = lexicon.yaml_data("entities.yaml")
@@ -100,9 +105,9 @@ def lex_tables() -> Lex:
         # 本报记者 赖永峰 刘兴 / （记者侯雪静）: names separated by blanks after the role
         byline_re=AfterBoundary("\\s（(□■【】电", f"(?:{roles})[ \u3000]*((?:{name}[、 \u3000]*)+)", re.M),
         byline_bare=re.compile(f"(?:{roles})[ \u3000]*((?:{name}[、 \u3000]*)+)"),
-        title_re=re.compile(f"(?:{alt(d['person_titles'])})[ 　]?({name})"),
+        title_re=re.compile(f"{scan_alt(d['person_titles'])}[ 　]?({name})"),
         speech_re=AfterBoundary("\\s，。；：、“”\"（）", f"({name})(?={alt(d['speech_verbs'])})", re.M),
-        org_re=re.compile(f"(?:{alt(strong + gov + weak + projects)})"),
+        org_re=re.compile(scan_alt(strong + gov + weak + projects)),
         strong=frozenset(strong),
         projects=frozenset(projects),
         strong_re=re.compile(alt(strong)),
@@ -114,7 +119,7 @@ def lex_tables() -> Lex:
         slogan_plan_re=re.compile(f"“[^”\n]{{1,12}}”(?:(?![和与及的等是])[{CJK}]){{0,10}}?(?:{alt(d['plan_suffixes'])})"
                                   f"|“[^”\n]{{1,10}}(?:{alt(d['plan_suffixes'])})”"),
         count_plan_re=re.compile("[一二三四五六七八九十两百千]大(?:行动|工程|计划|战略|举措)"),
-        report_re=re.compile(f"(?:{alt(d['plan_reports'] + d['plan_documents'])})(?:[(（]第[一二三四五六七八九十]+批[)）])?"),
+        report_re=re.compile(f"{scan_alt(d['plan_reports'] + d['plan_documents'])}(?:[(（]第[一二三四五六七八九十]+批[)）])?"),
         bound=Lexicon(d["bound_words"]),
         # 文案:韩梦霖、刘梓桐 / 视频制作:马天龙
         credit_re=AfterBoundary(r"\s|｜/（(", rf"(?:{roles}|{alt(d['credit_roles'])})[ 　]*[:：][ 　]*((?:{name}[、，, 　]*)+)", re.M,

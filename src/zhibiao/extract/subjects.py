@@ -40,7 +40,7 @@ class SubjectMention:
 def _anaphora() -> tuple[re.Pattern[str], dict[str, str]]:
     table = lexicon.cues()["region_anaphora"]
     words = {w: kind for kind, ws in table.items() for w in ws}
-    return re.compile(lexicon.alternation(tuple(words))), words
+    return re.compile(lexicon.scan_alternation(tuple(words))), words
 
 
 _ORG_ANAPHOR = re.compile(r"(?:该|这个|这家|此)(项目|公司|企业|集团|港口|港|园区|基地|工厂|厂|中心)")

@@ -61,12 +61,12 @@ def _estimate_words() -> tuple[frozenset[str], re.Pattern[str]]:
 @lru_cache(maxsize=1)
 def _cue_re() -> re.Pattern[str]:
     words = [*lexicon.cue_list("target_cues"), *lexicon.cue_list("estimate_cues"), "将"]
-    return re.compile(lexicon.alternation(tuple(words)))
+    return re.compile(lexicon.scan_alternation(tuple(words)))
 
 
 @lru_cache(maxsize=4)
 def _words(key: str) -> re.Pattern[str]:
-    return re.compile(lexicon.cue_regex(key))
+    return re.compile(lexicon.scan_alternation(tuple(lexicon.cue_list(key))))
 
 
 def goal_cues(text: str, clauses: Clauses, periods: Periods,

@@ -1,0 +1,28 @@
+"""The shared pattern machinery: alternations of cue words and the organisation helpers."""
+
+from __future__ import annotations
+
+import re
+
+from zhibiao.extract import lexicon
+from zhibiao.extract.names import lex_tables
+from zhibiao.extract.orgs import _generic
+
+
+def test_a_scan_alternation_finds_what_the_alternation_finds_longest_first() -> None:
+    words = ("增长", "同比增长", "下降", "回落")
+    text = "本镇茶叶产值同比增长7%，烟叶面积下降2%，随后回落，增长放缓。"
+    scan, alt = re.compile(lexicon.scan_alternation(words)), re.compile(lexicon.alternation(words))
+    found = [m.group() for m in scan.finditer(text)]
+    assert found == ["同比增长", "下降", "回落", "增长"]
+    assert found == [m.group() for m in alt.finditer(text)]
+    assert re.compile(lexicon.scan_alternation(("",))).search(text) is None  # no words: never matches
+
+
+def test_a_pair_of_descriptors_is_a_kind_not_a_name() -> None:
+    lex = lex_tables()
+    assert {"大型", "国有", "公立", "三级"} <= lex.org_generic
+    assert _generic(lex, "国有")
+    assert _generic(lex, "大型国有") and _generic(lex, "三级公立")  # two descriptors
+    assert not _generic(lex, "大型青山")  # one descriptor and a name
+    assert not _generic(lex, "国有大型青山")  # longer than a short pair
