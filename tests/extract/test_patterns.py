@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from zhibiao.extract import lexicon
+from zhibiao.extract.clauses import ends_with
 from zhibiao.extract.names import lex_tables
 from zhibiao.extract.orgs import _generic
 
@@ -26,3 +27,15 @@ def test_a_pair_of_descriptors_is_a_kind_not_a_name() -> None:
     assert _generic(lex, "大型国有") and _generic(lex, "三级公立")  # two descriptors
     assert not _generic(lex, "大型青山")  # one descriptor and a name
     assert not _generic(lex, "国有大型青山")  # longer than a short pair
+
+
+def test_ends_with_finds_the_longest_word_at_the_end_only() -> None:
+    assert "增长" in lexicon.cue_list("growth_up") and "同比增长" in lexicon.cue_list("growth_up")
+    m = ends_with("growth_up", "本镇茶叶产值同比增长")
+    assert m is not None and m.group() == "同比增长"
+    assert ends_with("growth_up", "本镇茶叶产值增长较快") is None  # a word inside is no ending
+    assert ends_with("growth_up", "") is None and ends_with("growth_up", "增长", 0) is None
+    m = ends_with("growth_up", "茶叶产值增长较快", 6)  # the text up to end
+    assert m is not None and m.span() == (4, 6)
+    m = ends_with("growth_up", "茶叶产值增长\n")  # as $ does: before a final newline
+    assert m is not None and m.group() == "增长"

@@ -79,21 +79,34 @@ def words_re(key: str, anchor: str = "") -> re.Pattern[str]:
     return re.compile(lexicon.scan_alternation(tuple(lexicon.cue_list(key))))
 
 
-_ENDINGS: dict[str, tuple[re.Pattern[str], int]] = {}  # key -> (pattern, longest word): read-only once built
+class _Ending(NamedTuple):
+    pattern: re.Pattern[str]  # the words, anchored at the end
+    longest: int  # characters in the longest word
+    last: frozenset[str]  # the characters the words end with
+
+
+_ENDINGS: dict[str, _Ending] = {}  # key -> its ending: read-only once built
 
 
 def ends_with(key: str, text: str, end: int | None = None) -> re.Match[str] | None:
     """The cue word of ``key`` that ends ``text`` (or ``text[:end]``), longest first.
 
     Searching only the last few characters keeps this O(1) per call: a cue word is never
-    longer than the longest word in its list.
+    longer than the longest word in its list. Most texts end in no word's last character,
+    and that is one set lookup ($ also matches before a final newline, so that is tried).
     """
     found = _ENDINGS.get(key)
     if found is None:
-        found = _ENDINGS[key] = (words_re(key, "$"), max(len(w) for w in lexicon.cue_list(key)))
-    pattern, longest = found
-    stop = len(text) if end is None else end
-    return pattern.search(text, max(0, stop - longest), stop)
+        words = lexicon.cue_list(key)
+        found = _ENDINGS[key] = _Ending(words_re(key, "$"), max(len(w) for w in words),
+                                        frozenset(w[-1] for w in words if w))
+    if end is None:
+        end, last = len(text), text[-1:]
+    else:
+        last = text[min(end, len(text)) - 1] if end > 0 and text else ""
+    if last not in found.last and last != "\n":
+        return None
+    return found.pattern.search(text, max(0, end - found.longest), end)
 
 
 _PUNCT = "，,、；;：:。 \t\n\u3000“”\"'‘’()（）《》—-■□●◆·"
