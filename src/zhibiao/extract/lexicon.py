@@ -370,6 +370,11 @@ def cue_list(key: str) -> list[str]:
     return list(value)
 
 
+def words_longest_first(key: str) -> list[str]:
+    """A cue list without repeats or empty words, longest first (the order alternations try)."""
+    return sorted({w for w in cue_list(key) if w}, key=len, reverse=True)
+
+
 @cache
 def alternation(words: tuple[str, ...]) -> str:
     """A regex alternation of words, longest first, so 同比增长 wins over 增长.
