@@ -104,6 +104,17 @@ def test_reading_text_maps_back_through_column_breaks_and_scripts() -> None:
     assert original[start:end] == "１２％"
 
 
+@pytest.mark.parametrize("original", [
+    "本县茶园面积（含新垦）达到１２万亩：同比增长３．５％～４％。",  # simplified, full-width signs
+    "本縣茶園面積（含新墾）達到１２萬畝，同比增長3.5%。",  # traditional and full-width
+    "本县茶园面积达到12万亩，同比增长3.5%。",  # nothing to rewrite
+])
+def test_reading_text_knows_every_rewritten_character(original: str) -> None:
+    reading = reading_text(original)
+    assert len(reading.text) == len(original)  # no column break: the same offsets
+    assert reading.rewritten == [i for i, (a, b) in enumerate(zip(original, reading.text, strict=True)) if a != b]
+
+
 @pytest.mark.parametrize(("spans", "start", "end", "covers", "overlaps"), [
     ([(0, 5), (10, 20)], 1, 4, True, True),
     ([(0, 5), (10, 20)], 4, 11, False, True),

@@ -84,9 +84,14 @@ class ReadingText:
 def reading_text(original: str) -> ReadingText:
     # Breaks are found on the original (as layout sees it) and cut from the normalised
     # copy, which has the same length.
-    normal = _normalise(to_simplified(original))
+    simple = to_simplified(original)
+    normal = _normalise(simple)
     joined = repair(normal, column_breaks(original))
-    return ReadingText(joined.text, joined.origin, len(original), joined.breaks, _differences(original, normal))
+    # A text already in simplified script differs where _normalise rewrote a character, and
+    # each of those changes: no character-by-character comparison needed.
+    rewritten = [m.start() for m in _READING_RE.finditer(original)] if simple == original \
+        else _differences(original, normal)
+    return ReadingText(joined.text, joined.origin, len(original), joined.breaks, rewritten)
 
 
 def _differences(a: str, b: str, chunk: int = 512) -> list[int]:
