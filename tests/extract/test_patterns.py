@@ -7,7 +7,8 @@ import re
 from zhibiao.extract import figures, lexicon
 from zhibiao.extract.clauses import ends_with
 from zhibiao.extract.names import lex_tables
-from zhibiao.extract.orgs import _generic
+from zhibiao.extract.orgs import _generic, _home
+from zhibiao.extract.regions import find_regions
 
 
 def test_a_scan_alternation_finds_what_the_alternation_finds_longest_first() -> None:
@@ -50,3 +51,11 @@ def test_breakdown_words_are_found_where_they_open_a_part() -> None:
     text = "全县完成投资80亿元，其中工业投资30亿元。分区域看，东部增长5%；从主要品类看，茶叶增长3%，分别看待。"
     found = [text[s:e] for s, e in (m.span() for m in figures._breakdown_open().finditer(text))]
     assert found == ["其中", "分区域看", "从主要品类看"]  # 分别看待 runs on: no comma after 看
+
+
+def test_the_home_bodies_are_the_most_mentioned_divisions_first_named_on_a_tie() -> None:
+    # 瑞金市 twice (2) ties with 赣州市 once and as 瑞金市's city twice (1 + 2 x 0.5): the first named wins
+    regions = find_regions("赣州市召开会议。瑞金市、吉安市发言，瑞金市表态。")
+    home = _home(regions)
+    assert home["市"] == "赣州市" and home["省"] == "江西省"
+    assert _home(regions[1:])["市"] == "瑞金市"  # without the first mention: 2 against 1

@@ -70,13 +70,13 @@ def _home(regions: Sequence[RegionMention]) -> dict[str, str]:
     so a bare 市委 or 省统计局 names that body (佛山市委, 河南省统计局)."""
     counts: dict[str, Counter[str]] = {k: Counter() for k in _JURIS}
     gaz = Gazetteer.load()
-    for r in regions:
-        if r.region is None:
-            continue
+    # each division once, with its mentions (in order of the first: ties go to the first named)
+    mentioned = Counter(r.region for r in regions if r.region is not None)
+    for division, n in mentioned.items():
         # a county counts for its city and province too, less than a mention of its own
-        for weight, region in ((1.0, r.region), *((0.5, a) for a in gaz.ancestors(r.region.code))):
+        for weight, region in ((1.0, division), *((0.5, a) for a in gaz.ancestors(division.code))):
             if region.level > 0 and region.name[-1] in _JURIS:
-                counts[region.name[-1]][region.name] += weight  # type: ignore[assignment]
+                counts[region.name[-1]][region.name] += weight * n  # type: ignore[assignment]
     return {k: c.most_common(1)[0][0] for k, c in counts.items() if c}
 
 
