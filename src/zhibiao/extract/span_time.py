@@ -49,7 +49,8 @@ def span_end(text: str, sentence_start: int, fig: F.Figure, period: str | None) 
     if _FROM.search(text, max(0, q.start - 10), q.start) and _TO.match(text, q.end):
         return str(int(m.group(1)) - 1)  # 由1832户增加到3382户 over 2021/2025: 1832 is 2020's
     sentence_start = max(sentence_start, q.start - WINDOW)
-    clause_start = max(max(text.rfind(c, sentence_start, q.start) for c in "，,；;、") + 1, sentence_start)
+    # 、 joins list items that share the clause's verb (新增养老床位5万张、托育机构923个).
+    clause_start = max(max(text.rfind(c, sentence_start, q.start) for c in "，,；;") + 1, sentence_start)
     # 累计 carries over the sentence's clauses, unless a clause says what was reached (达到).
     reached = _REACHED.search(text, clause_start, q.start)
     if reached is None and words_re("span_flows").search(text, clause_start, q.start):
