@@ -17,8 +17,9 @@ from zhibiao.extract.numbers import parse_chinese
 from zhibiao.model import Quantity
 
 _RANK_NUMBER = re.compile(r"第([0-9]+|[一二三四五六七八九十]+)(?:位|名|高|大)?")
-_GAP = re.compile(r"(?P<w>高于|高出|低于|低出)[^，,。；;]{0,12}$")
+_GAP = re.compile(r"(?P<w>高于|高出|低于|低出|快于|慢于)[^，,。；;]{0,12}$")
 _GAP_BY = re.compile(r"比(?![重例率值])(?P<b>[^，,。；;比]{1,10}?)(?<![提降加])(?P<w>高出|高|低|快|慢)了?$")  # 比全国高1.1个百分点
+_YOY_PART = re.compile(r"(?:上年|去年)(?:同期)?|同期")
 _RATE_WORD = re.compile(r"(?:增速|增幅|增长率|涨幅)$")
 _BASIS = re.compile(r"(?:比(?![重例率值])|较|与)(?P<b>[^，,。；;比较与]{1,12}?)(?:相比)?(?:同期)?$")
 
@@ -72,13 +73,13 @@ def read_measure(pre: str, q: Quantity) -> Measured:
     by = _GAP_BY.search(head) if q.raw_unit in ("个百分点", "百分点") and not gap else None
     if by and value is not None:
         sign = -1.0 if by.group("w") in ("低", "慢") else 1.0
-        basis = "yoy" if re.fullmatch(r"(?:上年|去年)(?:同期)?|同期", by.group("b")) else by.group("b")
+        basis = "yoy" if _YOY_PART.fullmatch(by.group("b")) else _other(by.group("b"))
         return "change", sign * value, unit, qualifier, by.start(), basis, per_year
     if gap and value is not None:
         # 高于全国平均水平1.3个百分点, 高于GDP增速1.1个百分点: a gap to a named rate, a change
         # (growth words after 高于 name the other rate, not this figure's measure).
-        sign = -1.0 if gap.group("w").startswith("低") else 1.0
-        return "change", sign * value, unit, qualifier, gap.start(), gap.group()[2:], per_year
+        sign = -1.0 if gap.group("w").startswith(("低", "慢")) else 1.0
+        return "change", sign * value, unit, qualifier, gap.start(), _other(gap.group()[2:]), per_year
     up = ends_with("growth_up", head)
     down = ends_with("growth_down", head)
     cue = down or up
@@ -109,6 +110,11 @@ _AVERAGED = ("两年", "三年", "四年")
 _MEASURE_ENDS = "数量额率值"  # 事故起数、死亡人数: an item that already ends in a measure shares none
 
 
+def _other(subject: str) -> str:
+    """全省平均水平 -> 全省平均: the other subject's rate is its average, 水平 adds nothing."""
+    return subject.removesuffix("水平") or subject
+
+
 def _basis(before: str, cue: str) -> str | None:
     """yoy for 同比/比上年; the named comparison for 比前三季度; yoy for a plain 增长.
 
@@ -116,6 +122,11 @@ def _basis(before: str, cue: str) -> str | None:
     """
     if cue.startswith("平均") and before.endswith(_AVERAGED):
         return before[-2:] + "平均"  # 两年平均增长4.4% (GUIDELINE §5)
+    listed = _BASIS.search(before)
+    if listed and before.endswith("分别", 0, listed.start()) and re.search("[、和]", listed.group("b")):
+        # 分别较1—9月份和上年同期提高0.1和1.2个百分点: one basis per figure, in order
+        parts = re.split("[、和]", listed.group("b") + ("同期" if listed.group().endswith("同期") else ""))
+        return "、".join("yoy" if _YOY_PART.fullmatch(p) else p for p in parts)
     if words_re("basis_yoy").search((before + cue)[-10:]):
         return "yoy"
     if before.endswith("环比") or cue.startswith("环比"):

@@ -17,7 +17,8 @@ from zhibiao.model import Quantity
 
 DURATION_UNITS = {"年", "月", "天", "小时", "分钟", "周"}
 CLAUSE_BREAK = re.compile(r"[，,。；;！？\n]")
-_SCOPE_AFTER = re.compile(r"[\u4e00-\u9fff]{1,6}中[，,]")
+# 三个工业门类中，…; 在全省16个市中排名第2位: the count names a pool, not a figure
+_SCOPE_AFTER = re.compile(r"[\u4e00-\u9fff]{1,6}?中(?:[，,]|排名|排位|排|位居|位列|居|列)")
 _CONTACT = re.compile(r"(?:电话|热线|传真|邮编|邮箱|QQ|qq|微信)[:：\s]*$")
 _LISTED_NUMBER = re.compile(r"[0-9][万亿]{0,2}、$")
 # …、1.34个百分点 ends the list; 1.18万亿、8200亿元 too (the unit written once, at the end)
@@ -138,9 +139,9 @@ def _is_figure(text: str, q: Quantity) -> bool:
                 text[q.start:q.end].isdigit() and q.end - q.start >= 7):
             return False  # 客服电话:13326565461, a QQ number: no figures (GUIDELINE)
         before = text[max(0, q.start - 4):q.start]
-        # 分别为0.15、-5.64、1.34个百分点: a bare number listed after another is one of a list
+        # 分别为0.15、-5.64、1.34个百分点, 提高0.2和1.4个百分点: a bare number listed with a rate is one of a list
         return bool(_BARE_CUE.search(before)) or after == ":" or before.endswith(":") or \
-            bool(_LISTED_NUMBER.search(before) and _RATE_SOON.match(text, q.end, q.end + 24))
+            bool((_LISTED_NUMBER.search(before) or after in "、和") and _RATE_SOON.match(text, q.end, q.end + 24))
     return True
 
 

@@ -21,6 +21,8 @@ _COUNTED_NOUN = re.compile(r"[\u4e00-\u9fff“][^，,。；;:：、\d\n()（）]
 _COMPARISON = re.compile(r"(?:同比|(?<!占)比|较|与)(?!重|例|值|率)(?:上年|去年|上年同期|去年同期|同期|前三季度|上半年|一季度|"
                          r"(?:19|20)\d{2}年|[^，,]{0,8}?)(?:相比)?$")
 
+_LISTED_COMPARISONS = re.compile(r"(?<=分别)(?:(?<!占)比|较)[^，,]{1,8}?[和、][^，,]{1,8}?$")
+
 
 def category(text: str, q: Quantity, noun: str) -> str | None:
     """确定…25个城市、…10个园区为首批试点城市和园区: the category the counted things are named as."""
@@ -101,7 +103,8 @@ def indicator_phrase(text: str, start: int, pre: str, q: Quantity, periods: Peri
             a, b = max(0, p.start - start), p.end - start
             head = head[:a] + " " * (b - a) + head[b:]
     # (…死亡人数较“十三五”同期分别下降: the comparison ends before 分别)
-    head = _COMPARISON.sub("", F.without_distributive(head.rstrip()))
+    head = F.without_distributive(_LISTED_COMPARISONS.sub("", head.rstrip()))  # 分别较1—9月份和上年同期
+    head = _COMPARISON.sub("", F.without_distributive(head))
     if " " in head.strip():
         parts = head.split()
         head = parts[-1]
