@@ -73,8 +73,8 @@ def read_measure(pre: str, q: Quantity) -> Measured:
     by = _GAP_BY.search(head) if q.raw_unit in ("个百分点", "百分点") and not gap else None
     if by and value is not None:
         sign = -1.0 if by.group("w") in ("低", "慢") else 1.0
-        basis = "yoy" if _YOY_PART.fullmatch(by.group("b")) else _other(by.group("b"))
-        return "change", sign * value, unit, qualifier, by.start(), basis, per_year
+        other = "yoy" if _YOY_PART.fullmatch(by.group("b")) else _other(by.group("b"))
+        return "change", sign * value, unit, qualifier, by.start(), other, per_year
     if gap and value is not None:
         # 高于全国平均水平1.3个百分点, 高于GDP增速1.1个百分点: a gap to a named rate, a change
         # (growth words after 高于 name the other rate, not this figure's measure).
