@@ -77,6 +77,7 @@ YAML_SCHEMAS: dict[str, dict[str, Kind]] = {
     "places.yaml": {
         **_keys("words", "foreign areas town_suffixes town_stopwords blockers county_stem_stopwords"),
         "town_stopchars": "chars",
+        "short_county_before": "chars",
     },
     "region_short.yaml": {"abbreviations": "word map"},
     "tables.yaml": _keys("words", """
