@@ -104,6 +104,18 @@ def test_reading_text_maps_back_through_column_breaks_and_scripts() -> None:
     assert original[start:end] == "１２％"
 
 
+
+def test_reading_text_drops_pinyin_notes_and_keeps_other_brackets() -> None:
+    # Some reprint sites print a character's pinyin after it; a bracketed note in letters stays.
+    original = "全縣生產(chǎn)總值（GDP）增長(zhǎng)8.4%，工業(gdp)產值"
+    reading = reading_text(original)
+    assert reading.text == "全县生产总值(GDP)增长8.4%，工业(gdp)产值"
+    at = reading.text.index("8.4%")
+    start, end = reading.span(at, at + 4)
+    assert original[start:end] == "8.4%"
+    start, end = reading.span(reading.text.index("总值"), reading.text.index("总值") + 2)
+    assert original[start:end] == "總值"
+
 @pytest.mark.parametrize(("spans", "start", "end", "covers", "overlaps"), [
     ([(0, 5), (10, 20)], 1, 4, True, True),
     ([(0, 5), (10, 20)], 4, 11, False, True),

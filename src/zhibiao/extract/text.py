@@ -81,11 +81,24 @@ class ReadingText:
         return self.origin.of(start), self.origin.of(end - 1) + 1
 
 
+# 生產(chǎn)總值: some sites print a character's pinyin after it; the reading text drops such notes.
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+PINYIN_NOTE = re.compile(rf"(?<=[\u4e00-\u9fff])[(（](?=[a-zü]*[{_TONED}])[a-zü{_TONED}]{{1,7}}[)）]")
+
+
+def without_pinyin(text: str) -> str:
+    return PINYIN_NOTE.sub("", text) if "(" in text or "（" in text else text
+
+
 def reading_text(original: str) -> ReadingText:
     # Breaks are found on the original (as layout sees it) and cut from the normalised
-    # copy, which has the same length.
+    # copy, which has the same length; so are pinyin notes.
     normal = _normalise(to_simplified(original))
-    joined = repair(normal, column_breaks(original))
+    cuts = column_breaks(original)
+    if "(" in original or "（" in original:
+        notes = [m.span() for m in PINYIN_NOTE.finditer(original)]
+        cuts = sorted(cuts + notes) if notes else cuts
+    joined = repair(normal, cuts)
     return ReadingText(joined.text, joined.origin, len(original), joined.breaks, _differences(original, normal))
 
 
