@@ -268,6 +268,9 @@ def _year_before(periods: list[PeriodMention], pos: int) -> int | None:
     return year
 
 
+_COUNTED_BEFORE = re.compile(r"[0-9一二三四五六七八九十百]+[项个条类]$")
+
+
 def _heads(text: str, clauses: Clauses, cue: GoalCue) -> bool:
     """A cue that heads what follows: 主要目标：, 划定预期目标，, a bare 到2027年，."""
     i = bisect.bisect_right(clauses.starts, cue.start) - 1  # the clause's index, as Clauses.at finds it
@@ -275,6 +278,8 @@ def _heads(text: str, clauses: Clauses, cue: GoalCue) -> bool:
         i = len(clauses) - 1
     c = clauses[i]
     if cue.word and cue.word in lexicon.cue_list("goal_nouns"):
+        if _COUNTED_BEFORE.search(text, max(0, cue.start - 8), cue.start):
+            return False  # 明确145项目标任务，: counts the goals, heads no list
         rest = strip_punct(text[cue.start + len(cue.word):c.end])
         return rest in ("", "是", "为", "如下") or text[c.end:c.end + 1] == ":"
     while i > 0 and clauses[i - 1].sentence == c.sentence:
