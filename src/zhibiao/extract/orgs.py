@@ -54,8 +54,10 @@ def left_edge(lex: Lex, text: str, end: int, bound: Set[int], limit: int = 24) -
 
 
 def _generic(lex: Lex, head: str) -> bool:
-    """跨国公司, 三级公立医院: descriptors (and a short pair of them) make a kind, not a name."""
-    return head in lex.org_generic or (len(head) <= 4 and any(
+    """跨国公司, 三级公立医院: descriptors (and a short pair of them) make a kind, not a name;
+    so do levels before one (省市重点项目, 市县重点项目)."""
+    levels_off = head.lstrip("省市县区")
+    return head in lex.org_generic or (levels_off != head and levels_off in lex.org_generic) or (len(head) <= 4 and any(
         head.startswith(g) and head[len(g):] in lex.org_generic for g in lex.org_generic if len(g) >= 2))
 
 
