@@ -73,8 +73,8 @@ def figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
         else:
             name = P.category(text, q, counted) or counted
     elif name and _LEVEL_ONLY.fullmatch(name) and previous and previous[-1].fig.unit == unit and \
-            (noun := _LEVEL_ONLY.sub("", previous[-1].fig.indicator or "", count=1)):
-        name = name + noun  # 建设项目27项（省级6项、市级5项）: the level names a part of the count
+            (counted_whole := _LEVEL_ONLY.sub("", previous[-1].fig.indicator or "", count=1)):
+        name = name + counted_whole  # 建设项目27项（省级6项、市级5项）: the level names a part of the count
     elif (name is None or name in P.generic()) and (label := _line_label(text, sentence_start, q.start)):
         name = label if name is None else label + name  # 1.地区生产总值(第1项)：增长6.1%
     elif name is not None and words_re("threshold_marks", "$").search(name) and \
