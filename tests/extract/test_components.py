@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+import zhibiao
 from zhibiao.extract.clauses import split_clauses
 from zhibiao.extract.numbers import parse_chinese
 from zhibiao.extract.periods import find_periods
@@ -142,3 +143,13 @@ def test_extract_leaves_the_garbage_collector_as_it_found_it() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_investment_and_parts_are_named_after_the_things_counted() -> None:
+    # The case tables match indicators by containment; these names are checked exactly.
+    doc = zhibiao.extract("全县实施重点项目64个，总投资286.4亿元，1-9月累计完成投资51.2亿元。"
+                          "其中亿元以上项目38个，1-9月完成投资44.7亿元。建设项目35项（省级7项、市级9项）。",
+                          published="2023-10-12")
+    assert [f.indicator for f in doc.facts] == [
+        "实施重点项目", "实施重点项目总投资", "实施重点项目完成投资", "亿元以上项目", "亿元以上项目完成投资",
+        "建设项目", "省级建设项目", "市级建设项目"]

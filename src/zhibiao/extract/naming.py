@@ -89,12 +89,16 @@ def figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
             # 新增…企业56家、总数达255家: the total is of the thing, not of the additions.
             name = (_FLOW_VERB.sub("", prior) if name in ("总数", "总量", "总规模") else prior) + name
     elif head and (len(name) <= 8 or name.endswith("业")) and not ends_with("measure_nouns", name) and not is_known(name) and \
-            not _MEASURED_ALREADY.search(name) and \
+            not _MEASURED_ALREADY.search(name) and not _counted(q) and \
             (noun := ends_with("measure_nouns", head)) and not name.endswith(noun.group()[:1]):
         name = name + noun.group()  # 其中，农业46.7亿元 under 农林牧渔业增加值 -> 农业增加值
     elif prior and name in lexicon.cues()["property_nouns"] and previous[-1].start >= sentence_start and \
             not name.startswith(prior[:2]) and text[previous[-1].end:ind_start].strip("，,、 ") == "":
         name = _property_of(prior, name)  # 地区生产总值增长5.3%、增量全国第一 -> 地区生产总值增量
+    elif name in lexicon.cues()["investment_nouns"] and (project_owner := next(
+            (r.fig.indicator for r in reversed(previous) if r.start >= sentence_start and r.fig.indicator
+             and _counted(r.fig.quantity)), None)):
+        name = words_re("target_indicator_head", "^").sub("", project_owner) + name  # 亿元以上项目52个，…，1-6月累计完成投资34.6亿元: the projects' investment
     elif prior and name in lexicon.cues()["stage_verbs"] and previous[-1].start >= sentence_start and \
             text[previous[-1].end:q.start].lstrip("个项家座条所，,、").startswith(name):
         name = _stage_stem(prior) + name  # 重大项目开工390个、竣工437个 -> 重大项目竣工
@@ -156,6 +160,12 @@ def _line_label(text: str, lo: int, hi: int) -> str | None:
         return None  # (统计局:2022年…36883元 比上年增长5.0%: the label names no figure)
     label = F.clean_indicator(m.group("label"))
     return label if label and not words_re("target_cues").search(label) else None
+
+
+def _counted(q: Quantity) -> bool:
+    """其中亿元以上项目52个 under 完成投资: a count of things measures none of the head's money."""
+    entry = lexicon.units().get(q.raw_unit)
+    return entry is not None and entry.kind == "counter"
 
 
 def _property_of(owner: str, prop: str) -> str:
