@@ -116,6 +116,9 @@ def test_reading_text_drops_pinyin_notes_and_keeps_other_brackets() -> None:
     assert original[start:end] == "8.4%"
     start, end = reading.span(reading.text.index("总值"), reading.text.index("总值") + 2)
     assert original[start:end] == "總值"
+    # Without tone marks a note is read past only where the text carries several of them.
+    assert reading_text("據(ju)統計,全省(sheng)(sheng)人口(kou)增長(zhang)3%").text == "据统计,全省人口增长3%"
+    assert reading_text("面积(ha)增长(kg)").text == "面积(ha)增长(kg)"
 
 @pytest.mark.parametrize(("spans", "start", "end", "covers", "overlaps"), [
     ([(0, 5), (10, 20)], 1, 4, True, True),

@@ -81,13 +81,29 @@ class ReadingText:
         return self.origin.of(start), self.origin.of(end - 1) + 1
 
 
-# 生產(chǎn)總值: some sites print a character's pinyin after it; the reading text drops such notes.
+# 生產(chǎn)總值, 據(ju)…: some sites print a character's pinyin after it; the reading text drops
+# such notes. With tone marks a note is unmistakable; without, it must be a syllable's shape and
+# the text must carry several (a lone (ha) may be a unit).
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
-PINYIN_NOTE = re.compile(rf"(?<=[\u4e00-\u9fff])[(（](?=[a-zü]*[{_TONED}])[a-zü{_TONED}]{{1,7}}[)）]")
+_SYLLABLE = rf"(?:[bpmfdtnlgkhjqxrzcsyw]|[zcs]h)?[aeiouüv{_TONED}][a-zü{_TONED}]{{0,4}}"
+PINYIN_NOTE = re.compile(rf"(?<=[\u4e00-\u9fff)])[(（](?=[a-zü]*[{_TONED}])[a-zü{_TONED}]{{1,7}}[)）]")
+_PLAIN_NOTE = re.compile(rf"(?<=[\u4e00-\u9fff)])[(（]{_SYLLABLE}[)）]")
+_PLAIN_NOTES_MIN = 3
 
 
-def without_pinyin(text: str) -> str:
-    return PINYIN_NOTE.sub("", text) if "(" in text or "（" in text else text
+def pinyin_notes(text: str) -> list[tuple[int, int]]:
+    """Spans of the pinyin notes in ``text``."""
+    if "(" not in text and "（" not in text:
+        return []
+    plain = [m.span() for m in _PLAIN_NOTE.finditer(text)]
+    if len(plain) >= _PLAIN_NOTES_MIN:
+        return plain
+    return [m.span() for m in PINYIN_NOTE.finditer(text)]
+
+
+def without_pinyin(piece: str) -> str:
+    """A piece of the original that the reading text shortened, without its pinyin notes."""
+    return _PLAIN_NOTE.sub("", piece) if "(" in piece or "（" in piece else piece
 
 
 def reading_text(original: str) -> ReadingText:
@@ -95,9 +111,9 @@ def reading_text(original: str) -> ReadingText:
     # copy, which has the same length; so are pinyin notes.
     normal = _normalise(to_simplified(original))
     cuts = column_breaks(original)
-    if "(" in original or "（" in original:
-        notes = [m.span() for m in PINYIN_NOTE.finditer(original)]
-        cuts = sorted(cuts + notes) if notes else cuts
+    notes = pinyin_notes(original)
+    if notes:
+        cuts = sorted(cuts + notes)
     joined = repair(normal, cuts)
     return ReadingText(joined.text, joined.origin, len(original), joined.breaks, _differences(original, normal))
 
