@@ -140,6 +140,8 @@ def noun_after(text: str, q: Quantity) -> str | None:
     noun = strip_punct(noun.lstrip("的"))
     if "的" in noun[1:]:
         noun = noun[noun.rindex("的") + 1:]  # 综合实力强的先进制造业集群: the head noun
+    if noun.endswith(("至", "到")):
+        return None  # 由66户整合至12户: a verb leads to the next number, nothing is named
     if words_re("threshold_level_nouns").fullmatch(noun):
         return None  # 保持在600亿斤以上水平, 迈上1.4万亿斤新台阶: the level itself, nothing counted
     return noun if len(noun) >= 2 else None
