@@ -18,7 +18,7 @@ YEAR_SPAN = re.compile(r"^(\d{4})/(\d{4})$")
 _FROM = re.compile(r"(?:由|从)[^，,。；;0-9]{0,8}$")
 _TO = re.compile(r"[^，,。；;0-9]{0,6}?(?:提高|提升|增加|增长|上升|下降|降低|减少|缩小|扩大|调整|跃升|整合|压减|缩减|精简|升|降|增|减)(?:到|至|为)")
 _BASE_YEAR = re.compile(r"(?:19|20)\d{2}")
-_REACHED = re.compile(r"达到|达|提高到|提升到|增加到|增至|升至|增长到|上升到|下降到|降至|减少到|缩小到|缩小至|扩大到|调整为")
+_REACHED = re.compile(r"达到|达|整合至|压减至|缩减至|精简至|提高到|提升到|增加到|增至|升至|增长到|上升到|下降到|降至|减少到|缩小到|缩小至|扩大到|调整为")
 
 
 def base_period(text: str, q: Quantity, periods: Periods) -> str | None:
