@@ -120,6 +120,15 @@ def test_reading_text_drops_pinyin_notes_and_keeps_other_brackets() -> None:
     assert reading_text("據(ju)統計,全省(sheng)(sheng)人口(kou)增長(zhang)3%").text == "据统计,全省人口增长3%"
     assert reading_text("面积(ha)增长(kg)").text == "面积(ha)增长(kg)"
 
+
+def test_reading_text_joins_a_number_to_its_words_across_one_space() -> None:
+    original = "全县粮食产量 12.6 万吨，增长 3.1%，表列： 粮食  12.6  3.1"
+    reading = reading_text(original)
+    assert reading.text == "全县粮食产量12.6万吨，增长3.1%，表列： 粮食  12.6  3.1"  # two spaces part columns
+    at = reading.text.index("12.6万吨")
+    start, end = reading.span(at, at + 6)
+    assert original[start:end] == "12.6 万吨"
+
 @pytest.mark.parametrize(("spans", "start", "end", "covers", "overlaps"), [
     ([(0, 5), (10, 20)], 1, 4, True, True),
     ([(0, 5), (10, 20)], 4, 11, False, True),

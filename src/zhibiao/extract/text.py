@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from zhibiao.extract.spans import Spans
 from zhibiao.ingest.layout import Offsets, column_breaks, repair
 
 # Full-width ASCII (！ to ～) shifts by 0xFEE0; the ideographic space becomes a space.
@@ -106,14 +107,33 @@ def without_pinyin(piece: str) -> str:
     return _PLAIN_NOTE.sub("", piece) if "(" in piece or "（" in piece else piece
 
 
+_SPACE_RUN = re.compile(r"[ \u00a0\u3000]")  # one space: two or more may part table columns
+
+
+def number_spaces(text: str) -> list[tuple[int, int]]:
+    """提高 0.16 个百分点, 常住人口 9465.40 万人: spaces web pages put around a number, which the
+    reading text drops so the number meets its unit and its words."""
+    out: list[tuple[int, int]] = []
+    for m in _SPACE_RUN.finditer(text):
+        a, b = m.span()
+        if a == 0 or b >= len(text):
+            continue
+        left, right = text[a - 1], text[b]
+        if (left.isdigit() and ("\u4e00" <= right <= "\u9fff" or right in "%％‰")) or \
+                ("\u4e00" <= left <= "\u9fff" and right.isdigit()):
+            out.append((a, b))
+    return out
+
+
 def reading_text(original: str) -> ReadingText:
     # Breaks are found on the original (as layout sees it) and cut from the normalised
     # copy, which has the same length; so are pinyin notes.
     normal = _normalise(to_simplified(original))
     cuts = column_breaks(original)
-    notes = pinyin_notes(original)
-    if notes:
-        cuts = sorted(cuts + notes)
+    extra = pinyin_notes(original) + number_spaces(original)
+    if extra:
+        taken = Spans(cuts)
+        cuts = sorted(cuts + [c for c in extra if not taken.overlaps(*c)])
     joined = repair(normal, cuts)
     return ReadingText(joined.text, joined.origin, len(original), joined.breaks, _differences(original, normal))
 
