@@ -124,7 +124,7 @@ def test_reading_text_drops_pinyin_notes_and_keeps_other_brackets() -> None:
 def test_reading_text_joins_a_number_to_its_words_across_one_space() -> None:
     original = "全县粮食产量 12.6 万吨，增长 3.1%，表列： 粮食  12.6  3.1"
     reading = reading_text(original)
-    assert reading.text == "全县粮食产量12.6万吨，增长3.1%，表列： 粮食  12.6  3.1"  # two spaces part columns
+    assert reading.text == "全县粮食产量12.6万吨，增长3.1%，表列: 粮食  12.6  3.1"  # two spaces part columns
     at = reading.text.index("12.6万吨")
     start, end = reading.span(at, at + 6)
     assert original[start:end] == "12.6 万吨"
