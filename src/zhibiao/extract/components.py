@@ -17,7 +17,7 @@ from zhibiao.extract.periods import find_periods, last_year
 from zhibiao.extract.regions import Gazetteer, find_regions
 from zhibiao.extract.spans import Spans
 from zhibiao.extract.subjects import clause_opening, group_mentions, subject_mentions
-from zhibiao.extract.targets import GoalIndex, goal_cues, is_goal
+from zhibiao.extract.targets import TASK_LIST, GoalIndex, goal_cues, is_goal
 from zhibiao.ingest import layout
 
 _TITLE = re.compile(r"《[^《》\n]{1,120}》")
@@ -147,10 +147,16 @@ def GOALS(doc: Doc) -> None:
         now, or by 全年 said in the first months (often the year before), it is no goal."""
         return rd.period_at in since
 
+    sentences: dict[int, list[int]] = {}  # sentence -> [start, end]
+    for c in clauses:
+        sentences.setdefault(c.sentence, [c.start, c.end])[1] = c.end
+    tasks = Spans((m.end(), sentences[clauses.sentence_of(m.end())][1]) for m in TASK_LIST.finditer(text))
     for rd in doc.reads:
         q = rd.fig.quantity
         clause = clauses.at(q.start)
-        goal, deadline, yearly = is_goal(text, q.start, q.end, clause, cues)
+        goal, deadline, yearly = is_goal(text, q.start, q.end, clause, cues, sentences[clause.sentence][0])
+        if not goal and tasks.holds(q.start) and year is not None:
+            goal, deadline = True, str(last_year(rd.period) or year)  # 未达到序时进度11项，为A达80%、…
         if goal and looks_back(q.start, deadline or rd.period):
             goal = False
         if goal and past(deadline, clause.start, q.start):

@@ -392,6 +392,9 @@ def _goal_count() -> tuple[frozenset[str], re.Pattern[str], re.Pattern[str]]:
             re.compile(rf"的?[^，,。；;(（\d]{{0,6}}?(?:{nouns})"))
 
 
+_TASKS_COUNTED = re.compile(r"(?:任务|目标|指标)(?:共|为|有|共计)?[0-9一二三四五六七八九十]+项")
+# 未达到序时进度11项、占比20%，为A达80%、新建B5个: after a count of tasks, the tasks named by their goals
+TASK_LIST = re.compile(r"[0-9]+项[^。；;！？\n]{0,24}?[，,](?:为|即)(?=[^。；;！？\n]{4})")
 _GOALS_COUNTED = re.compile(r"(?:任务|目标|指标)(?:共|为|有|共计)?$")
 
 
@@ -408,10 +411,12 @@ def _counts_goals(text: str, q_start: int, q_end: int) -> bool:
 
 
 def is_goal(text: str, q_start: int, q_end: int, clause: Clause,
-            cues: GoalIndex) -> tuple[bool, str | None, bool]:
+            cues: GoalIndex, sentence_start: int = 0) -> tuple[bool, str | None, bool]:
     """(is a goal, the deadline its cue names, whether the year in context is its deadline)."""
     if _counts_goals(text, q_start, q_end):
         return False, None, False
+    if text[q_end - 1:q_end] in _goal_count()[0] and _TASKS_COUNTED.search(text, sentence_start, q_start):
+        return False, None, False  # 主要经济指标任务10项，列入本次通报的为4项: counts of the tasks
     if _TASK_AFTER.match(text[q_end:q_end + 12]):
         return True, None, True
     active = [c for c in cues.before(clause.sentence, q_start) if c.clause_only < 0 or q_start < c.clause_only]
