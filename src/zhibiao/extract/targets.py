@@ -415,8 +415,9 @@ def is_goal(text: str, q_start: int, q_end: int, clause: Clause,
     """(is a goal, the deadline its cue names, whether the year in context is its deadline)."""
     if _counts_goals(text, q_start, q_end):
         return False, None, False
-    if text[q_end - 1:q_end] in _goal_count()[0] and _TASKS_COUNTED.search(text, sentence_start, q_start):
-        return False, None, False  # 主要经济指标任务10项，列入本次通报的为4项: counts of the tasks
+    if (text[q_end - 1:q_end] in _goal_count()[0] or text.endswith(("占比", "占"), 0, q_start)) and \
+            _TASKS_COUNTED.search(text, sentence_start, q_start):
+        return False, None, False  # 主要经济指标任务10项，列入本次通报的为4项、占比40%: counts of the tasks
     if _TASK_AFTER.match(text[q_end:q_end + 12]):
         return True, None, True
     active = [c for c in cues.before(clause.sentence, q_start) if c.clause_only < 0 or q_start < c.clause_only]
