@@ -165,3 +165,8 @@ def test_investment_and_parts_are_named_after_the_things_counted() -> None:
     assert [f.indicator for f in doc.facts] == [
         "实施重点项目", "实施重点项目总投资", "实施重点项目完成投资", "亿元以上项目", "亿元以上项目完成投资",
         "建设项目", "省级建设项目", "市级建设项目"]
+
+
+def test_bounds_listed_after_a_first_one_share_its_measure() -> None:
+    doc = zhibiao.extract("到2028年，年产值超800亿元的产业链3条、超200亿元的8条。", published="2025-03-01")
+    assert [(t.indicator, t.value) for t in doc.targets] == [("年产值超800亿元的产业链", 3), ("年产值超200亿元的产业链", 8)]

@@ -28,6 +28,7 @@ _LIST_TAIL = re.compile(r"[、和及与][ \t]*$")
 _SPAN_ONLY = re.compile(r"[0-9一二两三四五六七八九十]{1,2}年(?:来|间|内)?")
 _METHOD = re.compile(r"按[^，,。；;]{1,12}(?:折算|计算|核算|测算)")  # 按年均汇率折算为6908美元: how, not what
 _LEVEL_ONLY = re.compile(r"^(?:[\u4e00-\u9fff]{1,3}级|国家|中央|地方)")  # 省级, 国家级: an attribute, no noun
+_BOUND = re.compile(r"(?:超过|超|过|逾|达|不足|低于)?[0-9.]+[万亿千百]*[元吨个家人]?(?:以上|以下)?")  # 超500亿元
 _LIST_OR_SEMICOLON = re.compile(r"[；;、]")  # A 2131亿元、B 261.8亿美元: each item has its own name
 
 
@@ -75,6 +76,11 @@ def figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
     elif name and _LEVEL_ONLY.fullmatch(name) and previous and previous[-1].fig.unit == unit and \
             (counted_whole := _LEVEL_ONLY.sub("", previous[-1].fig.indicator or "", count=1)):
         name = name + counted_whole  # 建设项目27项（省级6项、市级5项）: the level names a part of the count
+    elif name and _BOUND.fullmatch(name) and previous and previous[-1].start >= sentence_start and \
+            (sibling := _BOUND.search(previous[-1].fig.indicator or "")) and sibling.start() > 0:
+        # 年营业收入超1000亿元的2个，超500亿元的5个: the sibling's measure, with this bound
+        prev = previous[-1].fig.indicator or ""
+        name = prev[:sibling.start()] + name + prev[sibling.end():]
     elif (name is None or name in P.generic()) and (label := _line_label(text, sentence_start, q.start)):
         name = label if name is None else label + name  # 1.地区生产总值(第1项)：增长6.1%
     elif name is not None and words_re("threshold_marks", "$").search(name) and \
