@@ -170,3 +170,8 @@ def test_investment_and_parts_are_named_after_the_things_counted() -> None:
 def test_bounds_listed_after_a_first_one_share_its_measure() -> None:
     doc = zhibiao.extract("到2028年，年产值超800亿元的产业链3条、超200亿元的8条。", published="2025-03-01")
     assert [(t.indicator, t.value) for t in doc.targets] == [("年产值超800亿元的产业链", 3), ("年产值超200亿元的产业链", 8)]
+
+
+def test_a_known_rate_takes_no_topic_from_the_figure_before() -> None:
+    doc = zhibiao.extract("到2030年，城区常住人口达到25万人，城镇化率达到52%以上。", published="2025-03-01")
+    assert [t.indicator for t in doc.targets] == ["城区常住人口", "城镇化率"]
