@@ -175,3 +175,8 @@ def test_bounds_listed_after_a_first_one_share_its_measure() -> None:
 def test_a_known_rate_takes_no_topic_from_the_figure_before() -> None:
     doc = zhibiao.extract("到2030年，城区常住人口达到25万人，城镇化率达到52%以上。", published="2025-03-01")
     assert [t.indicator for t in doc.targets] == ["城区常住人口", "城镇化率"]
+
+
+def test_the_economys_growth_rate_is_that_of_its_output() -> None:
+    doc = zhibiao.extract("2023年，甲省全年经济增速为5.6%，好于年初确定的5.5%的预期目标。", published="2024-01-25")
+    assert (doc.facts[0].indicator, doc.facts[0].value) == ("地区生产总值", 5.6)
