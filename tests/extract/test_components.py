@@ -180,3 +180,15 @@ def test_a_known_rate_takes_no_topic_from_the_figure_before() -> None:
 def test_the_economys_growth_rate_is_that_of_its_output() -> None:
     doc = zhibiao.extract("2023年，甲省全年经济增速为5.6%，好于年初确定的5.5%的预期目标。", published="2024-01-25")
     assert (doc.facts[0].indicator, doc.facts[0].value) == ("地区生产总值", 5.6)
+
+
+def test_parts_under_a_breakdown_share_the_wholes_time_and_words() -> None:
+    # A month named in passing (扭转7月…的颓势) does not date the parts after 其中; 出口 is no
+    # part of the word 进出口; a completed name keeps 以上 (规模以上工业…).
+    doc = zhibiao.extract("9月当月，全省进出口总值512.6亿元，同比增长2.1%，扭转8月下降6.4%的态势；其中出口340.2亿元，"
+                          "增长5.3%。1—9月，全市规模以上工业增加值同比增长4.2%，其中9月份增加值增长6.1%。",
+                          published="2024-10-15")
+    got = [(f.indicator, f.value, f.period) for f in doc.facts]
+    assert ("出口", 34_020_000_000, "2024-09") in got
+    assert ("出口", 5.3, "2024-09") in got
+    assert ("规模以上工业增加值", 6.1, "2024-09") in got

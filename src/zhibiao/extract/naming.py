@@ -119,8 +119,9 @@ def figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
     elif len(name) <= 3 and name in lexicon.cues()["measure_nouns"] and prior and previous[-1].start >= sentence_start and \
             (noun := ends_with("measure_nouns", prior)) and noun.group() != name and noun.start() > 0:
         name = prior[:noun.start()] + name  # 蔬菜播种面积3938公顷，产量106551吨 -> 蔬菜产量
-    elif len(name) <= 3 and not name.isascii() and P.completed(text, q, name, sentence_start):
-        name = P.completed(text, q, name, sentence_start)
+    elif len(name) <= 3 and not name.isascii() and (whole_name := P.completed(text, q, name, sentence_start)) and \
+            not is_known(whole_name[-len(name) - 1:]):
+        name = F.clean_indicator(whole_name)  # (其中出口 after 进出口总值: 出口 is no part of the word 进出口)
     elif len(name) <= 2 and (topic := P.topic(text, seg_start)):
         name = topic + name  # 出台交通补助政策，共支出4.4亿元 -> 交通补助政策支出
     if measure == "level" and indicator and _NET_CHANGE.match(indicator) and value is not None:

@@ -38,6 +38,9 @@ def category(text: str, q: Quantity, noun: str) -> str | None:
     return None
 
 
+_COMPLETION = re.compile(r"(?:[^，,。；;、的以为在是和与及\s]|以上|以下){2,10}$")  # (规模以上工业: 以上 is a word)
+
+
 def completed(text: str, q: Quantity, name: str, sentence_start: int) -> str | None:
     """出口额 after “新三样”产品出口… earlier in the sentence -> “新三样”产品出口额."""
     before = text[max(sentence_start, q.start - 120):q.start]  # a bounded look back
@@ -45,7 +48,7 @@ def completed(text: str, q: Quantity, name: str, sentence_start: int) -> str | N
     at = before.rfind(key, 0, max(0, len(before) - len(name) - 8))
     if at <= 0:
         return None
-    m = re.search(r"[^，,。；;、的以为在是和与及\s]{2,10}$", before[max(0, at - 10):at])
+    m = _COMPLETION.search(before[max(0, at - 10):at])
     return m.group() + name if m else None
 
 
