@@ -98,6 +98,8 @@ def read_measure(pre: str, q: Quantity) -> Measured:
             measure = "change"
         start = cue.start() - 2 if basis and basis.endswith("年平均") else cue.start()
         return measure, value, unit, qualifier, start, basis, per_year
+    if q.raw_unit == "番":  # 进出口总额实现翻番: a doubling is growth, whatever verb comes before
+        return "growth", q.value, "%", qualifier, len(head), None, per_year
     level = ends_with("level", head)
     cue_start = level.start() if level else len(head)
     rate_end = cue_start - 2 if head.endswith(("分别", "均为"), 0, cue_start) else cue_start  # 增速分别为
