@@ -396,10 +396,12 @@ def _read_group(text: str, seg_start: int, group: list[Quantity], periods: Perio
                 named = [r.fig.indicator or "" for r in previous[-len(group):]]
                 if all(named) and len(set(named)) == len(named):
                     items = named
-        if len(group) == 1 and "均" in pre:
-            both = F.split_items(before, 2) if "、" in before else None
-            if both:
-                return [naming.figure(text, pre, first, it, phrase_start, previous, seg_start=seg_start) for it in both]
+    if len(group) == 1 and ("均" in pre or first.raw_unit == "rank") and "、" in phrase:
+        # A、B均增长12%; 调出量、储备量稳居全国第一: one figure for each item listed
+        before = phrase.split("分别")[0]
+        each = F.split_items(before, before.count("、") + 1)
+        if each:
+            return [naming.figure(text, pre, first, it, phrase_start, previous, seg_start=seg_start) for it in each]
     for k, q in enumerate(group):
         name = items[k] if items else phrase
         fig = naming.figure(text, pre, q, name, phrase_start, previous, first_in_group=k == 0,
