@@ -192,3 +192,8 @@ def test_parts_under_a_breakdown_share_the_wholes_time_and_words() -> None:
     assert ("出口", 34_020_000_000, "2024-09") in got
     assert ("出口", 5.3, "2024-09") in got
     assert ("规模以上工业增加值", 6.1, "2024-09") in got
+
+
+def test_a_rank_over_listed_items_gives_one_each() -> None:
+    doc = zhibiao.extract("2025年，全省生猪出栏量、牛奶产量稳居全国第二。", published="2026-01-25")
+    assert [(f.indicator, f.measure, f.value) for f in doc.facts] == [("生猪出栏量", "rank", 2), ("牛奶产量", "rank", 2)]
