@@ -197,3 +197,8 @@ def test_parts_under_a_breakdown_share_the_wholes_time_and_words() -> None:
 def test_a_rank_over_listed_items_gives_one_each() -> None:
     doc = zhibiao.extract("2025年，全省生猪出栏量、牛奶产量稳居全国第二。", published="2026-01-25")
     assert [(f.indicator, f.measure, f.value) for f in doc.facts] == [("生猪出栏量", "rank", 2), ("牛奶产量", "rank", 2)]
+
+
+def test_items_listed_with_their_own_figures_are_named_without_them() -> None:
+    doc = zhibiao.extract("2025年，全市接待游客1.2亿人次、旅游收入980亿元，分别增长8.1%、9.4%。", published="2026-01-25")
+    assert [(f.indicator, f.value) for f in doc.facts if f.measure == "growth"] == [("接待游客", 8.1), ("旅游收入", 9.4)]

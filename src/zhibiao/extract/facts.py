@@ -232,6 +232,10 @@ def _ordinal_list(parts: list[str]) -> list[str] | None:
 _CLASS_AFTER = re.compile(r"(?:等|[0-9一二两三四五六七八九十]+个)(?:行业|产业|领域|门类|品种|类|项|大类)?(?=[^、]*$)")
 
 
+# 接待游客17.52亿人次、旅游花费1.27万亿元，分别增长…: each item's own figure is no part of its name
+_FIGURE_TAIL = re.compile(r"(?<=[\u4e00-\u9fff])[0-9][0-9.]*[^0-9、，,]{0,4}$")
+
+
 def split_items(phrase: str, n: int) -> list[str] | None:
     """A、B、C增加值 with n numbers -> [A增加值, B增加值, C增加值]; None if it does not split.
 
@@ -242,9 +246,10 @@ def split_items(phrase: str, n: int) -> list[str] | None:
     noun = _last_noun().search(phrase)
     if noun is not None and "、" in phrase[:noun.start()]:
         phrase = phrase[:noun.end()]  # …增加值增势较好 -> …增加值
-    parts = [p for p in phrase.split("、") if p]
+    parts = [_FIGURE_TAIL.sub("", p) for p in phrase.split("、") if p]
     if len(parts) < n:
-        parts = [p for p in re.split(r"[、和及与]", phrase) if p]
+        parts = [_FIGURE_TAIL.sub("", p) for p in re.split(r"[、和及与]", phrase) if p]
+    parts = [p for p in parts if p]
     if len(parts) < n or n < 2:
         return None
     ordinals = _ordinal_list(parts[-n:])

@@ -111,7 +111,7 @@ def figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
             text[previous[-1].end:q.start].lstrip("个项家座条所，,、").startswith(name):
         name = _stage_stem(prior) + name  # 重大项目开工390个、竣工437个 -> 重大项目竣工
     elif prior and head != "" and len(name) <= 4 and not name.startswith(prior[:2]) and not _names_itself(name) and \
-            not _LIST_OR_SEMICOLON.search(text, previous[-1].end, q.start):
+            not _LIST_OR_SEMICOLON.search(text, previous[-1].end, q.start) and "分别" not in pre:
         name = prior + name  # 吸纳就业 after 乡村就业工厂2607个 -> 乡村就业工厂吸纳就业
     elif name in lexicon.cues()["measure_nouns"] and \
             (industry := _industry_topic(text, sentence_start, ind_start)):
