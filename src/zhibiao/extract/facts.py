@@ -246,12 +246,14 @@ def split_items(phrase: str, n: int) -> list[str] | None:
     noun = _last_noun().search(phrase)
     if noun is not None and "、" in phrase[:noun.start()]:
         phrase = phrase[:noun.end()]  # …增加值增势较好 -> …增加值
-    parts = [_FIGURE_TAIL.sub("", p) for p in phrase.split("、") if p]
+    parts = [p for p in phrase.split("、") if p]
     if len(parts) < n:
-        parts = [_FIGURE_TAIL.sub("", p) for p in re.split(r"[、和及与]", phrase) if p]
-    parts = [p for p in parts if p]
+        parts = [p for p in re.split(r"[、和及与]", phrase) if p]
     if len(parts) < n or n < 2:
         return None
+    named = [_FIGURE_TAIL.sub("", p) for p in parts[-n:]]
+    if named != parts[-n:] and all(named):
+        return named  # each item was written whole, with its own figure: nothing is shared
     ordinals = _ordinal_list(parts[-n:])
     if ordinals:
         return ordinals
