@@ -202,3 +202,26 @@ def test_a_rank_over_listed_items_gives_one_each() -> None:
 def test_items_listed_with_their_own_figures_are_named_without_them() -> None:
     doc = zhibiao.extract("2025年，全市接待游客1.2亿人次、旅游收入980亿元，分别增长8.1%、9.4%。", published="2026-01-25")
     assert [(f.indicator, f.value) for f in doc.facts if f.measure == "growth"] == [("接待游客", 8.1), ("旅游收入", 9.4)]
+
+
+@pytest.mark.parametrize(("text", "published", "facts", "targets"), [
+    # 100 after a label's colon is a value, not a ratio's base
+    ("全市各项指标完成情况：合格率：100%。", "2024-12-20", [100], []),
+    # outside a progress notice, …项，为… opens no list of goals
+    ("全年实施重点项目120项，为全市高质量发展提供有力支撑，完成投资350亿元，增长8%。", "2024-12-20", [120, 35_000_000_000, 8], []),
+    # 居/列 after 中 is no pool being ranked
+    ("全市新建3个集中居住区。", "2024-12-20", [3], []),
+    # 3/8 alone is no share
+    ("3/8妇女节当天，全县举办活动。", "2024-12-20", [], []),
+    # people's money is no count of people
+    ("全年清欠3000万元农民工工资，惠及1.2万农民工。", "2024-12-20", [30_000_000, 12_000], []),
+])
+def test_new_rules_leave_ordinary_prose_alone(text: str, published: str, facts: list[float], targets: list[float]) -> None:
+    doc = zhibiao.extract(text, published=published)
+    assert [f.value for f in doc.facts] == facts
+    assert [t.value for t in doc.targets] == targets
+
+
+def test_a_part_under_a_breakdown_takes_the_time_of_the_figure_it_breaks_down() -> None:
+    doc = zhibiao.extract("1—9月，全省进出口总值4512.6亿元，9月当月进出口512.6亿元，其中出口340.2亿元。", published="2024-10-15")
+    assert doc.facts[-1].period == "2024-09"

@@ -12,15 +12,14 @@ from zhibiao.extract import figure_filter, figures, goals, tables
 from zhibiao.extract.clauses import split_clauses, words_re
 from zhibiao.extract.doc import Doc, component
 from zhibiao.extract.entities import find_entities
-from zhibiao.extract.frame import plan_parts, read_frame
+from zhibiao.extract.frame import TITLE, plan_parts, read_frame
 from zhibiao.extract.periods import find_periods, last_year
 from zhibiao.extract.regions import Gazetteer, find_regions
 from zhibiao.extract.spans import Spans
 from zhibiao.extract.subjects import clause_opening, group_mentions, subject_mentions
-from zhibiao.extract.targets import TASK_LIST, GoalIndex, goal_cues, is_goal
+from zhibiao.extract.targets import GoalIndex, goal_cues, is_goal, task_lists
 from zhibiao.ingest import layout
 
-_TITLE = re.compile(r"《[^《》\n]{1,120}》")
 _QUOTED_NAME = re.compile(r"[“\"](?![0-9.]+%?(?:以上|左右|以内)?[”\"]|十[一二三四五]五)[^“”\"\n，,。；]{0,6}[0-9一二三四五六七八九十]"
                           r"[^“”\"\n，,。；]{0,8}[”\"]")
 _FOOTNOTE = re.compile(r"\[\d{1,2}\]|［\d{1,2}］")
@@ -50,7 +49,7 @@ def ARTICLES(doc: Doc) -> None:
 def NAMES(doc: Doc) -> None:
     """Spans whose numbers name something (《…》, “十四五”, [1], 09:30, 3家企业联合会)."""
     text = doc.text
-    doc.titles = [(m.start(), m.end()) for m in _TITLE.finditer(text)]
+    doc.titles = [(m.start(), m.end()) for m in TITLE.finditer(text)]
     names = [(m.start(), m.end()) for m in _QUOTED_NAME.finditer(text)]
     names += [(m.start(), m.end()) for m in _FOOTNOTE.finditer(text)]
     names += [(m.start(), m.end()) for m in _STAMP.finditer(text)]
@@ -147,14 +146,12 @@ def GOALS(doc: Doc) -> None:
         now, or by 全年 said in the first months (often the year before), it is no goal."""
         return rd.period_at in since
 
-    sentences: dict[int, list[int]] = {}  # sentence -> [start, end]
-    for c in clauses:
-        sentences.setdefault(c.sentence, [c.start, c.end])[1] = c.end
-    tasks = Spans((m.end(), sentences[clauses.sentence_of(m.end())][1]) for m in TASK_LIST.finditer(text))
+    tasks = Spans((m.end(), clauses.sentence_span(clauses.sentence_of(m.end()))[1]) for m in task_lists().finditer(text)) \
+        if frame.kind == "notice" else Spans([])
     for rd in doc.reads:
         q = rd.fig.quantity
         clause = clauses.at(q.start)
-        goal, deadline, yearly = is_goal(text, q.start, q.end, clause, cues, sentences[clause.sentence][0])
+        goal, deadline, yearly = is_goal(text, q.start, q.end, clause, cues, clauses.sentence_span(clause.sentence)[0])
         if not goal and tasks.holds(q.start) and year is not None:
             goal, deadline = True, str(last_year(rd.period) or year)  # 未达到序时进度11项，为A达80%、…
         if goal and looks_back(q.start, deadline or rd.period):

@@ -14,6 +14,7 @@ from functools import lru_cache
 from zhibiao.extract import lexicon
 from zhibiao.extract.clauses import ends_with, strip_punct, words_re
 from zhibiao.extract.numbers import parse_chinese
+from zhibiao.extract.units import read_quantities
 from zhibiao.model import Quantity
 
 _RANK_NUMBER = re.compile(r"第([0-9]+|[一二三四五六七八九十]+)(?:位|名|高|大)?")
@@ -232,8 +233,14 @@ def _ordinal_list(parts: list[str]) -> list[str] | None:
 _CLASS_AFTER = re.compile(r"(?:等|[0-9一二两三四五六七八九十]+个)(?:行业|产业|领域|门类|品种|类|项|大类)?(?=[^、]*$)")
 
 
-# 接待游客17.52亿人次、旅游花费1.27万亿元，分别增长…: each item's own figure is no part of its name
-_FIGURE_TAIL = re.compile(r"(?<=[\u4e00-\u9fff])[0-9][0-9.]*[^0-9、，,]{0,4}$")
+def _without_own_figure(item: str) -> str:
+    """接待游客17.52亿人次 -> 接待游客: an item listed with its own figure (and unit) is named
+    without it; 地铁2号线 keeps its number, which names the line."""
+    if not any(c.isdigit() for c in item):
+        return item
+    qs = read_quantities(item)
+    last = qs[-1] if qs else None
+    return item[:last.start] if last is not None and last.unit and last.end == len(item) and last.start > 1 else item
 
 
 def split_items(phrase: str, n: int) -> list[str] | None:
@@ -251,7 +258,7 @@ def split_items(phrase: str, n: int) -> list[str] | None:
         parts = [p for p in re.split(r"[、和及与]", phrase) if p]
     if len(parts) < n or n < 2:
         return None
-    named = [_FIGURE_TAIL.sub("", p) for p in parts[-n:]]
+    named = [_without_own_figure(p) for p in parts[-n:]]
     if named != parts[-n:] and all(named):
         return named  # each item was written whole, with its own figure: nothing is shared
     ordinals = _ordinal_list(parts[-n:])

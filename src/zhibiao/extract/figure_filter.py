@@ -18,7 +18,7 @@ from zhibiao.model import Quantity
 DURATION_UNITS = {"年", "月", "天", "小时", "分钟", "周"}
 CLAUSE_BREAK = re.compile(r"[，,。；;！？\n]")
 # 三个工业门类中，…; 在全省16个市中排名第2位: the count names a pool, not a figure
-_SCOPE_AFTER = re.compile(r"[\u4e00-\u9fff]{1,6}?中(?:[，,]|排名|排位|排|位居|位列|居|列)")
+_SCOPE_AFTER = re.compile(r"[\u4e00-\u9fff]{1,6}?中(?:[，,]|排名|排位|位居|位列)")
 _CONTACT = re.compile(r"(?:电话|热线|传真|邮编|邮箱|QQ|qq|微信)[:：\s]*$")
 _LISTED_NUMBER = re.compile(r"[0-9][万亿]{0,2}、$")
 # …、1.34个百分点 ends the list; 1.18万亿、8200亿元 too (the unit written once, at the end)
@@ -132,7 +132,8 @@ def _is_figure(text: str, q: Quantity) -> bool:
         return False  # 重点抓好以下14个方面: the parts of a text, no figure
     if q.raw_unit == "次" and (_SESSION.match(text, q.end) or "届" in text[max(0, q.start - 4):q.start]):
         return False  # 省委十一届十次、十一次全会: a meeting's name
-    if q.value == 100 and (text[q.start - 1:q.start] in (":", "∶") or _RATIO_BASE.search(text, max(0, q.start - 10), q.start)):
+    if q.value == 100 and not q.unit and ((text[q.start - 1:q.start] in (":", "∶") and text[q.start - 2:q.start - 1].isdigit())
+                                          or _RATIO_BASE.search(text, max(0, q.start - 10), q.start)):
         return False  # 性别比为105.2:100, 以女性为100: the base a ratio is put against
     if q.unit in ("%", "‰") and _SURVEY.match(text, q.end):
         return False  # 1%人口抽样调查, 5‰人口变动抽样调查: the survey's name

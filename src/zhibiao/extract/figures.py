@@ -206,7 +206,7 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
                     why["subject"] = f"item {k + 1} of the places listed at {places[0][1]}"
                 period = listed[k][0] if listed else track.value
                 at = _breakdown_at(breakdowns, sentence_start, q.start)
-                whole = next((r for r in sentence_reads if r.start < at), None) if at is not None else None
+                whole = _whole_of(sentence_reads, at, q.unit) if at is not None else None
                 if whole is not None and at is not None and not listed and track.source_at is not None \
                         and track.source_at < at and whole.period != period:
                     # 8月…983.4亿元，扭转7月下降13.5%的颓势；其中出口687亿元: the parts are the whole's time
@@ -331,6 +331,16 @@ _QUARTER_LIST = re.compile(r"(?:第?[一二三1-3][、和])+$")  # 一、二、 
 _QUARTER_NUMBER = {"一": "1", "二": "2", "三": "3", "四": "4"}
 
 
+def _whole_of(sentence_reads: list[Read], at: int, unit: str) -> Read | None:
+    """Whose time a part after the breakdown word at ``at`` shares: the part read just before it
+    (出口340.2亿元，增长5.3%), else the last figure before ``at`` in the part's unit, else the
+    sentence's first."""
+    if sentence_reads and sentence_reads[-1].start > at:
+        return sentence_reads[-1]
+    before = [r for r in sentence_reads if r.start < at]
+    return next((r for r in reversed(before) if r.fig.unit == unit), before[0] if before else None)
+
+
 def _breakdown_at(breakdowns: list[tuple[int, int]], sentence_start: int, pos: int) -> int | None:
     """Where the 其中 (分产业看…) that ``pos`` stands under was written, if any in its sentence."""
     i = bisect_left(breakdowns, (max(sentence_start, pos - span_time.WINDOW), 0))
@@ -398,8 +408,7 @@ def _read_group(text: str, seg_start: int, group: list[Quantity], periods: Perio
                     items = named
     if len(group) == 1 and ("均" in pre or first.raw_unit == "rank") and "、" in phrase:
         # A、B均增长12%; 调出量、储备量稳居全国第一: one figure for each item listed
-        before = phrase.split("分别")[0]
-        each = F.split_items(before, before.count("、") + 1)
+        each = F.split_items(phrase, phrase.count("、") + 1)
         if each:
             return [naming.figure(text, pre, first, it, phrase_start, previous, seg_start=seg_start) for it in each]
     for k, q in enumerate(group):

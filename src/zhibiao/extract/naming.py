@@ -27,7 +27,6 @@ _EXAMPLES = re.compile(r"[^、]*、[^等]*等(?=[\u4e00-\u9fff“\"]{2})")  # A�
 _LIST_TAIL = re.compile(r"[、和及与][ \t]*$")
 _SPAN_ONLY = re.compile(r"[0-9一二两三四五六七八九十]{1,2}年(?:来|间|内)?")
 _METHOD = re.compile(r"按[^，,。；;]{1,12}(?:折算|计算|核算|测算)")  # 按年均汇率折算为6908美元: how, not what
-_LEVEL_ONLY = re.compile(r"^(?:[\u4e00-\u9fff]{1,3}级|国家|中央|地方)")  # 省级, 国家级: an attribute, no noun
 _BOUND = re.compile(r"(?:超过|超|过|逾|达|不足|低于)?[0-9.]+[万亿千百]*[元吨个家人]?(?:以上|以下)?")  # 超500亿元
 _LIST_OR_SEMICOLON = re.compile(r"[；;、]")  # A 2131亿元、B 261.8亿美元: each item has its own name
 
@@ -75,8 +74,9 @@ def figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
             name = P.category(text, q, counted) or name + counted
         else:
             name = P.category(text, q, counted) or counted
-    elif name and _LEVEL_ONLY.fullmatch(name) and previous and previous[-1].fig.unit == unit and \
-            (counted_whole := _LEVEL_ONLY.sub("", previous[-1].fig.indicator or "", count=1)):
+    elif name and name in lexicon.cue_list("level_words") and previous and previous[-1].start >= sentence_start and \
+            previous[-1].fig.unit == unit and \
+            (counted_whole := words_re("level_words", "^").sub("", previous[-1].fig.indicator or "", count=1)):
         name = name + counted_whole  # 建设项目27项（省级6项、市级5项）: the level names a part of the count
     elif name and _BOUND.fullmatch(name) and previous and previous[-1].start >= sentence_start and \
             (sibling := _BOUND.search(previous[-1].fig.indicator or "")) and sibling.start() > 0:

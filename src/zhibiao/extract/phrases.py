@@ -21,7 +21,7 @@ _COUNTED_NOUN = re.compile(r"[\u4e00-\u9fff“][^，,。；;:：、\d\n()（）]
 _COMPARISON = re.compile(r"(?:同比|(?<!占)比|较|与)(?!重|例|值|率)(?:上年|去年|上年同期|去年同期|同期|前三季度|上半年|一季度|"
                          r"(?:19|20)\d{2}年|[^，,]{0,8}?)(?:相比)?$")
 
-_LISTED_COMPARISONS = re.compile(r"(?<=分别)(?:(?<!占)比|较)[^，,]{1,8}?[和、][^，,]{1,8}?$")
+_LISTED_COMPARISONS = re.compile(r"(?<=分别)(?:比|较)[^，,]{1,8}?[和、][^，,]{1,8}?$")
 
 
 def category(text: str, q: Quantity, noun: str) -> str | None:

@@ -186,7 +186,9 @@ def _slogan_county(gaz: Gazetteer, text: str, hit: tuple[int, int, str]) -> bool
 def find_regions(text: str) -> list[RegionMention]:
     """Region mentions in text, sorted by start, non-overlapping, leftmost-longest."""
     gaz = Gazetteer.load()
-    raw = [hit for hit in gaz.lexicon.scan(text) if hit[2] not in gaz.blockers and not _slogan_county(gaz, text, hit)]
+    hits = gaz.lexicon.scan(text)
+    ends = {e for _, e, _ in hits}  # 山东曹县: a place right before a short county names where it is
+    raw = [hit for hit in hits if hit[2] not in gaz.blockers and (hit[0] in ends or not _slogan_county(gaz, text, hit))]
     doc_codes = frozenset(
         gaz.candidates(s)[0].code for _, _, s in raw if len(gaz.candidates(s)) == 1)
     out: list[RegionMention] = []

@@ -81,8 +81,9 @@ def _read_one(text: str, n: NumberToken) -> Quantity | None:
         return None  # 一批, 一个, 一对一: an article, not a count
     if n.chinese and not unit:
         return None  # a Chinese numeral with no unit is a word (三大, 四方)
-    if not unit and factor > 1 and not n.chinese and _people_re().match(text, pos):
-        unit, raw_unit = "人", "人"  # 惠及130万老年人: people counted by the noun, no measure word
+    if not unit and factor > 1 and not n.chinese and (noun := _people_re().match(text, pos)) and \
+            not _people_re(money=True).match(text, noun.end()):
+        unit, raw_unit = "人", "人"  # 惠及130万老年人 (not 3000万农民工工资): people counted by the noun
     am = _after_re()[0].match(text, pos)
     if am and not (am.group() == "多" and unit):
         qualifier = _after_re()[1][am.group()]
@@ -187,15 +188,21 @@ def _bare_scales(text: str, inside: Spans) -> list[Quantity]:
     return out
 
 
-_FRACTION = re.compile(r"(?<![\d./:-])([1-9])/([2-9]|1[0-9])(?![\d./:-])")
+# 占全国1/4, 全国1/3以上: a share, said as such before or after (3/8 alone may be a date)
+_FRACTION = re.compile(r"(?:(?<=占)|(?<=全国)|(?<=全省)|(?<=全市)|(?<=约)|(?<=近)|(?<=超)|(?<=达)|(?<=为))"
+                       r"([1-9])/([2-9]|1[0-9])(?![\d./:-])|(?<![\d./:-])([1-9])/([2-9]|1[0-9])(?=以上|左右|强)")
 
 
 def _fractions(text: str) -> list[Quantity]:
     """占全国1/4, 1/3以上: a fraction is a share (GUIDELINE: 四分之一 -> 25%)."""
     if "/" not in text:
         return []
-    return [Quantity(value=int(m.group(1)) / int(m.group(2)) * 100, unit="%", start=m.start(), end=m.end(),
-                     raw_unit="/") for m in _FRACTION.finditer(text) if int(m.group(1)) < int(m.group(2))]
+    out = []
+    for m in _FRACTION.finditer(text):
+        part, whole = (int(m.group(1)), int(m.group(2))) if m.group(1) else (int(m.group(3)), int(m.group(4)))
+        if part < whole:
+            out.append(Quantity(value=part / whole * 100, unit="%", start=m.start(), end=m.end(), raw_unit="/"))
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -212,9 +219,9 @@ def _bare_doublings(text: str) -> list[Quantity]:
             for m in _doubling_re().finditer(text)]
 
 
-@lru_cache(maxsize=1)
-def _people_re() -> re.Pattern[str]:
-    return re.compile(lexicon.alternation(tuple(lexicon.cue_list("people_nouns"))))
+@lru_cache(maxsize=2)
+def _people_re(money: bool = False) -> re.Pattern[str]:
+    return re.compile(lexicon.cue_regex("people_noun_money" if money else "people_nouns"))
 
 
 def significant(value: float) -> float:
