@@ -53,8 +53,8 @@ UNIT_ALIASES = {"个百分点": "百分点", "％": "%", "TEU": "标箱", "千�
                 "名": "人"}
 PUNCT = re.compile(r"[\s\u3000“”\"'‘’《》〈〉()（）\[\]【】、，,。.:：;；·\-—_「」『』]+")
 # Evidence for a number must show it: Arabic (half or full width) or a Chinese numeral,
-# including the few characters that carry a number on their own (首位, 翻一番, 半年).
-NUMERAL = re.compile(r"[0-9０-９〇零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟兩萬億首半番双雙]")
+# including the few characters that carry a number on their own (首位, 翻一番, 半年, 倍增).
+NUMERAL = re.compile(r"[0-9０-９〇零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟兩萬億首半番倍双雙]")
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+import zhibiao
 from zhibiao.extract.clauses import split_clauses
 from zhibiao.extract.numbers import parse_chinese
 from zhibiao.extract.periods import find_periods
@@ -115,6 +116,30 @@ def test_reading_text_knows_every_rewritten_character(original: str) -> None:
     assert reading.rewritten == [i for i, (a, b) in enumerate(zip(original, reading.text, strict=True)) if a != b]
 
 
+def test_reading_text_drops_pinyin_notes_and_keeps_other_brackets() -> None:
+    # Some reprint sites print a character's pinyin after it; a bracketed note in letters stays.
+    original = "全縣生產(chǎn)總值（GDP）增長(zhǎng)8.4%，工業(gdp)產值"
+    reading = reading_text(original)
+    assert reading.text == "全县生产总值(GDP)增长8.4%，工业(gdp)产值"
+    at = reading.text.index("8.4%")
+    start, end = reading.span(at, at + 4)
+    assert original[start:end] == "8.4%"
+    start, end = reading.span(reading.text.index("总值"), reading.text.index("总值") + 2)
+    assert original[start:end] == "總值"
+    # Without tone marks a note is read past only where the text carries several of them.
+    assert reading_text("據(ju)統計,全省(sheng)(sheng)人口(kou)增長(zhang)3%").text == "据统计,全省人口增长3%"
+    assert reading_text("面积(ha)增长(kg)").text == "面积(ha)增长(kg)"
+
+
+def test_reading_text_joins_a_number_to_its_words_across_one_space() -> None:
+    original = "全县粮食产量 12.6 万吨，增长 3.1%，表列： 粮食  12.6  3.1"
+    reading = reading_text(original)
+    assert reading.text == "全县粮食产量12.6万吨，增长3.1%，表列: 粮食  12.6  3.1"  # two spaces part columns
+    at = reading.text.index("12.6万吨")
+    start, end = reading.span(at, at + 6)
+    assert original[start:end] == "12.6 万吨"
+
+
 @pytest.mark.parametrize(("spans", "start", "end", "covers", "overlaps"), [
     ([(0, 5), (10, 20)], 1, 4, True, True),
     ([(0, 5), (10, 20)], 4, 11, False, True),
@@ -141,3 +166,73 @@ def test_extract_leaves_the_garbage_collector_as_it_found_it() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_investment_and_parts_are_named_after_the_things_counted() -> None:
+    # The case tables match indicators by containment; these names are checked exactly.
+    doc = zhibiao.extract("全县实施重点项目64个，总投资286.4亿元，1-9月累计完成投资51.2亿元。"
+                          "其中亿元以上项目38个，1-9月完成投资44.7亿元。建设项目35项（省级7项、市级9项）。",
+                          published="2023-10-12")
+    assert [f.indicator for f in doc.facts] == [
+        "实施重点项目", "实施重点项目总投资", "实施重点项目完成投资", "亿元以上项目", "亿元以上项目完成投资",
+        "建设项目", "省级建设项目", "市级建设项目"]
+
+
+def test_bounds_listed_after_a_first_one_share_its_measure() -> None:
+    doc = zhibiao.extract("到2028年，年产值超800亿元的产业链3条、超200亿元的8条。", published="2025-03-01")
+    assert [(t.indicator, t.value) for t in doc.targets] == [("年产值超800亿元的产业链", 3), ("年产值超200亿元的产业链", 8)]
+
+
+def test_a_known_rate_takes_no_topic_from_the_figure_before() -> None:
+    doc = zhibiao.extract("到2030年，城区常住人口达到25万人，城镇化率达到52%以上。", published="2025-03-01")
+    assert [t.indicator for t in doc.targets] == ["城区常住人口", "城镇化率"]
+
+
+def test_the_economys_growth_rate_is_that_of_its_output() -> None:
+    doc = zhibiao.extract("2023年，甲省全年经济增速为5.6%，好于年初确定的5.5%的预期目标。", published="2024-01-25")
+    assert (doc.facts[0].indicator, doc.facts[0].value) == ("地区生产总值", 5.6)
+
+
+def test_parts_under_a_breakdown_share_the_wholes_time_and_words() -> None:
+    # A month named in passing (扭转7月…的颓势) does not date the parts after 其中; 出口 is no
+    # part of the word 进出口; a completed name keeps 以上 (规模以上工业…).
+    doc = zhibiao.extract("9月当月，全省进出口总值512.6亿元，同比增长2.1%，扭转8月下降6.4%的态势；其中出口340.2亿元，"
+                          "增长5.3%。1—9月，全市规模以上工业增加值同比增长4.2%，其中9月份增加值增长6.1%。",
+                          published="2024-10-15")
+    got = [(f.indicator, f.value, f.period) for f in doc.facts]
+    assert ("出口", 34_020_000_000, "2024-09") in got
+    assert ("出口", 5.3, "2024-09") in got
+    assert ("规模以上工业增加值", 6.1, "2024-09") in got
+
+
+def test_a_rank_over_listed_items_gives_one_each() -> None:
+    doc = zhibiao.extract("2025年，全省生猪出栏量、牛奶产量稳居全国第二。", published="2026-01-25")
+    assert [(f.indicator, f.measure, f.value) for f in doc.facts] == [("生猪出栏量", "rank", 2), ("牛奶产量", "rank", 2)]
+
+
+def test_items_listed_with_their_own_figures_are_named_without_them() -> None:
+    doc = zhibiao.extract("2025年，全市接待游客1.2亿人次、旅游收入980亿元，分别增长8.1%、9.4%。", published="2026-01-25")
+    assert [(f.indicator, f.value) for f in doc.facts if f.measure == "growth"] == [("接待游客", 8.1), ("旅游收入", 9.4)]
+
+
+@pytest.mark.parametrize(("text", "published", "facts", "targets"), [
+    # 100 after a label's colon is a value, not a ratio's base
+    ("全市各项指标完成情况：合格率：100%。", "2024-12-20", [100], []),
+    # outside a progress notice, …项，为… opens no list of goals
+    ("全年实施重点项目120项，为全市高质量发展提供有力支撑，完成投资350亿元，增长8%。", "2024-12-20", [120, 35_000_000_000, 8], []),
+    # 居/列 after 中 is no pool being ranked
+    ("全市新建3个集中居住区。", "2024-12-20", [3], []),
+    # 3/8 alone is no share
+    ("3/8妇女节当天，全县举办活动。", "2024-12-20", [], []),
+    # people's money is no count of people
+    ("全年清欠3000万元农民工工资，惠及1.2万农民工。", "2024-12-20", [30_000_000, 12_000], []),
+])
+def test_new_rules_leave_ordinary_prose_alone(text: str, published: str, facts: list[float], targets: list[float]) -> None:
+    doc = zhibiao.extract(text, published=published)
+    assert [f.value for f in doc.facts] == facts
+    assert [t.value for t in doc.targets] == targets
+
+
+def test_a_part_under_a_breakdown_takes_the_time_of_the_figure_it_breaks_down() -> None:
+    doc = zhibiao.extract("1—9月，全省进出口总值4512.6亿元，9月当月进出口512.6亿元，其中出口340.2亿元。", published="2024-10-15")
+    assert doc.facts[-1].period == "2024-09"

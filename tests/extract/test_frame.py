@@ -25,6 +25,8 @@ def _frame(text: str, published: str | None = None, mentions: list[SubjectMentio
     ("安康市1—9月经济运行情况\n\n1—9月，全市经济稳中有进。", "communique", "安康市", "2024-01/2024-09"),
     ("今年上半年，全州经济运行平稳，工业增长6%。", "other", None, "2024-H1"),
     ("发布时间：2024-03-01 来源：湘潭市统计局\n全市工业增长6%。", "other", None, None),
+    # a notice that cites the report it checks on (《政府工作报告》) is no report
+    ("近日，县政府督查室对《政府工作报告》目标任务落实情况进行了督查，现通报如下。", "notice", None, None),
 ])
 def test_frame_kind_subject_period(text: str, kind: str, subject: str | None, period: str | None) -> None:
     frame = _frame(text, "2024-10-20")

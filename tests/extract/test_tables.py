@@ -385,3 +385,21 @@ def test_rows_named_by_years_date_their_cells() -> None:
     rate = _fact(doc, "1.15")
     assert (rate.indicator, rate.measure, rate.unit, rate.period) == ("自然增长率", "level", "‰", "2023")
     assert not any(doc.evidence(f) in ("2023", "2024") for f in doc.facts)
+
+
+@pytest.mark.parametrize("table", [
+    # the rows of a copied table run together on one line
+    "区县 | 1-9月工业增加值增速(%) | 位次 | 东湖区 | 6.1 | 3 | 西湖区 | 7.2 | 1 | 南昌县 | 6.5 | 2 |",
+    # ... or broken anywhere
+    "区县 | 1-9月工业增加值增速(%) | 位次 |\n东湖区 | 6.1 | 3 | 西湖区 |\n7.2 | 1 | 南昌县 | 6.5 | 2 |",
+    # one cell per line, each with the bar it had
+    "区县 |\n1-9月工业增加值增速(%) |\n位次 |\n东湖区 |\n6.1 |\n3 |\n西湖区 |\n7.2 |\n1 |\n南昌县 |\n6.5 |\n2 |",
+])
+def test_copied_table_shapes_give_a_fact_per_cell_and_ranks_of_the_rate(table: str) -> None:
+    doc = zhibiao.extract("1-9月各县区主要指标完成情况\n" + table + "\n", published="2024-10-20")
+    rows = {(f.subject, f.indicator, f.measure, f.value, f.period) for f in doc.facts}
+    assert rows == {
+        ("东湖区", "工业增加值增速", "growth", 6.1, "2024-01/2024-09"), ("东湖区", "工业增加值增速", "rank", 3, "2024-01/2024-09"),
+        ("西湖区", "工业增加值增速", "growth", 7.2, "2024-01/2024-09"), ("西湖区", "工业增加值增速", "rank", 1, "2024-01/2024-09"),
+        ("南昌县", "工业增加值增速", "growth", 6.5, "2024-01/2024-09"), ("南昌县", "工业增加值增速", "rank", 2, "2024-01/2024-09"),
+    }

@@ -25,6 +25,15 @@ class Clauses(list[Clause]):
     def __init__(self, items: list[Clause]) -> None:
         super().__init__(items)
         self.starts = [c.start for c in items]
+        self._sentences: dict[int, tuple[int, int]] = {}
+
+    def sentence_span(self, sentence: int) -> tuple[int, int]:
+        """(start, end) of a sentence, by its index."""
+        if not self._sentences:
+            for c in self:
+                s = self._sentences.get(c.sentence)
+                self._sentences[c.sentence] = (s[0] if s else c.start, c.end)
+        return self._sentences.get(sentence, (0, 0))
 
     def at(self, pos: int) -> Clause:
         """The clause holding pos (the last one when pos falls between clauses)."""

@@ -12,15 +12,14 @@ from zhibiao.extract import figure_filter, figures, goals, tables
 from zhibiao.extract.clauses import split_clauses, words_re
 from zhibiao.extract.doc import Doc, component
 from zhibiao.extract.entities import find_entities
-from zhibiao.extract.frame import plan_parts, read_frame
+from zhibiao.extract.frame import TITLE, plan_parts, read_frame
 from zhibiao.extract.periods import find_periods, last_year
 from zhibiao.extract.regions import Gazetteer, find_regions
 from zhibiao.extract.spans import Spans
 from zhibiao.extract.subjects import clause_opening, group_mentions, subject_mentions
-from zhibiao.extract.targets import GoalIndex, goal_cues, is_goal
+from zhibiao.extract.targets import GoalIndex, goal_cues, is_goal, task_lists
 from zhibiao.ingest import layout
 
-_TITLE = re.compile(r"《[^《》\n]{1,120}》")
 _QUOTED_NAME = re.compile(r"[“\"](?![0-9.]+%?(?:以上|左右|以内)?[”\"]|十[一二三四五]五)[^“”\"\n，,。；]{0,6}[0-9一二三四五六七八九十]"
                           r"[^“”\"\n，,。；]{0,8}[”\"]")
 _FOOTNOTE = re.compile(r"\[\d{1,2}\]|［\d{1,2}］")
@@ -50,7 +49,7 @@ def ARTICLES(doc: Doc) -> None:
 def NAMES(doc: Doc) -> None:
     """Spans whose numbers name something (《…》, “十四五”, [1], 09:30, 3家企业联合会)."""
     text = doc.text
-    doc.titles = [(m.start(), m.end()) for m in _TITLE.finditer(text)]
+    doc.titles = [(m.start(), m.end()) for m in TITLE.finditer(text)]
     names = [(m.start(), m.end()) for m in _QUOTED_NAME.finditer(text)]
     names += [(m.start(), m.end()) for m in _FOOTNOTE.finditer(text)]
     names += [(m.start(), m.end()) for m in _STAMP.finditer(text)]
@@ -147,10 +146,14 @@ def GOALS(doc: Doc) -> None:
         now, or by 全年 said in the first months (often the year before), it is no goal."""
         return rd.period_at in since
 
+    tasks = Spans((m.end(), clauses.sentence_span(clauses.sentence_of(m.end()))[1]) for m in task_lists().finditer(text)) \
+        if frame.kind == "notice" else Spans([])
     for rd in doc.reads:
         q = rd.fig.quantity
         clause = clauses.at(q.start)
-        goal, deadline, yearly = is_goal(text, q.start, q.end, clause, cues)
+        goal, deadline, yearly = is_goal(text, q.start, q.end, clause, cues, clauses.sentence_span(clause.sentence)[0])
+        if not goal and tasks.holds(q.start) and year is not None:
+            goal, deadline = True, str(last_year(rd.period) or year)  # 未达到序时进度11项，为A达80%、…
         if goal and looks_back(q.start, deadline or rd.period):
             goal = False
         if goal and past(deadline, clause.start, q.start):
@@ -162,9 +165,11 @@ def GOALS(doc: Doc) -> None:
         if goal and deadline is None and (in_part := part_deadline(q.start)):
             deadline, yearly = in_part, False
         if not goal and year is not None and (end := last_year(rd.period)) is not None and \
-                (end > year or (rd.period == str(year) and month <= 6 and not to_date(rd))):
+                (end > year or (rd.period == str(year) and month <= 6 and not to_date(rd)
+                                and not words_re("result_markers").search(text, clause.start, q.start))):
             # 力争“十五五”时期…，工业投资年均增长6%左右; 今年城镇新增就业40万人 in February: a
-            # figure for a time still to come (a whole year barely begun) is a goal
+            # figure for a time still to come (a whole year barely begun) is a goal, unless its
+            # clause reports it done (实际已开工96项)
             goal, deadline = True, str(end)
         if goal:
             target = goals.target(text, rd.fig, rd.start, rd.end, rd.subject, rd.period, deadline,

@@ -14,11 +14,13 @@ from functools import lru_cache
 from zhibiao.extract import lexicon
 from zhibiao.extract.clauses import ends_with, strip_punct, words_re
 from zhibiao.extract.numbers import parse_chinese
+from zhibiao.extract.units import read_quantities
 from zhibiao.model import Quantity
 
 _RANK_NUMBER = re.compile(r"第([0-9]+|[一二三四五六七八九十]+)(?:位|名|高|大)?")
-_GAP = re.compile(r"(?P<w>高于|高出|低于|低出)[^，,。；;]{0,12}$")
+_GAP = re.compile(r"(?P<w>高于|高出|低于|低出|快于|慢于)[^，,。；;]{0,12}$")
 _GAP_BY = re.compile(r"比(?![重例率值])(?P<b>[^，,。；;比]{1,10}?)(?<![提降加])(?P<w>高出|高|低|快|慢)了?$")  # 比全国高1.1个百分点
+_YOY_PART = re.compile(r"(?:上年|去年)(?:同期)?|同期")
 _RATE_WORD = re.compile(r"(?:增速|增幅|增长率|涨幅)$")
 _BASIS = re.compile(r"(?:比(?![重例率值])|较|与)(?P<b>[^，,。；;比较与]{1,12}?)(?:相比)?(?:同期)?$")
 
@@ -72,13 +74,13 @@ def read_measure(pre: str, q: Quantity) -> Measured:
     by = _GAP_BY.search(head) if q.raw_unit in ("个百分点", "百分点") and not gap else None
     if by and value is not None:
         sign = -1.0 if by.group("w") in ("低", "慢") else 1.0
-        basis = "yoy" if re.fullmatch(r"(?:上年|去年)(?:同期)?|同期", by.group("b")) else by.group("b")
-        return "change", sign * value, unit, qualifier, by.start(), basis, per_year
+        other = "yoy" if _YOY_PART.fullmatch(by.group("b")) else _other(by.group("b"))
+        return "change", sign * value, unit, qualifier, by.start(), other, per_year
     if gap and value is not None:
         # 高于全国平均水平1.3个百分点, 高于GDP增速1.1个百分点: a gap to a named rate, a change
         # (growth words after 高于 name the other rate, not this figure's measure).
-        sign = -1.0 if gap.group("w").startswith("低") else 1.0
-        return "change", sign * value, unit, qualifier, gap.start(), gap.group()[2:], per_year
+        sign = -1.0 if gap.group("w").startswith(("低", "慢")) else 1.0
+        return "change", sign * value, unit, qualifier, gap.start(), _other(gap.group()[2:]), per_year
     up = ends_with("growth_up", head)
     down = ends_with("growth_down", head)
     cue = down or up
@@ -97,6 +99,8 @@ def read_measure(pre: str, q: Quantity) -> Measured:
             measure = "change"
         start = cue.start() - 2 if basis and basis.endswith("年平均") else cue.start()
         return measure, value, unit, qualifier, start, basis, per_year
+    if q.raw_unit == "番":  # 进出口总额实现翻番: a doubling is growth, whatever verb comes before
+        return "growth", q.value, "%", qualifier, len(head), None, per_year
     level = ends_with("level", head)
     cue_start = level.start() if level else len(head)
     rate_end = cue_start - 2 if head.endswith(("分别", "均为"), 0, cue_start) else cue_start  # 增速分别为
@@ -109,6 +113,11 @@ _AVERAGED = ("两年", "三年", "四年")
 _MEASURE_ENDS = "数量额率值"  # 事故起数、死亡人数: an item that already ends in a measure shares none
 
 
+def _other(subject: str) -> str:
+    """全省平均水平 -> 全省平均: the other subject's rate is its average, 水平 adds nothing."""
+    return subject.removesuffix("水平") or subject
+
+
 def _basis(before: str, cue: str) -> str | None:
     """yoy for 同比/比上年; the named comparison for 比前三季度; yoy for a plain 增长.
 
@@ -116,6 +125,11 @@ def _basis(before: str, cue: str) -> str | None:
     """
     if cue.startswith("平均") and before.endswith(_AVERAGED):
         return before[-2:] + "平均"  # 两年平均增长4.4% (GUIDELINE §5)
+    listed = _BASIS.search(before)
+    if listed and before.endswith("分别", 0, listed.start()) and re.search("[、和]", listed.group("b")):
+        # 分别较1—9月份和上年同期提高0.1和1.2个百分点: one basis per figure, in order
+        parts = re.split("[、和]", listed.group("b") + ("同期" if listed.group().endswith("同期") else ""))
+        return "、".join("yoy" if _YOY_PART.fullmatch(p) else p for p in parts)
     if words_re("basis_yoy").search((before + cue)[-10:]):
         return "yoy"
     if before.endswith("环比") or cue.startswith("环比"):
@@ -219,6 +233,16 @@ def _ordinal_list(parts: list[str]) -> list[str] | None:
 _CLASS_AFTER = re.compile(r"(?:等|[0-9一二两三四五六七八九十]+个)(?:行业|产业|领域|门类|品种|类|项|大类)?(?=[^、]*$)")
 
 
+def _without_own_figure(item: str) -> str:
+    """接待游客17.52亿人次 -> 接待游客: an item listed with its own figure (and unit) is named
+    without it; 地铁2号线 keeps its number, which names the line."""
+    if not any(c.isdigit() for c in item):
+        return item
+    qs = read_quantities(item)
+    last = qs[-1] if qs else None
+    return item[:last.start] if last is not None and last.unit and last.end == len(item) and last.start > 1 else item
+
+
 def split_items(phrase: str, n: int) -> list[str] | None:
     """A、B、C增加值 with n numbers -> [A增加值, B增加值, C增加值]; None if it does not split.
 
@@ -234,6 +258,9 @@ def split_items(phrase: str, n: int) -> list[str] | None:
         parts = [p for p in re.split(r"[、和及与]", phrase) if p]
     if len(parts) < n or n < 2:
         return None
+    named = [_without_own_figure(p) for p in parts[-n:]]
+    if named != parts[-n:] and all(named):
+        return named  # each item was written whole, with its own figure: nothing is shared
     ordinals = _ordinal_list(parts[-n:])
     if ordinals:
         return ordinals

@@ -17,7 +17,8 @@ from zhibiao.model import Quantity
 
 DURATION_UNITS = {"年", "月", "天", "小时", "分钟", "周"}
 CLAUSE_BREAK = re.compile(r"[，,。；;！？\n]")
-_SCOPE_AFTER = re.compile(r"[\u4e00-\u9fff]{1,6}中[，,]")
+# 三个工业门类中，…; 在全省16个市中排名第2位: the count names a pool, not a figure
+_SCOPE_AFTER = re.compile(r"[\u4e00-\u9fff]{1,6}?中(?:[，,]|排名|排位|位居|位列)")
 _CONTACT = re.compile(r"(?:电话|热线|传真|邮编|邮箱|QQ|qq|微信)[:：\s]*$")
 _LISTED_NUMBER = re.compile(r"[0-9][万亿]{0,2}、$")
 # …、1.34个百分点 ends the list; 1.18万亿、8200亿元 too (the unit written once, at the end)
@@ -35,6 +36,8 @@ _QUOTE_CLOSES = re.compile(r"[\u4e00-\u9fff]{0,8}[”\"」]")
 # 2025-3-7 15:03, 2024/10/26: dates written in digits (with their clock time) are no figures
 # (a clock time alone is left alone: 8:41:51 may be a ratio)
 _NUMERIC_DATE = re.compile(r"(?<![\d.])(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?")
+_RATIO_BASE = re.compile(r"(?:以|[(（])[\u4e00-\u9fff]{1,6}(?:为|為)$")
+_SURVEY = re.compile(r"[\u4e00-\u9fff]{0,6}抽样调查")
 _SCALED = re.compile(r"[万亿]$")
 _BOUND_NOUN = re.compile(r"(?:及以上|以上|以下)(?=[\u4e00-\u9fff])(?!的)")  # 10亿元以上项目
 
@@ -129,6 +132,11 @@ def _is_figure(text: str, q: Quantity) -> bool:
         return False  # 重点抓好以下14个方面: the parts of a text, no figure
     if q.raw_unit == "次" and (_SESSION.match(text, q.end) or "届" in text[max(0, q.start - 4):q.start]):
         return False  # 省委十一届十次、十一次全会: a meeting's name
+    if q.value == 100 and not q.unit and ((text[q.start - 1:q.start] in (":", "∶") and text[q.start - 2:q.start - 1].isdigit())
+                                          or _RATIO_BASE.search(text, max(0, q.start - 10), q.start)):
+        return False  # 性别比为105.2:100, 以女性为100: the base a ratio is put against
+    if q.unit in ("%", "‰") and _SURVEY.match(text, q.end):
+        return False  # 1%人口抽样调查, 5‰人口变动抽样调查: the survey's name
     if _NAMES_A_PROGRAMME.match(text, q.end):
         return False  # 深入实施0.1微克攻坚行动: the number names the campaign
     if _SCOPE_AFTER.match(text, q.end):
@@ -138,9 +146,9 @@ def _is_figure(text: str, q: Quantity) -> bool:
                 text[q.start:q.end].isdigit() and q.end - q.start >= 7):
             return False  # 客服电话:13326565461, a QQ number: no figures (GUIDELINE)
         before = text[max(0, q.start - 4):q.start]
-        # 分别为0.15、-5.64、1.34个百分点: a bare number listed after another is one of a list
+        # 分别为0.15、-5.64、1.34个百分点, 提高0.2和1.4个百分点: a bare number listed with a rate is one of a list
         return bool(_BARE_CUE.search(before)) or after == ":" or before.endswith(":") or \
-            bool(_LISTED_NUMBER.search(before) and _RATE_SOON.match(text, q.end, q.end + 24))
+            bool((_LISTED_NUMBER.search(before) or after in "、和") and _RATE_SOON.match(text, q.end, q.end + 24))
     return True
 
 
@@ -150,7 +158,7 @@ def _counts_its_list(text: str, q: Quantity) -> bool:
     items = [p for p in text[start:q.start].split("、") if p]
     # (the first item may carry the verb and subject before it: 全省统筹推进稳增长、…)
     return len(items) >= 2 and len(items) == q.value and len(items[0]) <= 12 and \
-        all(len(p) <= 8 for p in items[1:]) and len(items[-1]) <= 6
+        all(len(p) <= 10 for p in items[1:])  # 燃气生产和供应业: an industry's name runs long
 
 
 def _is_duration_fact(text: str, q: Quantity) -> bool:

@@ -209,9 +209,15 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
                 if places:
                     why["subject"] = f"item {k + 1} of the places listed at {places[0][1]}"
                 period = listed[k][0] if listed else track.value
+                at = _breakdown_at(breakdowns, sentence_start, q.start)
+                whole = _whole_of(sentence_reads, at, q.unit) if at is not None else None
+                if whole is not None and at is not None and not listed and track.source_at is not None \
+                        and track.source_at < at and whole.period != period:
+                    # 8月…983.4亿元，扭转7月下降13.5%的颓势；其中出口687亿元: the parts are the whole's time
+                    period, why["period"] = whole.period, f"the whole before the breakdown at {at}"
                 rd = Read(fig, min(fig.ind_start, fig.quantity.start), fig.quantity.end,
                            subject, period, c.sentence, why,
-                           base or (None if listed else span_time.span_end(text, sentence_start, fig, track.value)),
+                           base or (None if listed else span_time.span_end(text, sentence_start, fig, period)),
                            None if listed else track.source_at)
                 reads.append(rd)
                 sentence_reads.append(rd)
@@ -329,6 +335,22 @@ _QUARTER_LIST = re.compile(r"(?:第?[一二三1-3][、和])+$")  # 一、二、 
 _QUARTER_NUMBER = {"一": "1", "二": "2", "三": "3", "四": "4"}
 
 
+def _whole_of(sentence_reads: list[Read], at: int, unit: str) -> Read | None:
+    """Whose time a part after the breakdown word at ``at`` shares: the part read just before it
+    (出口340.2亿元，增长5.3%), else the last figure before ``at`` in the part's unit, else the
+    sentence's first."""
+    if sentence_reads and sentence_reads[-1].start > at:
+        return sentence_reads[-1]
+    before = [r for r in sentence_reads if r.start < at]
+    return next((r for r in reversed(before) if r.fig.unit == unit), before[0] if before else None)
+
+
+def _breakdown_at(breakdowns: list[tuple[int, int]], sentence_start: int, pos: int) -> int | None:
+    """Where the 其中 (分产业看…) that ``pos`` stands under was written, if any in its sentence."""
+    i = bisect_left(breakdowns, (max(sentence_start, pos - span_time.WINDOW), 0))
+    return None if i == len(breakdowns) or breakdowns[i][1] > pos else breakdowns[i][0]
+
+
 def _breakdown_head(breakdowns: list[tuple[int, int]], sentence_start: int, pos: int, unit: str,
                     sentence_reads: list[Read], last_head: str | None) -> str | None:
     """Under 其中 or 分产业看 (``breakdowns``: where those words stand), the head figure whose
@@ -336,10 +358,9 @@ def _breakdown_head(breakdowns: list[tuple[int, int]], sentence_start: int, pos:
     (完成投资2100亿元，新增里程420公里、其中高铁150公里: the 公里 are of 里程), else its first
     figure, else the last head figure before the sentence; "" for parts of a count (no
     measured noun to share), None outside a breakdown."""
-    i = bisect_left(breakdowns, (max(sentence_start, pos - span_time.WINDOW), 0))
-    if i == len(breakdowns) or breakdowns[i][1] > pos:
+    at = _breakdown_at(breakdowns, sentence_start, pos)
+    if at is None:
         return None
-    at = breakdowns[i][0]
     named = [r for r in sentence_reads if r.start < at and r.fig.indicator]
     first = next((r.fig.indicator for r in named if r.fig.unit == unit), named[0].fig.indicator if named else None)
     if first is not None:  # 共有卫生机构4120个，其中医院156个: a count's parts take no measured noun
@@ -389,10 +410,11 @@ def _read_group(text: str, seg_start: int, group: list[Quantity], periods: Perio
                 named = [r.fig.indicator or "" for r in previous[-len(group):]]
                 if all(named) and len(set(named)) == len(named):
                     items = named
-        if len(group) == 1 and "均" in pre:
-            both = F.split_items(before, 2) if "、" in before else None
-            if both:
-                return [naming.figure(text, pre, first, it, phrase_start, previous, seg_start=seg_start) for it in both]
+    if len(group) == 1 and ("均" in pre or first.raw_unit == "rank") and "、" in phrase:
+        # A、B均增长12%; 调出量、储备量稳居全国第一: one figure for each item listed
+        each = F.split_items(phrase, phrase.count("、") + 1)
+        if each:
+            return [naming.figure(text, pre, first, it, phrase_start, previous, seg_start=seg_start) for it in each]
     for k, q in enumerate(group):
         name = items[k] if items else phrase
         fig = naming.figure(text, pre, q, name, phrase_start, previous, first_in_group=k == 0,

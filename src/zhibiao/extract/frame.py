@@ -72,6 +72,9 @@ def title_lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
+TITLE = re.compile(r"《[^《》\n]{1,120}》")  # a document, law or plan named in the text
+
+
 def _kind(text: str, titles: list[tuple[int, int]], page: bool) -> str:
     kinds = _data()["kinds"]
     assert isinstance(kinds, dict)
@@ -79,7 +82,7 @@ def _kind(text: str, titles: list[tuple[int, int]], page: bool) -> str:
     if page:
         # A report or communiqué with a photo caption is still one document, not a page of items.
         return next((k for k in ("report", "communique") if any(w in heads for w in kinds[k])), "page")
-    for zone in (heads, text[:300]):
+    for zone in (heads, TITLE.sub("", text[:300])):  # 对《政府工作报告》…进行督查 cites a report
         for kind, words in kinds.items():
             if any(w in zone for w in words):
                 return str(kind)

@@ -27,6 +27,7 @@ _EXAMPLES = re.compile(r"[^、]*、[^等]*等(?=[\u4e00-\u9fff“\"]{2})")  # A�
 _LIST_TAIL = re.compile(r"[、和及与][ \t]*$")
 _SPAN_ONLY = re.compile(r"[0-9一二两三四五六七八九十]{1,2}年(?:来|间|内)?")
 _METHOD = re.compile(r"按[^，,。；;]{1,12}(?:折算|计算|核算|测算)")  # 按年均汇率折算为6908美元: how, not what
+_BOUND = re.compile(r"(?:超过|超|过|逾|达|不足|低于)?[0-9.]+[万亿千百]*[元吨个家人]?(?:以上|以下)?")  # 超500亿元
 _LIST_OR_SEMICOLON = re.compile(r"[；;、]")  # A 2131亿元、B 261.8亿美元: each item has its own name
 
 
@@ -42,8 +43,10 @@ def figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
     # 年均增速达4.25%, 5年提高4.5个百分点: a span or 年均 is the figure's time or per_year, no name
     name: str | None = indicator if indicator and indicator not in ("年", "年均", "平均") and \
         not _SPAN_ONLY.fullmatch(indicator) else None
-    if name == "经济" and measure == "growth" and "经济增长" in text[max(0, q.start - 8):q.start]:
+    if name in ("经济", "的经济") and measure == "growth" and "经济增长" in text[max(0, q.start - 8):q.start]:
         name = "经济增长"  # 经济增长5%左右: the economy's growth (地区生产总值), not a topic to look for
+    elif name in ("经济", "的经济") and measure == "growth" and "经济增速" in text[max(0, q.start - 10):q.start]:
+        name = "地区生产总值"  # 全年经济增速为6.8%: the growth of the economy's output
     # 总产量…，连续14年位居全国第一: the rank and the run are of the sentence's topic, and
     # so is what follows them (总量排名全市第3位，比上年增长6.2%).
     prior = next((r.fig.indicator for r in reversed(previous[-4:])
@@ -71,6 +74,15 @@ def figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
             name = P.category(text, q, counted) or name + counted
         else:
             name = P.category(text, q, counted) or counted
+    elif name and name in lexicon.cue_list("level_words") and previous and previous[-1].start >= sentence_start and \
+            previous[-1].fig.unit == unit and \
+            (counted_whole := words_re("level_words", "^").sub("", previous[-1].fig.indicator or "", count=1)):
+        name = name + counted_whole  # 建设项目27项（省级6项、市级5项）: the level names a part of the count
+    elif name and _BOUND.fullmatch(name) and previous and previous[-1].start >= sentence_start and \
+            (sibling := _BOUND.search(previous[-1].fig.indicator or "")) and sibling.start() > 0:
+        # 年营业收入超1000亿元的2个，超500亿元的5个: the sibling's measure, with this bound
+        prev = previous[-1].fig.indicator or ""
+        name = prev[:sibling.start()] + name + prev[sibling.end():]
     elif (name is None or name in P.generic()) and (label := _line_label(text, sentence_start, q.start)):
         name = label if name is None else label + name  # 1.地区生产总值(第1项)：增长6.1%
     elif name is not None and words_re("threshold_marks", "$").search(name) and \
@@ -85,17 +97,21 @@ def figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
             # 新增…企业56家、总数达255家: the total is of the thing, not of the additions.
             name = (_FLOW_VERB.sub("", prior) if name in ("总数", "总量", "总规模") else prior) + name
     elif head and (len(name) <= 8 or name.endswith("业")) and not ends_with("measure_nouns", name) and not is_known(name) and \
-            not _MEASURED_ALREADY.search(name) and \
+            not _MEASURED_ALREADY.search(name) and not _counted(q) and \
             (noun := ends_with("measure_nouns", head)) and not name.endswith(noun.group()[:1]):
         name = name + noun.group()  # 其中，农业46.7亿元 under 农林牧渔业增加值 -> 农业增加值
     elif prior and name in lexicon.cues()["property_nouns"] and previous[-1].start >= sentence_start and \
             not name.startswith(prior[:2]) and text[previous[-1].end:ind_start].strip("，,、 ") == "":
         name = _property_of(prior, name)  # 地区生产总值增长5.3%、增量全国第一 -> 地区生产总值增量
+    elif name in lexicon.cues()["investment_nouns"] and (project_owner := next(
+            (r.fig.indicator for r in reversed(previous) if r.start >= sentence_start and r.fig.indicator
+             and _counted(r.fig.quantity)), None)):
+        name = words_re("target_indicator_head", "^").sub("", project_owner) + name  # 亿元以上项目52个，…，1-6月累计完成投资34.6亿元: the projects' investment
     elif prior and name in lexicon.cues()["stage_verbs"] and previous[-1].start >= sentence_start and \
             text[previous[-1].end:q.start].lstrip("个项家座条所，,、").startswith(name):
         name = _stage_stem(prior) + name  # 重大项目开工390个、竣工437个 -> 重大项目竣工
     elif prior and head != "" and len(name) <= 4 and not name.startswith(prior[:2]) and not _names_itself(name) and \
-            not _LIST_OR_SEMICOLON.search(text, previous[-1].end, q.start):
+            not _LIST_OR_SEMICOLON.search(text, previous[-1].end, q.start) and "分别" not in pre:
         name = prior + name  # 吸纳就业 after 乡村就业工厂2607个 -> 乡村就业工厂吸纳就业
     elif name in lexicon.cues()["measure_nouns"] and \
             (industry := _industry_topic(text, sentence_start, ind_start)):
@@ -103,8 +119,9 @@ def figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
     elif len(name) <= 3 and name in lexicon.cues()["measure_nouns"] and prior and previous[-1].start >= sentence_start and \
             (noun := ends_with("measure_nouns", prior)) and noun.group() != name and noun.start() > 0:
         name = prior[:noun.start()] + name  # 蔬菜播种面积3938公顷，产量106551吨 -> 蔬菜产量
-    elif len(name) <= 3 and not name.isascii() and P.completed(text, q, name, sentence_start):
-        name = P.completed(text, q, name, sentence_start)
+    elif len(name) <= 3 and not name.isascii() and (whole_name := P.completed(text, q, name, sentence_start)) and \
+            not is_known(whole_name[-len(name) - 1:]):
+        name = F.clean_indicator(whole_name)  # (其中出口 after 进出口总值: 出口 is no part of the word 进出口)
     elif len(name) <= 2 and (topic := P.topic(text, seg_start)):
         name = topic + name  # 出台交通补助政策，共支出4.4亿元 -> 交通补助政策支出
     if measure == "level" and indicator and _NET_CHANGE.match(indicator) and value is not None:
@@ -152,6 +169,12 @@ def _line_label(text: str, lo: int, hi: int) -> str | None:
         return None  # (统计局:2022年…36883元 比上年增长5.0%: the label names no figure)
     label = F.clean_indicator(m.group("label"))
     return label if label and not words_re("target_cues").search(label) else None
+
+
+def _counted(q: Quantity) -> bool:
+    """其中亿元以上项目52个 under 完成投资: a count of things measures none of the head's money."""
+    entry = lexicon.units().get(q.raw_unit)
+    return entry is not None and entry.kind == "counter"
 
 
 def _property_of(owner: str, prop: str) -> str:

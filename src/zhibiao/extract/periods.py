@@ -279,7 +279,7 @@ def _names_report(text: str, start: int, end: int, titles: list[str]) -> bool:
 
 _GOAL_BEFORE = re.compile("力争|确保|争取|目标|预期|计划|(?<![首主重需必])要")  # (首要任务 sets nothing)
 _ISSUE_DATE = re.compile(r"^(?:19|20)\d{2}[ \t]?年\d{1,2}月\d{1,2}日$")
-_ACTION_BEFORE = re.compile(r"(?:实施|开展|启动|打好|打赢|举办)$")
+_ACTION_BEFORE = re.compile(r"(?:实施|开展|启动|打好|打赢|举办|大干|决战|冲刺|奋战)$")  # 大干四季度: a campaign
 _TITLE_STOP = re.compile(r"[，,。；;《》“”\d]")
 _DELIVERED = re.compile(r"[ \t]*在[^\n，。；]{0,40}(?:会议|大会)上")
 _LINE_LABEL = re.compile(r"[\s:：|]|发布|时间|日期|来源")

@@ -21,6 +21,8 @@ _COUNTED_NOUN = re.compile(r"[\u4e00-\u9fff“][^，,。；;:：、\d\n()（）]
 _COMPARISON = re.compile(r"(?:同比|(?<!占)比|较|与)(?!重|例|值|率)(?:上年|去年|上年同期|去年同期|同期|前三季度|上半年|一季度|"
                          r"(?:19|20)\d{2}年|[^，,]{0,8}?)(?:相比)?$")
 
+_LISTED_COMPARISONS = re.compile(r"(?<=分别)(?:比|较)[^，,]{1,8}?[和、][^，,]{1,8}?$")
+
 
 def category(text: str, q: Quantity, noun: str) -> str | None:
     """确定…25个城市、…10个园区为首批试点城市和园区: the category the counted things are named as."""
@@ -36,6 +38,9 @@ def category(text: str, q: Quantity, noun: str) -> str | None:
     return None
 
 
+_COMPLETION = re.compile(r"(?:[^，,。；;、的以为在是和与及\s]|以上|以下){2,10}$")  # (规模以上工业: 以上 is a word)
+
+
 def completed(text: str, q: Quantity, name: str, sentence_start: int) -> str | None:
     """出口额 after “新三样”产品出口… earlier in the sentence -> “新三样”产品出口额."""
     before = text[max(sentence_start, q.start - 120):q.start]  # a bounded look back
@@ -43,7 +48,7 @@ def completed(text: str, q: Quantity, name: str, sentence_start: int) -> str | N
     at = before.rfind(key, 0, max(0, len(before) - len(name) - 8))
     if at <= 0:
         return None
-    m = re.search(r"[^，,。；;、的以为在是和与及\s]{2,10}$", before[max(0, at - 10):at])
+    m = _COMPLETION.search(before[max(0, at - 10):at])
     return m.group() + name if m else None
 
 
@@ -101,7 +106,8 @@ def indicator_phrase(text: str, start: int, pre: str, q: Quantity, periods: Peri
             a, b = max(0, p.start - start), p.end - start
             head = head[:a] + " " * (b - a) + head[b:]
     # (…死亡人数较“十三五”同期分别下降: the comparison ends before 分别)
-    head = _COMPARISON.sub("", F.without_distributive(head.rstrip()))
+    head = F.without_distributive(_LISTED_COMPARISONS.sub("", head.rstrip()))  # 分别较1—9月份和上年同期
+    head = _COMPARISON.sub("", F.without_distributive(head))
     if " " in head.strip():
         parts = head.split()
         head = parts[-1]
@@ -137,6 +143,8 @@ def noun_after(text: str, q: Quantity) -> str | None:
     noun = strip_punct(noun.lstrip("的"))
     if "的" in noun[1:]:
         noun = noun[noun.rindex("的") + 1:]  # 综合实力强的先进制造业集群: the head noun
+    if noun.endswith(("至", "到")):
+        return None  # 由66户整合至12户: a verb leads to the next number, nothing is named
     if words_re("threshold_level_nouns").fullmatch(noun):
         return None  # 保持在600亿斤以上水平, 迈上1.4万亿斤新台阶: the level itself, nothing counted
     return noun if len(noun) >= 2 else None

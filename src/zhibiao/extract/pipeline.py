@@ -23,7 +23,7 @@ from zhibiao.extract import components as C
 from zhibiao.extract.doc import Component, Doc, check
 from zhibiao.extract.entities import as_written
 from zhibiao.extract.frame import Frame, part_heading, reviews
-from zhibiao.extract.text import ReadingText, reading_text
+from zhibiao.extract.text import ReadingText, reading_text, without_pinyin
 from zhibiao.ingest import layout
 from zhibiao.model import Article, Document, Entity, Fact, Target, checked_date
 
@@ -207,8 +207,9 @@ def _as_written(phrase: str | None, reading: ReadingText, original: str, near: i
     at = reading.text.find(phrase, max(0, span[0] - 8), span[1])
     if at >= 0:  # the phrase as a whole, in the figure's own evidence
         s, e = reading.span(at, at + len(phrase))
-        if e - s == len(phrase):
-            return _SURROGATE.sub("\ufffd", original[s:e])
+        written = original[s:e] if e - s == len(phrase) else without_pinyin(original[s:e])
+        if len(written) == len(phrase):
+            return _SURROGATE.sub("\ufffd", written)
     lo = max(0, _reading_pos(reading, near) - 300)
     hi = min(len(reading.text), lo + 600)
     s0, e0 = reading.span(lo, hi)
@@ -223,6 +224,8 @@ def _as_written(phrase: str | None, reading: ReadingText, original: str, near: i
             if at >= 0:
                 s, e = reading.span(at, at + (j - i))
                 piece = original[s:e]
+                if len(piece) != j - i:
+                    piece = without_pinyin(piece)  # 產(chǎn)業 reads 产业: its note is no part of it
                 out.append(piece if len(piece) == j - i else phrase[i:j])
                 i = j
                 break

@@ -96,6 +96,7 @@ class Gazetteer:
         self.town_suffixes: tuple[str, ...] = tuple(places["town_suffixes"])
         self.town_stopwords: tuple[str, ...] = tuple(places["town_stopwords"])
         self.town_stopchars: frozenset[str] = frozenset(places["town_stopchars"])
+        self.short_county_before: frozenset[str] = frozenset(places["short_county_before"])
         keys = set(self._names) | self.foreign | self.areas | self.blockers
         self.lexicon = Lexicon(keys)
         suffixes = "|".join(sorted(self.town_suffixes, key=len, reverse=True))
@@ -175,10 +176,19 @@ def _towns(gaz: Gazetteer, text: str, pos: int) -> list[RegionMention]:
         pos = m.end() + 1 if text[m.end(): m.end() + 1] == "、" else m.end()
 
 
+def _slogan_county(gaz: Gazetteer, text: str, hit: tuple[int, int, str]) -> bool:
+    """生态富县, 工业兴县: a one-character county glued to the word before it ends a slogan."""
+    start, _, surface = hit
+    return (len(surface) == 2 and surface.endswith("县") and start > 0
+            and text[start - 1] not in gaz.short_county_before and "\u4e00" <= text[start - 1] <= "\u9fff")
+
+
 def find_regions(text: str) -> list[RegionMention]:
     """Region mentions in text, sorted by start, non-overlapping, leftmost-longest."""
     gaz = Gazetteer.load()
-    raw = [hit for hit in gaz.lexicon.scan(text) if hit[2] not in gaz.blockers]
+    hits = gaz.lexicon.scan(text)
+    ends = {e for _, e, _ in hits}  # 山东曹县: a place right before a short county names where it is
+    raw = [hit for hit in hits if hit[2] not in gaz.blockers and (hit[0] in ends or not _slogan_county(gaz, text, hit))]
     doc_codes = frozenset(
         gaz.candidates(s)[0].code for _, _, s in raw if len(gaz.candidates(s)) == 1)
     out: list[RegionMention] = []

@@ -18,6 +18,7 @@ from zhibiao.extract.facts import national_title
 from zhibiao.extract.periods import Periods
 from zhibiao.extract.regions import CHINA, Gazetteer, RegionMention
 from zhibiao.extract.spans import Spans
+from zhibiao.ingest.layout import furniture_lines
 from zhibiao.model import Entity
 
 
@@ -263,6 +264,7 @@ def subject_mentions(text: str, regions: list[RegionMention], entities: list[Ent
     orgs = [e for e in entities if e.type == "org"]
     media = words_re("media_suffixes", "$")  # the outlet that reports: 新华社, 河南日报, 封面新闻
     region_starts = [m.start for m in regions]
+    furniture = Spans(furniture_lines(text))
     for e in orgs:
         if media.search(e.name):
             continue  # 新华社 reports; it is not what the figures are about
@@ -276,6 +278,8 @@ def subject_mentions(text: str, regions: list[RegionMention], entities: list[Ent
             elif e.name.startswith(("国家", "国务院", "中共中央", "中央", "全国")):
                 out.append(SubjectMention(e.start, e.end, Subject("中国", CHINA, 0)))
             continue
+        if furniture.holds(e.start):
+            continue  # 来源:市信息中心 发布日期:…: who posted the page, not what it is about
         out.append(SubjectMention(e.start, e.end, Subject(e.name, None, None)))
     in_org = Spans((o.start, o.end) for o in orgs)
     media_ends = {e.end for e in orgs if media.search(e.name)}

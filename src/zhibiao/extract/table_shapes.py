@@ -79,6 +79,9 @@ def drop_words(text: str, key: str) -> str:
     return text
 
 
+_REFLOW_MAX = 8  # columns tried when a table's rows were run together
+
+
 def _lines(text: str) -> list[Cell]:
     out, pos = [], 0
     for ln in text.split("\n"):
@@ -146,6 +149,8 @@ def find_tables(text: str) -> list[Table]:
                 rows.append(cells)
             j += 1
         table = _delimited(rows, lines, i) if len(rows) >= 2 else None
+        if table is None and rows:
+            table = _reflowed([c for r in rows for c in r], lines, i)
         if table is not None:
             tables.append(table)
             for k in range(i, j):
@@ -188,6 +193,24 @@ def _delimited(rows: list[list[Cell]], lines: list[Cell], first: int) -> Table |
     return Table(header, body, rows[0][0].start, rows[-1][-1].end, caption or title, unit)
 
 
+def _reflowed(cells: list[Cell], lines: list[Cell], first: int) -> Table | None:
+    """区县 | 增速(%) | 位次 | 东湖区 | 6.1 | 3 | 西湖区 | 7.2 | 1: a table whose line breaks were
+    lost (or fall anywhere), read as a header of N labels and rows of a label and N-1 numbers."""
+    cells = [c for c in cells if c.text]
+    for n in range(2, min(_REFLOW_MAX, len(cells) // 3) + 1):
+        header, body = cells[:n], cells[n:]
+        if len(body) % n or not all(_is_label(c.text) for c in header):
+            continue
+        rows = [body[k:k + n] for k in range(0, len(body), n)]
+        if all(_is_label(r[0].text) and all(_is_number(c.text) for c in r[1:]) and _row_numbers(r) for r in rows):
+            if not any((c := read_head(h.text, None, "")).unit or c.period or c.target or c.measure != "level"
+                       for h in header[1:]):
+                return None  # no head says what its numbers are
+            title, unit = _title(lines, first)
+            return Table(header, rows, header[0].start, rows[-1][-1].end, title, unit)
+    return None
+
+
 def _row_numbers(row: list[Cell]) -> int:
     return sum(cell_value(c.text) is not None for c in row[1:])
 
@@ -212,9 +235,12 @@ def _stacked(lines: list[Cell], used: list[bool]) -> list[Table]:
     run_first = 0
     for idx, ln in enumerate([*lines, Cell("", -1, -1)]):
         s = ln.text.strip()
+        bare = s.strip("| ")  # 东湖区 | on a line of its own: one cell of a copied table
+        if bare != s and "|" not in bare:
+            s = bare
         short = idx < len(lines) and not used[idx] and (_is_label(s) or (_is_number(s) and s != ""))
         if short:
-            lead = len(ln.text) - len(ln.text.lstrip())
+            lead = ln.text.index(s) if s else 0
             if not cells:
                 run_first = idx
             cells.append(Cell(s, ln.start + lead, ln.start + lead + len(s)))

@@ -97,6 +97,8 @@ def _read(t: Table, published: str | None, near: Any, by_span: dict[tuple[int, i
             left = next((x for x in reversed(cols[1:i]) if x.core and x.measure == "level"), None)
             if left is not None:
                 c.full = c.core = left.core
+            elif c.measure == "rank" and (left := next((x for x in reversed(cols[1:i]) if x.core), None)):
+                c.full = c.core = left.full or left.core  # 位次 right of 工业增加值增速(%): the rate's rank
         if c.target and c.measure == "level" and c.unit == "%" and any(x.measure == "growth" for x in cols):
             c.measure = "growth"  # 目标(%) beside 比上年增长(%): a growth goal
     units_col = next((i for i, c in enumerate(t.header) if i and c.text in words()["unit_heads"]), None)

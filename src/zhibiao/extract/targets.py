@@ -23,6 +23,7 @@ from zhibiao.extract import lexicon
 from zhibiao.extract.clauses import Clause, Clauses, strip_punct
 from zhibiao.extract.numbers import parse_chinese
 from zhibiao.extract.periods import PeriodMention, Periods
+from zhibiao.extract.span_time import WINDOW
 from zhibiao.extract.spans import Spans
 
 _YEAR_RANGE_IN_TITLE = re.compile(r"(?:19|20)\d{2}\s*(?:—{1,2}|-|~|至|―)\s*((?:19|20)\d{2})年?")
@@ -268,6 +269,9 @@ def _year_before(periods: list[PeriodMention], pos: int) -> int | None:
     return year
 
 
+_COUNTED_BEFORE = re.compile(r"[0-9一二三四五六七八九十百]+[项个条类]$")  # 145项目标任务
+
+
 def _heads(text: str, clauses: Clauses, cue: GoalCue) -> bool:
     """A cue that heads what follows: 主要目标：, 划定预期目标，, a bare 到2027年，."""
     i = bisect.bisect_right(clauses.starts, cue.start) - 1  # the clause's index, as Clauses.at finds it
@@ -275,6 +279,8 @@ def _heads(text: str, clauses: Clauses, cue: GoalCue) -> bool:
         i = len(clauses) - 1
     c = clauses[i]
     if cue.word and cue.word in lexicon.cue_list("goal_nouns"):
+        if _COUNTED_BEFORE.search(text, max(0, cue.start - 8), cue.start):
+            return False  # 明确145项目标任务，: counts the goals, heads no list
         rest = strip_punct(text[cue.start + len(cue.word):c.end])
         return rest in ("", "是", "为", "如下") or text[c.end:c.end + 1] == ":"
     while i > 0 and clauses[i - 1].sentence == c.sentence:
@@ -387,7 +393,17 @@ def _goal_count() -> tuple[frozenset[str], re.Pattern[str], re.Pattern[str]]:
             re.compile(rf"的?[^，,。；;(（\d]{{0,6}}?(?:{nouns})"))
 
 
-_GOALS_COUNTED = re.compile(r"(?:任务|目标|指标)(?:共|为|有|共计)?$")
+_GOAL_NOUN_BEFORE_COUNT = r"(?:任务|目标|指标)(?:共|为|有|共计)?"
+_GOALS_COUNTED = re.compile(_GOAL_NOUN_BEFORE_COUNT + "$")
+_TASKS_COUNTED = re.compile(_GOAL_NOUN_BEFORE_COUNT + "[0-9一二三四五六七八九十]+项")
+
+
+@lru_cache(maxsize=1)
+def task_lists() -> re.Pattern[str]:
+    """未达到序时进度11项、占比20%，为A达80%、新建B5个: in a progress notice, after a count of lagging
+    tasks, the tasks named by their goals (the match ends where the list starts)."""
+    lag = lexicon.cue_regex("lag_words")
+    return re.compile(rf"(?:{lag})[^。；;！？\n，,]{{0,8}}[0-9]+项[^。；;！？\n]{{0,24}}?[，,](?:为|即)(?=[^。；;！？\n]{{4}})")
 
 
 def _counts_goals(text: str, q_start: int, q_end: int) -> bool:
@@ -403,10 +419,13 @@ def _counts_goals(text: str, q_start: int, q_end: int) -> bool:
 
 
 def is_goal(text: str, q_start: int, q_end: int, clause: Clause,
-            cues: GoalIndex) -> tuple[bool, str | None, bool]:
+            cues: GoalIndex, sentence_start: int) -> tuple[bool, str | None, bool]:
     """(is a goal, the deadline its cue names, whether the year in context is its deadline)."""
     if _counts_goals(text, q_start, q_end):
         return False, None, False
+    if (text[q_end - 1:q_end] in _goal_count()[0] or text.endswith(("占比", "占"), 0, q_start)) and \
+            _TASKS_COUNTED.search(text, max(sentence_start, q_start - WINDOW), q_start):
+        return False, None, False  # 主要经济指标任务10项，列入本次通报的为4项、占比40%: counts of the tasks
     if _TASK_AFTER.match(text[q_end:q_end + 12]):
         return True, None, True
     active = [c for c in cues.before(clause.sentence, q_start) if c.clause_only < 0 or q_start < c.clause_only]

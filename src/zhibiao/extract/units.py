@@ -81,6 +81,9 @@ def _read_one(text: str, n: NumberToken) -> Quantity | None:
         return None  # 一批, 一个, 一对一: an article, not a count
     if n.chinese and not unit:
         return None  # a Chinese numeral with no unit is a word (三大, 四方)
+    if not unit and factor > 1 and not n.chinese and (noun := _people_re().match(text, pos)) and \
+            not _people_re(money=True).match(text, noun.end()):
+        unit, raw_unit = "人", "人"  # 惠及130万老年人 (not 3000万农民工工资): people counted by the noun
     am = _after_re()[0].match(text, pos)
     if am and not (am.group() == "多" and unit):
         qualifier = _after_re()[1][am.group()]
@@ -100,8 +103,10 @@ def _read_one(text: str, n: NumberToken) -> Quantity | None:
 def read_quantities(text: str, skip: list[tuple[int, int]] | None = None) -> list[Quantity]:
     """Every quantity of the reading text outside the ``skip`` spans (dates, names)."""
     inside = Spans(skip or [])
+    out: list[Quantity] = [q for q in _fractions(text) if not inside.overlaps(q.start, q.end)]
+    if out:
+        inside = Spans([*(skip or []), *((q.start, q.end) for q in out)])
     numbers = [n for n in find_numbers(text) if not inside.covers(n.start, n.end)]
-    out: list[Quantity] = []
     i = 0
     while i < len(numbers):
         q = _read_one(text, numbers[i])
@@ -116,6 +121,7 @@ def read_quantities(text: str, skip: list[tuple[int, int]] | None = None) -> lis
         out.append(q)
         i += 1
     out.extend(_bare_scales(text, inside))
+    out.extend(q for q in _bare_doublings(text) if not inside.overlaps(q.start, q.end))
     out.sort(key=lambda q: q.start)
     for q in out:
         if q.value is not None:
@@ -180,6 +186,42 @@ def _bare_scales(text: str, inside: Spans) -> list[Quantity]:
         out.append(Quantity(value=factor * entry.factor, unit=entry.unit, start=m.start(), end=um.end(),
                             raw_unit=um.group(), qualifier=qualifier))  # type: ignore[arg-type]
     return out
+
+
+# 占全国1/4, 全国1/3以上: a share, said as such before or after (3/8 alone may be a date)
+_FRACTION = re.compile(r"(?:(?<=占)|(?<=全国)|(?<=全省)|(?<=全市)|(?<=约)|(?<=近)|(?<=超)|(?<=达)|(?<=为))"
+                       r"([1-9])/([2-9]|1[0-9])(?![\d./:-])|(?<![\d./:-])([1-9])/([2-9]|1[0-9])(?=以上|左右|强)")
+
+
+def _fractions(text: str) -> list[Quantity]:
+    """占全国1/4, 1/3以上: a fraction is a share (GUIDELINE: 四分之一 -> 25%)."""
+    if "/" not in text:
+        return []
+    out = []
+    for m in _FRACTION.finditer(text):
+        part, whole = (int(m.group(1)), int(m.group(2))) if m.group(1) else (int(m.group(3)), int(m.group(4)))
+        if part < whole:
+            out.append(Quantity(value=part / whole * 100, unit="%", start=m.start(), end=m.end(), raw_unit="/"))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _doubling_re() -> re.Pattern[str]:
+    # the words with a numeral (翻一番, 翻两番) are read as a number and 番; these have none
+    words = [w for w in lexicon.cues()["doubling"] if not re.search("[一二两三四五六七八九十]", w)]
+    return re.compile(lexicon.alternation(tuple(words)))
+
+
+def _bare_doublings(text: str) -> list[Quantity]:
+    """实现翻番, 均实现倍增: growth of 100% with no number written."""
+    table = lexicon.cues()["doubling"]
+    return [Quantity(value=float(table[m.group()]), unit="%", start=m.start(), end=m.end(), raw_unit="番")
+            for m in _doubling_re().finditer(text)]
+
+
+@lru_cache(maxsize=2)
+def _people_re(money: bool = False) -> re.Pattern[str]:
+    return re.compile(lexicon.cue_regex("people_noun_money" if money else "people_nouns"))
 
 
 def significant(value: float) -> float:
