@@ -18,12 +18,12 @@ test: $(BIN)/zhibiao
 	$(BIN)/mypy
 	$(BIN)/pytest
 
-# The optional mypyc build (setup.py, ZHIBIAO_COMPILE=1) of a copy of src, under the same tests;
+# The optional mypyc build (setup.py, ZHIBIAO_COMPILE=1) of a copy of src, under the extraction tests;
 # src itself stays pure Python. Throughput of the build: PYTHONPATH=build/compiled/src make throughput
 test-compiled: $(BIN)/zhibiao
 	rm -rf build/compiled && mkdir -p build/compiled && cp -r src setup.py pyproject.toml README.md build/compiled/
 	cd build/compiled && ZHIBIAO_COMPILE=1 $(abspath $(BIN))/python setup.py -q build_ext --inplace
-	PYTHONPATH=build/compiled/src $(BIN)/pytest
+	PYTHONPATH=build/compiled/src $(BIN)/pytest tests/extract
 
 accuracy: $(BIN)/zhibiao
 	$(BIN)/python benchmarks/accuracy.py

@@ -4,7 +4,8 @@
 
 compiles COMPILED with mypyc: the same code, 13-16% faster extraction, identical output.
 Without ZHIBIAO_COMPILE the package is pure Python (the default, and what editable
-installs should stay: a compiled module shadows its .py). CI tests both builds.
+installs should stay: a compiled module shadows its .py). CI runs the extraction tests on
+both (`make test-compiled` after `make test`).
 """
 
 from __future__ import annotations
