@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from zhibiao.extract import figures, lexicon
+from zhibiao.extract import lexicon
+from zhibiao.extract.breakdowns import Breakdowns
 from zhibiao.extract.clauses import ends_with
 from zhibiao.extract.names import lex_tables
 from zhibiao.extract.orgs import _generic, _home
@@ -44,12 +45,12 @@ def test_ends_with_finds_the_longest_word_at_the_end_only() -> None:
 
 def test_words_longest_first_drop_repeats() -> None:
     words = lexicon.words_longest_first("breakdown_by_end")
-    assert words == sorted(set(words), key=len, reverse=True) and "来看" in words and "看" in words
+    assert words == sorted(set(words), key=lambda w: (-len(w), w)) and "来看" in words and "看" in words
 
 
 def test_breakdown_words_are_found_where_they_open_a_part() -> None:
     text = "全县完成投资80亿元，其中工业投资30亿元。分区域看，东部增长5%；从主要品类看，茶叶增长3%，分别看待。"
-    found = [text[s:e] for s, e in (m.span() for m in figures._breakdown_open().finditer(text))]
+    found = [text[s:e] for s, e in Breakdowns(text).spans]
     assert found == ["其中", "分区域看", "从主要品类看"]  # 分别看待 runs on: no comma after 看
 
 

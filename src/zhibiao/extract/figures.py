@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import lru_cache
 
 from zhibiao.extract import facts as F
-from zhibiao.extract import lexicon, naming, span_time
+from zhibiao.extract import naming, span_time
 from zhibiao.extract import phrases as P
+from zhibiao.extract.breakdowns import Breakdowns, whole_of
 from zhibiao.extract.clauses import Clause, ends_with
 from zhibiao.extract.figure_filter import share_unit
 from zhibiao.extract.frame import Frame
@@ -58,16 +58,6 @@ def _ratio_like(items: list[str]) -> bool:
     return all(i.endswith("）") for i in items)
 
 
-@lru_cache(maxsize=1)
-def _breakdown_open() -> re.Pattern[str]:
-    # One alternative per word, each opening with the word itself: the whole-text scan then
-    # skips to their first characters (17 times faster than behind a lookahead or a group).
-    end = lexicon.cue_regex("breakdown_by_end")
-    return re.compile("|".join([*map(re.escape, lexicon.words_longest_first("breakdown_open")),
-                                *(rf"{re.escape(by)}[^，,。；;：:\n]{{1,8}}?(?:{end})(?=[，,：:])"
-                                  for by in lexicon.words_longest_first("breakdown_by"))]))
-
-
 def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list[Quantity],
          periods: Periods, mentions: list[SubjectMention], gaz: Gazetteer, frame: Frame) -> tuple[list[Read], list[tuple[Clause, Subject | None]]]:
     default = frame.subject
@@ -78,7 +68,7 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
     track = PeriodTrack(periods, frame.period, rebase=frame.kind == "communique", listed=_listed_times(text, periods))
     page = frame.kind == "page"
     own_voice = frame.strong and frame.kind in ("report", "communique", "plan", "notice")
-    breakdowns = [m.span() for m in _breakdown_open().finditer(text)]  # 其中, 分产业看
+    breakdowns = Breakdowns(text)  # 其中, 分产业看
     default_from = f"the document's subject ({frame.subject_from})" if frame.subject else ""
     subject_from = default_from  # the context starts from the frame's subject
     last_head: str | None = None  # the last indicator that names what it measures
@@ -188,7 +178,7 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
             if sentence_reads and seg_start > c.start and between in ("(", "（"):
                 figs = [_equivalent(sentence_reads[-1].fig, q)]  # 118969千公顷(178453万亩)
             else:
-                head = _breakdown_head(breakdowns, sentence_start, q.start, q.unit, sentence_reads, last_head)
+                head = breakdowns.head(sentence_start, q.start, q.unit, sentence_reads, last_head)
                 figs = _read_group(text, seg_start, group, periods, sentence_reads, sentence_start, head)
             for fig in figs:
                 if fig.indicator is None:
@@ -209,8 +199,8 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
                 if places:
                     why["subject"] = f"item {k + 1} of the places listed at {places[0][1]}"
                 period = listed[k][0] if listed else track.value
-                at = _breakdown_at(breakdowns, sentence_start, q.start)
-                whole = _whole_of(sentence_reads, at, q.unit) if at is not None else None
+                at = breakdowns.at(sentence_start, q.start)
+                whole = whole_of(sentence_reads, at, q.unit) if at is not None else None
                 if whole is not None and at is not None and not listed and track.source_at is not None \
                         and track.source_at < at and whole.period != period:
                     # 8月…983.4亿元，扭转7月下降13.5%的颓势；其中出口687亿元: the parts are the whole's time
@@ -333,39 +323,6 @@ def _ancestors(gaz: Gazetteer, code: str) -> list[Subject]:
 _LIST_JOINERS = ("、", "和", "及", "与")
 _QUARTER_LIST = re.compile(r"(?:第?[一二三1-3][、和])+$")  # 一、二、 before 三季度
 _QUARTER_NUMBER = {"一": "1", "二": "2", "三": "3", "四": "4"}
-
-
-def _whole_of(sentence_reads: list[Read], at: int, unit: str) -> Read | None:
-    """Whose time a part after the breakdown word at ``at`` shares: the part read just before it
-    (出口340.2亿元，增长5.3%), else the last figure before ``at`` in the part's unit, else the
-    sentence's first."""
-    if sentence_reads and sentence_reads[-1].start > at:
-        return sentence_reads[-1]
-    before = [r for r in sentence_reads if r.start < at]
-    return next((r for r in reversed(before) if r.fig.unit == unit), before[0] if before else None)
-
-
-def _breakdown_at(breakdowns: list[tuple[int, int]], sentence_start: int, pos: int) -> int | None:
-    """Where the 其中 (分产业看…) that ``pos`` stands under was written, if any in its sentence."""
-    i = bisect_left(breakdowns, (max(sentence_start, pos - span_time.WINDOW), 0))
-    return None if i == len(breakdowns) or breakdowns[i][1] > pos else breakdowns[i][0]
-
-
-def _breakdown_head(breakdowns: list[tuple[int, int]], sentence_start: int, pos: int, unit: str,
-                    sentence_reads: list[Read], last_head: str | None) -> str | None:
-    """Under 其中 or 分产业看 (``breakdowns``: where those words stand), the head figure whose
-    parts follow: this sentence's first figure before the breakdown word in the part's unit
-    (完成投资2100亿元，新增里程420公里、其中高铁150公里: the 公里 are of 里程), else its first
-    figure, else the last head figure before the sentence; "" for parts of a count (no
-    measured noun to share), None outside a breakdown."""
-    at = _breakdown_at(breakdowns, sentence_start, pos)
-    if at is None:
-        return None
-    named = [r for r in sentence_reads if r.start < at and r.fig.indicator]
-    first = next((r.fig.indicator for r in named if r.fig.unit == unit), named[0].fig.indicator if named else None)
-    if first is not None:  # 共有卫生机构4120个，其中医院156个: a count's parts take no measured noun
-        return first if ends_with("measure_nouns", first) else ""
-    return last_head
 
 
 def _read_group(text: str, seg_start: int, group: list[Quantity], periods: Periods,

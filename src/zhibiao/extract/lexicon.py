@@ -373,7 +373,7 @@ def cue_list(key: str) -> list[str]:
 
 def words_longest_first(key: str) -> list[str]:
     """A cue list without repeats or empty words, longest first (the order alternations try)."""
-    return sorted({w for w in cue_list(key) if w}, key=len, reverse=True)
+    return sorted({w for w in cue_list(key) if w}, key=lambda w: (-len(w), w))  # ties in a fixed order
 
 
 @cache

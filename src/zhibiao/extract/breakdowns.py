@@ -1,0 +1,62 @@
+"""Breakdowns: the parts after 其中 or 分产业看 take the name and time of the figure they break down."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from zhibiao.extract import lexicon
+from zhibiao.extract.clauses import ends_with
+from zhibiao.extract.span_time import WINDOW
+
+if TYPE_CHECKING:
+    from zhibiao.extract.figures import Read
+
+
+@lru_cache(maxsize=1)
+def _breakdown_open() -> re.Pattern[str]:
+    # One alternative per word, each opening with the word itself: the whole-text scan then
+    # skips to their first characters (17 times faster than behind a lookahead or a group).
+    end = lexicon.cue_regex("breakdown_by_end")
+    return re.compile("|".join([*map(re.escape, lexicon.words_longest_first("breakdown_open")),
+                                *(rf"{re.escape(by)}[^，,。；;：:\n]{{1,8}}?(?:{end})(?=[，,：:])"
+                                  for by in lexicon.words_longest_first("breakdown_by"))]))
+
+
+class Breakdowns:
+    """Where the breakdown words of a text stand."""
+
+    def __init__(self, text: str) -> None:
+        self.spans = [m.span() for m in _breakdown_open().finditer(text)]
+
+    def at(self, sentence_start: int, pos: int) -> int | None:
+        """Where the 其中 (分产业看…) that ``pos`` stands under was written, if any in its sentence."""
+        i = bisect_left(self.spans, (max(sentence_start, pos - WINDOW), 0))
+        return None if i == len(self.spans) or self.spans[i][1] > pos else self.spans[i][0]
+
+    def head(self, sentence_start: int, pos: int, unit: str, sentence_reads: list[Read],
+             last_head: str | None) -> str | None:
+        """The head figure whose parts follow: this sentence's first figure before the breakdown
+        word in the part's unit (完成投资2100亿元，新增里程420公里、其中高铁150公里: the 公里 are of
+        里程), else its first figure, else the last head figure before the sentence; "" for parts
+        of a count (no measured noun to share), None outside a breakdown."""
+        at = self.at(sentence_start, pos)
+        if at is None:
+            return None
+        named = [r for r in sentence_reads if r.start < at and r.fig.indicator]
+        first = next((r.fig.indicator for r in named if r.fig.unit == unit), named[0].fig.indicator if named else None)
+        if first is not None:  # 共有卫生机构4120个，其中医院156个: a count's parts take no measured noun
+            return first if ends_with("measure_nouns", first) else ""
+        return last_head
+
+
+def whole_of(sentence_reads: list[Read], at: int, unit: str) -> Read | None:
+    """Whose time a part after the breakdown word at ``at`` shares: the part read just before it
+    (出口340.2亿元，增长5.3%), else the last figure before ``at`` in the part's unit, else the
+    sentence's first."""
+    if sentence_reads and sentence_reads[-1].start > at:
+        return sentence_reads[-1]
+    before = [r for r in sentence_reads if r.start < at]
+    return next((r for r in reversed(before) if r.fig.unit == unit), before[0] if before else None)
