@@ -17,7 +17,8 @@ from zhibiao.extract.periods import find_periods, last_year
 from zhibiao.extract.regions import Gazetteer, find_regions
 from zhibiao.extract.spans import Spans
 from zhibiao.extract.subjects import clause_opening, group_mentions, subject_mentions
-from zhibiao.extract.targets import GoalIndex, goal_cues, is_goal, task_lists
+from zhibiao.extract.targets import GoalIndex, goal_cues, is_goal
+from zhibiao.extract.tasks import task_lists
 from zhibiao.ingest import layout
 
 _QUOTED_NAME = re.compile(r"[“\"](?![0-9.]+%?(?:以上|左右|以内)?[”\"]|十[一二三四五]五)[^“”\"\n，,。；]{0,6}[0-9一二三四五六七八九十]"
