@@ -147,15 +147,49 @@ def write_transaction(engine: Engine, *, exclusive: bool = False) -> Iterator[Co
     exclusive: also serialise against other migrations (PostgreSQL: advisory lock).
     """
     with engine.begin() as conn:
-        if conn.dialect.name == "sqlite":
-            if exclusive:
-                # Another process's migration (tables, search index, the gazetteer's regions)
-                # can take longer than a write on a loaded machine: wait for it, don't fail.
-                conn.exec_driver_sql(f"PRAGMA busy_timeout = {_MIGRATION_WAIT_MS}")
-            conn.exec_driver_sql("BEGIN EXCLUSIVE" if exclusive else "BEGIN IMMEDIATE")
-        elif exclusive:
-            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
+        _lock(conn, exclusive)
         yield conn
+
+
+# The page cache of a bulk load's connection, in KiB (SQLite's default is 2 000): a load
+# writes far more pages than that, and those spilled from a full cache go to the WAL twice.
+_BULK_CACHE_KIB = 131_072
+
+
+@contextmanager
+def bulk_transaction(engine: Engine) -> Iterator[Connection]:
+    """write_transaction for a bulk load. SQLite: foreign keys unchecked (the load's rows
+    refer only to keys it made or read in this same transaction, and each check is an
+    index lookup a row) and a larger page cache; both as before once it ends, so the
+    connection goes back to the pool as it came."""
+    with engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:
+            cache = int(conn.exec_driver_sql("PRAGMA cache_size").scalar_one())
+            # Outside any transaction: SQLite ignores a change of foreign_keys inside one.
+            conn.exec_driver_sql("PRAGMA foreign_keys = OFF")
+            conn.exec_driver_sql(f"PRAGMA cache_size = -{_BULK_CACHE_KIB}")
+            conn.commit()
+        try:
+            with conn.begin():
+                _lock(conn, exclusive=False)
+                yield conn
+        finally:
+            if sqlite and not conn.invalidated:
+                conn.exec_driver_sql("PRAGMA foreign_keys = ON")
+                conn.exec_driver_sql(f"PRAGMA cache_size = {cache}")
+                conn.commit()
+
+
+def _lock(conn: Connection, exclusive: bool) -> None:
+    if conn.dialect.name == "sqlite":
+        if exclusive:
+            # Another process's migration (tables, search index, the gazetteer's regions)
+            # can take longer than a write on a loaded machine: wait for it, don't fail.
+            conn.exec_driver_sql(f"PRAGMA busy_timeout = {_MIGRATION_WAIT_MS}")
+        conn.exec_driver_sql("BEGIN EXCLUSIVE" if exclusive else "BEGIN IMMEDIATE")
+    elif exclusive:
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
 
 
 def alembic_config() -> Config:
