@@ -31,7 +31,15 @@ from zhibiao.extract.periods import last_year
 from zhibiao.store.files import free_document_ids
 from zhibiao.store.insert import insert_ignore, insert_rows
 from zhibiao.store.schema import articles, documents, entity_mentions, facts, indicators, targets
-from zhibiao.store.write import entity_ids, entity_key, note_regions, plan_ids, plan_key
+from zhibiao.store.write import (
+    FACT_COLUMNS,
+    TARGET_COLUMNS,
+    entity_ids,
+    entity_key,
+    note_regions,
+    plan_ids,
+    plan_key,
+)
 
 Columns = dict[str, list[Any]]
 
@@ -156,12 +164,12 @@ def write_partition(conn: Connection, part: Partition, paths: list[str | None]) 
     insert_ignore(conn, indicators, [{"key": k, "label": v} for k, v in part.labels.items()])
     plan_of = plan_ids(conn, part.plans)
     fs, ts = part.facts, part.targets
-    insert_rows(conn, facts, _FACT_COLUMNS, list(zip(
-        _each(pk_of, fs["document"]), _each(article_of, fs["article"]), *(fs[c] for c in _FACT_COLUMNS[2:]),
+    insert_rows(conn, facts, FACT_COLUMNS, list(zip(
+        _each(pk_of, fs["document"]), _each(article_of, fs["article"]), *(fs[c] for c in FACT_COLUMNS[2:]),
         strict=True)))
-    insert_rows(conn, targets, _TARGET_COLUMNS, list(zip(
+    insert_rows(conn, targets, TARGET_COLUMNS, list(zip(
         _each(pk_of, ts["document"]), _each(article_of, ts["article"]), list(map(plan_of.get, ts["plan_key"])),
-        *(ts[c] for c in _TARGET_COLUMNS[3:]), strict=True)))
+        *(ts[c] for c in TARGET_COLUMNS[3:]), strict=True)))
     ents = part.entities
     if part.found:
         ids = entity_ids(conn, part.found)
@@ -173,12 +181,6 @@ def write_partition(conn: Connection, part: Partition, paths: list[str | None]) 
 _DOCUMENT_COLUMNS = ("id", "doc_id", "content_hash", "path", "url", "title", "published", "format", "encoding",
                      "chars", "text", "extractor_version", "ingested_at", "kind")
 _ARTICLE_COLUMNS = ("id", "document_id", "kind", "title", "bylines", "start", "end")
-_FACT_COLUMNS = ("document_id", "article_id", "subject", "subject_code", "indicator", "indicator_key", "measure",
-                 "value", "value_max", "unit", "period", "period_year", "basis", "qualifier", "start", "end",
-                 "evidence")
-_TARGET_COLUMNS = ("document_id", "article_id", "plan_id", "plan", "subject", "subject_code", "indicator",
-                   "indicator_key", "measure", "value", "value_max", "unit", "qualifier", "per_year", "deadline",
-                   "deadline_year", "start", "end", "evidence")
 
 
 def _each(lookup: Mapping[Any, Any], keys: list[Any]) -> list[Any]:
