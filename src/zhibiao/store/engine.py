@@ -14,18 +14,18 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.pool import QueuePool
 
 from zhibiao.errors import StoreError
+from zhibiao.store.migrations import HEAD
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 DEFAULT_URL = "sqlite:///zhibiao.db"
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -193,30 +193,37 @@ def _lock(conn: Connection, exclusive: bool) -> None:
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     return cfg
 
 
 def _revision(conn: Connection) -> str | None:
-    return MigrationContext.configure(conn).get_current_revision()
+    """The schema's revision as Alembic recorded it; None: no zhibiao schema yet."""
+    if not inspect(conn).has_table("alembic_version"):
+        return None
+    return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def upgrade(engine: Engine) -> None:
     """Bring the schema to the newest revision (a no-op when it already is).
 
     The version check and the upgrade run under one lock, so two processes opening a
-    new database at once migrate it once.
+    new database at once migrate it once. Alembic is imported only to migrate: importing
+    it costs more than the rest of opening a store that is up to date.
     """
-    cfg = alembic_config()
-    head = ScriptDirectory.from_config(cfg).get_current_head()
     try:
         with engine.connect() as conn:
-            if _revision(conn) == head:
+            if _revision(conn) == HEAD:
                 return
+        from alembic import command
+
         with write_transaction(engine, exclusive=True) as conn:
-            if _revision(conn) == head:  # another process migrated while we waited
+            if _revision(conn) == HEAD:  # another process migrated while we waited
                 return
+            cfg = alembic_config()
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
     except SQLAlchemyError as exc:
@@ -228,17 +235,16 @@ def open_for_reading(url: str) -> Engine:
     than this zhibiao (then migrated once, through a writing engine)."""
     engine = make_engine(url, read_only=True)
     name = sqlite_path(url) or _safe(engine)
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     try:
         with engine.connect() as conn:
-            current = _revision(conn) if inspect(conn).has_table("alembic_version") else None
+            current = _revision(conn)
     except SQLAlchemyError as exc:
         engine.dispose()
         raise StoreError(f"{name}: cannot read the database: {_first_line(exc)}") from None
     if current is None:
         engine.dispose()
         raise missing_database(name)
-    if current != head:
+    if current != HEAD:
         writer = make_engine(url)
         try:
             upgrade(writer)
