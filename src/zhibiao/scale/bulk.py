@@ -63,16 +63,17 @@ def _bulk(engine: Engine, root: Path, markers: list[Path], report: IngestReport,
     seen_paths: set[str] = set()
     with (bulk_transaction(engine) as conn, deferred_indexes(conn, incoming),
           ThreadPoolExecutor(1) as reader):
-        # The next partition's files are read while this one is written: Parquet decodes
-        # without the GIL. Its rows are made here, not there: a thread running Python beside
-        # the driver's executemany takes the GIL from it at every row, for milliseconds.
-        ahead = reader.submit(_read, root, markers[0]) if markers else None
+        # The next partition is read while this one is written. On PostgreSQL its rows are made
+        # there too: the server works in a process of its own while the driver waits without
+        # the GIL. On SQLite only its files are (Parquet decodes without the GIL): Python
+        # beside the driver's executemany takes the GIL from it at every row, for milliseconds.
+        with_rows = conn.dialect.name == "postgresql"
+        ahead = reader.submit(_partition, root, markers[0], with_rows) if markers else None
         for k, done in enumerate(markers):
             assert ahead is not None
-            parts = ahead.result()
-            ahead = reader.submit(_read, root, markers[k + 1]) if k + 1 < len(markers) else None
-            cols = {t: rows.columns(parts[t]) for t in tables.TABLES if t != "errors"}
-            part = rows.prepare(cols)
+            parts, made = ahead.result()
+            ahead = reader.submit(_partition, root, markers[k + 1], with_rows) if k + 1 < len(markers) else None
+            cols, part = made or _rows(parts)
             for row in parts["errors"].to_pylist():
                 report.add("failed", row["path"], row["error"])
             docs = cols["documents"]
@@ -118,6 +119,19 @@ def _incoming(engine: Engine, root: Path, markers: list[Path]) -> dict[str, int]
 
 def _read(root: Path, marker: Path) -> dict[str, pa.Table]:
     return {t: pq.read_table(root / t / (marker.stem + ".parquet")) for t in tables.TABLES}
+
+
+Made = tuple[dict[str, rows.Columns], rows.Partition]
+
+
+def _rows(parts: dict[str, pa.Table]) -> Made:
+    cols = {t: rows.columns(parts[t]) for t in tables.TABLES if t != "errors"}
+    return cols, rows.prepare(cols)
+
+
+def _partition(root: Path, marker: Path, with_rows: bool) -> tuple[dict[str, pa.Table], Made | None]:
+    parts = _read(root, marker)
+    return parts, _rows(parts) if with_rows else None
 
 
 def _stored_paths(conn: Connection, paths: list[str]) -> set[str]:
