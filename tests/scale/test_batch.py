@@ -250,3 +250,18 @@ def test_a_running_cluster_by_address_or_by_client(tmp_path: Path) -> None:
         assert client.status == "running"  # the caller's client is the caller's to close
     assert by_address.rows["documents"] == by_client.rows["documents"] == 4
     assert tables(tmp_path / "a") == tables(tmp_path / "b")
+
+
+def test_the_workers_a_run_starts_keep_no_profile() -> None:
+    # Dask's profiler keeps every call path its workers ran: memory that grows with the corpus.
+    import dask
+    from distributed import Client
+
+    from zhibiao.scale.runner import local_cluster
+
+    def profiling(dask_worker: Any) -> tuple[bool, bool]:
+        return dask.config.get("distributed.worker.profile.enabled"), "profile" in dask_worker.periodic_callbacks
+
+    with local_cluster(1) as cluster, Client(cluster) as client:
+        assert list(client.run(profiling).values()) == [(False, False)]
+    assert dask.config.get("distributed.worker.profile.enabled")  # the caller's configuration as it was

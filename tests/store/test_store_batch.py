@@ -17,7 +17,7 @@ from store_helpers import JIANGXI, figure_document, line_extractor, write_corpus
 
 import zhibiao
 from zhibiao.model import Entity
-from zhibiao.store import Store, insert, load
+from zhibiao.store import Store, insert, load, write
 from zhibiao.store.load import BATCH
 from zhibiao.store.write import Item, write_documents
 
@@ -49,6 +49,7 @@ def test_a_batch_is_one_insert_per_table(store: Store, tmp_path: Path, monkeypat
 
     # COPY (PostgreSQL) passes SQLAlchemy's statement events by: count the calls instead.
     monkeypatch.setattr(insert, "insert_rows", counted)
+    monkeypatch.setattr(write, "insert_rows", counted)  # facts and targets: rows as tuples
     report = store.ingest_paths([tmp_path / "in"], extractor=line_extractor)
     assert report.new == n
     assert store.counts()["documents"] == n and store.counts()["facts"] == 5 * n

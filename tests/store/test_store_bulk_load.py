@@ -73,21 +73,99 @@ def schema_of(store: Store) -> tuple[set[str], set[str]]:
     return indexes, triggers
 
 
+def reference(dataset: Path, db: Path, stored: tuple[Path, ...] = ()) -> tuple[dict[str, Any], dict[str, int]]:
+    """The rows and counts of `dataset` written in document batches through ingest's writer
+    into SQLite (so a bulk load into PostgreSQL is compared with SQLite too), after
+    ingesting `stored`."""
+    with Store(f"sqlite:///{db}") as store:
+        if stored:
+            store.ingest_paths(list(stored), jobs=1)
+        _chunked(store.engine, dataset, sorted((dataset / MARKERS).glob("part-*.json")), IngestReport(), None)
+        return rows_of(store), store.counts()
+
+
 def test_a_bulk_load_gives_the_rows_ingests_writer_gives(store: Store, dataset: Path, tmp_path: Path) -> None:
     report = load_dataset(dataset, store)
     assert (report.new, report.unchanged, len(report.failed)) == (12, 0, 1)
-    # The reference: document batches through ingest's writer, into SQLite (so a bulk load
-    # into PostgreSQL is compared with SQLite too).
-    with Store(f"sqlite:///{tmp_path / 'chunked.db'}") as reference:
-        chunked = IngestReport()
-        _chunked(reference.engine, dataset, sorted((dataset / MARKERS).glob("part-*.json")), chunked, None)
-        assert chunked.new == 12
-        want = rows_of(reference)
-        assert reference.counts() == store.counts()
+    want, counts = reference(dataset, tmp_path / "chunked.db")
+    assert store.counts() == counts
     got = rows_of(store)
     for name in ROWS:
         assert got[name] == want[name], name
     assert len(got["facts"]) > 12 and len(got["targets"]) == 12
+
+
+def test_a_load_of_documents_partly_stored_gives_the_rows_ingests_writer_gives(store: Store, dataset: Path,
+                                                                                tmp_path: Path) -> None:
+    # Three of the dataset's texts, stored before: their partitions are written in part.
+    folder = tmp_path / "other"
+    write_texts(folder, 3)
+    store.ingest_paths([folder], jobs=1)
+    report = load_dataset(dataset, store)
+    assert (report.new, report.unchanged) == (9, 3)
+    want, counts = reference(dataset, tmp_path / "chunked.db", stored=(folder,))
+    assert store.counts() == counts
+    assert rows_of(store) == want
+
+
+# An invented newspaper page of two items, each with figures of its own.
+PAGE = """东方经济报
+2025年3月4日　星期二　　第5版　　区域经济
+
+□ 本报记者 王海涛
+
+宁波：外贸新业态跑出加速度
+
+记者从宁波市商务局获悉，2024年，宁波市跨境电商进出口额增长18.5%，达到2300亿元，市场采购贸易出口增长9.6%。
+
+海关监管模式创新带动了中小企业出海。全年新增有进出口实绩的企业1200家。
+
+□ 本报记者 刘思敏
+
+赣州：稀土新材料产业集群成形
+
+2024年，赣州市稀土新材料产业营业收入增长12.1%，规模以上工业增加值增长7.3%。
+
+按照三年行动计划，到2027年，赣州市稀土产业营业收入达到3000亿元左右。
+"""
+
+
+def test_figures_of_a_page_of_several_articles_are_linked_to_their_own(store: Store, tmp_path: Path) -> None:
+    write_texts(tmp_path / "in", 3)
+    (tmp_path / "in" / "page.txt").write_text(PAGE, encoding="utf-8")
+    run([tmp_path / "in"], tmp_path / "dataset", workers=1, partition_size=2, processes=False)
+    load_dataset(tmp_path / "dataset", store)
+    want, _counts = reference(tmp_path / "dataset", tmp_path / "chunked.db")
+    assert rows_of(store) == want
+    with store.connect() as conn:
+        linked = set(conn.execute(text("SELECT a.title, f.indicator FROM facts f JOIN articles a "
+                                       "ON a.id = f.article_id")).all())
+    assert ("宁波：外贸新业态跑出加速度", "跨境电商进出口额") in linked
+    assert ("赣州：稀土新材料产业集群成形", "稀土新材料产业营业收入") in linked
+
+
+def test_a_bulk_load_into_sqlite_sets_its_connection_for_loading_and_back(dataset: Path, tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    def settings(conn: Any) -> tuple[int, int, int | None]:
+        return (conn.exec_driver_sql("PRAGMA foreign_keys").scalar(),
+                conn.exec_driver_sql("PRAGMA cache_size").scalar(),
+                conn.execute(text("SELECT v FROM documents_fts_config WHERE k = 'hashsize'")).scalar())
+
+    seen = []
+    write = rows.write_partition
+
+    def watching(conn: Any, *args: Any) -> None:
+        seen.append(settings(conn))
+        write(conn, *args)
+
+    monkeypatch.setattr(rows, "write_partition", watching)
+    with Store(f"sqlite:///{tmp_path / 'z.db'}") as store:
+        load_dataset(dataset, store)
+        # Foreign keys unchecked, a larger page cache and full-text buffer, while loading.
+        assert seen and set(seen) == {(0, -131_072, 16 * 1024 * 1024)}
+        assert store.engine.pool.checkedin() == 1  # the one connection, as it was before
+        with store.connect() as conn:
+            assert settings(conn) == (1, -2000, 1024 * 1024)
 
 
 def test_loading_the_same_dataset_twice_adds_nothing(store: Store, dataset: Path) -> None:

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 from store_helpers import JIANGXI, figure_document
 
+import zhibiao
 from zhibiao.model import Document
 from zhibiao.store import Store
 from zhibiao.store.engine import alembic_config
+from zhibiao.store.migrations import HEAD
 from zhibiao.store.schema import include_object, metadata
+
+SRC = str(Path(zhibiao.__file__).resolve().parents[1])
 
 
 def test_migrated_schema_matches_model(store: Store) -> None:
@@ -20,6 +30,20 @@ def test_migrated_schema_matches_model(store: Store) -> None:
         assert compare_metadata(ctx, metadata) == []
         names = set(inspect(conn).get_view_names())
     assert {"facts_view", "targets_view", "entities_view"} <= names
+
+
+def test_head_is_the_newest_migration() -> None:
+    assert ScriptDirectory.from_config(alembic_config()).get_current_head() == HEAD
+
+
+def test_a_store_at_the_newest_revision_opens_without_alembic(tmp_path: Path) -> None:
+    db = tmp_path / "z.db"
+    opened = ("import sys; from zhibiao.store import Store; Store(sys.argv[1]).close(); "
+              "Store(sys.argv[1], read_only=True).close(); print('alembic' in sys.modules)")
+    env = {**os.environ, "PYTHONPATH": SRC}
+    first = subprocess.run([sys.executable, "-c", opened, str(db)], capture_output=True, text=True, env=env)
+    again = subprocess.run([sys.executable, "-c", opened, str(db)], capture_output=True, text=True, env=env)
+    assert (first.stdout, again.stdout) == ("True\n", "False\n")  # a new database is migrated by Alembic
 
 
 def test_downgrade_and_upgrade(db_url: str) -> None:

@@ -26,7 +26,7 @@ from zhibiao.scale import rows, tables
 from zhibiao.scale.partitions import MARKERS
 from zhibiao.store import IngestReport, Store
 from zhibiao.store.deferred import deferred_indexes
-from zhibiao.store.engine import write_transaction
+from zhibiao.store.engine import bulk_transaction
 from zhibiao.store.load import Entry, db_reason, mark_stored, stored_hashes, write_batch
 from zhibiao.store.schema import documents
 
@@ -61,15 +61,19 @@ def _bulk(engine: Engine, root: Path, markers: list[Path], report: IngestReport,
     incoming = _incoming(engine, root, markers)
     seen: set[str] = set()
     seen_paths: set[str] = set()
-    with (write_transaction(engine) as conn, deferred_indexes(conn, incoming),
+    with (bulk_transaction(engine) as conn, deferred_indexes(conn, incoming),
           ThreadPoolExecutor(1) as reader):
-        # The next partition is read while this one is written (the database works without
-        # the GIL much of the time).
-        ahead = reader.submit(_columns, root, markers[0]) if markers else None
+        # The next partition is read while this one is written. On PostgreSQL its rows are made
+        # there too: the server works in a process of its own while the driver waits without
+        # the GIL. On SQLite only its files are (Parquet decodes without the GIL): Python
+        # beside the driver's executemany takes the GIL from it at every row, for milliseconds.
+        with_rows = conn.dialect.name == "postgresql"
+        ahead = reader.submit(_partition, root, markers[0], with_rows) if markers else None
         for k, done in enumerate(markers):
             assert ahead is not None
-            parts, cols = ahead.result()
-            ahead = reader.submit(_columns, root, markers[k + 1]) if k + 1 < len(markers) else None
+            parts, made = ahead.result()
+            ahead = reader.submit(_partition, root, markers[k + 1], with_rows) if k + 1 < len(markers) else None
+            cols, part = made or _rows(parts)
             for row in parts["errors"].to_pylist():
                 report.add("failed", row["path"], row["error"])
             docs = cols["documents"]
@@ -88,7 +92,9 @@ def _bulk(engine: Engine, root: Path, markers: list[Path], report: IngestReport,
                 seen.add(digest)
                 if path is not None:
                     seen_paths.add(path)
-            rows.write_partition(conn, cols, keep, [paths[i] for i in keep])
+            if len(keep) < len(paths):  # some are stored already or replace stored ones
+                part = rows.prepare(rows.only(cols, keep))
+            rows.write_partition(conn, part, [paths[i] for i in keep])
             for i in keep:
                 report.add("new", docs["path"][i] or "")
             if replacing:
@@ -115,9 +121,17 @@ def _read(root: Path, marker: Path) -> dict[str, pa.Table]:
     return {t: pq.read_table(root / t / (marker.stem + ".parquet")) for t in tables.TABLES}
 
 
-def _columns(root: Path, marker: Path) -> tuple[dict[str, pa.Table], dict[str, rows.Columns]]:
+Made = tuple[dict[str, rows.Columns], rows.Partition]
+
+
+def _rows(parts: dict[str, pa.Table]) -> Made:
+    cols = {t: rows.columns(parts[t]) for t in tables.TABLES if t != "errors"}
+    return cols, rows.prepare(cols)
+
+
+def _partition(root: Path, marker: Path, with_rows: bool) -> tuple[dict[str, pa.Table], Made | None]:
     parts = _read(root, marker)
-    return parts, {t: rows.columns(parts[t]) for t in tables.TABLES if t != "errors"}
+    return parts, _rows(parts) if with_rows else None
 
 
 def _stored_paths(conn: Connection, paths: list[str]) -> set[str]:

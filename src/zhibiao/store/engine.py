@@ -14,18 +14,18 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.pool import QueuePool
 
 from zhibiao.errors import StoreError
+from zhibiao.store.migrations import HEAD
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 DEFAULT_URL = "sqlite:///zhibiao.db"
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -147,42 +147,83 @@ def write_transaction(engine: Engine, *, exclusive: bool = False) -> Iterator[Co
     exclusive: also serialise against other migrations (PostgreSQL: advisory lock).
     """
     with engine.begin() as conn:
-        if conn.dialect.name == "sqlite":
-            if exclusive:
-                # Another process's migration (tables, search index, the gazetteer's regions)
-                # can take longer than a write on a loaded machine: wait for it, don't fail.
-                conn.exec_driver_sql(f"PRAGMA busy_timeout = {_MIGRATION_WAIT_MS}")
-            conn.exec_driver_sql("BEGIN EXCLUSIVE" if exclusive else "BEGIN IMMEDIATE")
-        elif exclusive:
-            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
+        _lock(conn, exclusive)
         yield conn
 
 
+# The page cache of a bulk load's connection, in KiB (SQLite's default is 2 000): a load
+# writes far more pages than that, and those spilled from a full cache go to the WAL twice.
+_BULK_CACHE_KIB = 131_072
+
+
+@contextmanager
+def bulk_transaction(engine: Engine) -> Iterator[Connection]:
+    """write_transaction for a bulk load. SQLite: foreign keys unchecked (the load's rows
+    refer only to keys it made or read in this same transaction, and each check is an
+    index lookup a row) and a larger page cache; both as before once it ends, so the
+    connection goes back to the pool as it came."""
+    with engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:
+            cache = int(conn.exec_driver_sql("PRAGMA cache_size").scalar_one())
+            # Outside any transaction: SQLite ignores a change of foreign_keys inside one.
+            conn.exec_driver_sql("PRAGMA foreign_keys = OFF")
+            conn.exec_driver_sql(f"PRAGMA cache_size = -{_BULK_CACHE_KIB}")
+            conn.commit()
+        try:
+            with conn.begin():
+                _lock(conn, exclusive=False)
+                yield conn
+        finally:
+            if sqlite and not conn.invalidated:
+                conn.exec_driver_sql("PRAGMA foreign_keys = ON")
+                conn.exec_driver_sql(f"PRAGMA cache_size = {cache}")
+                conn.commit()
+
+
+def _lock(conn: Connection, exclusive: bool) -> None:
+    if conn.dialect.name == "sqlite":
+        if exclusive:
+            # Another process's migration (tables, search index, the gazetteer's regions)
+            # can take longer than a write on a loaded machine: wait for it, don't fail.
+            conn.exec_driver_sql(f"PRAGMA busy_timeout = {_MIGRATION_WAIT_MS}")
+        conn.exec_driver_sql("BEGIN EXCLUSIVE" if exclusive else "BEGIN IMMEDIATE")
+    elif exclusive:
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
+
+
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     return cfg
 
 
 def _revision(conn: Connection) -> str | None:
-    return MigrationContext.configure(conn).get_current_revision()
+    """The schema's revision as Alembic recorded it; None: no zhibiao schema yet."""
+    if not inspect(conn).has_table("alembic_version"):
+        return None
+    return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def upgrade(engine: Engine) -> None:
     """Bring the schema to the newest revision (a no-op when it already is).
 
     The version check and the upgrade run under one lock, so two processes opening a
-    new database at once migrate it once.
+    new database at once migrate it once. Alembic is imported only to migrate: importing
+    it costs more than the rest of opening a store that is up to date.
     """
-    cfg = alembic_config()
-    head = ScriptDirectory.from_config(cfg).get_current_head()
     try:
         with engine.connect() as conn:
-            if _revision(conn) == head:
+            if _revision(conn) == HEAD:
                 return
+        from alembic import command
+
         with write_transaction(engine, exclusive=True) as conn:
-            if _revision(conn) == head:  # another process migrated while we waited
+            if _revision(conn) == HEAD:  # another process migrated while we waited
                 return
+            cfg = alembic_config()
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
     except SQLAlchemyError as exc:
@@ -194,17 +235,16 @@ def open_for_reading(url: str) -> Engine:
     than this zhibiao (then migrated once, through a writing engine)."""
     engine = make_engine(url, read_only=True)
     name = sqlite_path(url) or _safe(engine)
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     try:
         with engine.connect() as conn:
-            current = _revision(conn) if inspect(conn).has_table("alembic_version") else None
+            current = _revision(conn)
     except SQLAlchemyError as exc:
         engine.dispose()
         raise StoreError(f"{name}: cannot read the database: {_first_line(exc)}") from None
     if current is None:
         engine.dispose()
         raise missing_database(name)
-    if current != head:
+    if current != HEAD:
         writer = make_engine(url)
         try:
             upgrade(writer)

@@ -24,7 +24,7 @@ from zhibiao.extract.periods import last_year
 from zhibiao.ingest import Source
 from zhibiao.model import Document, Fact, Target
 from zhibiao.store.files import free_document_ids
-from zhibiao.store.insert import insert_ignore, insert_many
+from zhibiao.store.insert import insert_ignore, insert_many, insert_rows
 from zhibiao.store.regions import level_of, parent_of, prefix
 from zhibiao.store.schema import (
     articles,
@@ -239,10 +239,8 @@ def _write_rows(conn: Connection, items: list[Item], pks: list[int]) -> None:
         doc_spans = spans.get(pk, [])
         fact_rows += [_fact_row(f, pk, i.doc.text, doc_spans) for f in i.doc.facts]
         target_rows += [_target_row(t, pk, i.doc.text, doc_spans, plan_ids) for t in i.doc.targets]
-    if fact_rows:
-        insert_many(conn, facts, fact_rows)
-    if target_rows:
-        insert_many(conn, targets, target_rows)
+    insert_rows(conn, facts, FACT_COLUMNS, fact_rows)
+    insert_rows(conn, targets, TARGET_COLUMNS, target_rows)
     _write_entities(conn, items, pks)
     _note_regions(conn, [i.doc for i in items])
 
@@ -267,28 +265,29 @@ def _article_of(spans: list[tuple[int, int, int]], start: int) -> int | None:
     return next((pk for s, e, pk in spans if s <= start < e), None)
 
 
-def _fact_row(f: Fact, pk: int, text: str, spans: list[tuple[int, int, int]]) -> dict[str, Any]:
-    return {
-        "document_id": pk, "article_id": _article_of(spans, f.start), "subject": clean(f.subject),
-        "subject_code": f.subject_code, "indicator": clean(f.indicator), "indicator_key": indicator_key(f.indicator),
-        "measure": f.measure, "value": f.value, "value_max": f.value_max, "unit": clean(f.unit),
-        "period": f.period, "period_year": last_year(f.period), "basis": clean(f.basis),
-        "qualifier": f.qualifier, "start": f.start, "end": f.end,
-        "evidence": clean(text[max(0, f.start):max(0, f.end)]),
-    }
+# The columns of a fact's and a target's row, in the order _fact_row and _target_row give them.
+FACT_COLUMNS = ("document_id", "article_id", "subject", "subject_code", "indicator", "indicator_key", "measure",
+                "value", "value_max", "unit", "period", "period_year", "basis", "qualifier", "start", "end",
+                "evidence")
+TARGET_COLUMNS = ("document_id", "article_id", "plan_id", "plan", "subject", "subject_code", "indicator",
+                  "indicator_key", "measure", "value", "value_max", "unit", "qualifier", "per_year", "deadline",
+                  "deadline_year", "start", "end", "evidence")
+
+
+def _fact_row(f: Fact, pk: int, text: str, spans: list[tuple[int, int, int]]) -> tuple[Any, ...]:
+    # A tuple, not a dict: thousands of rows a batch, straight to executemany or COPY.
+    return (pk, _article_of(spans, f.start), clean(f.subject), f.subject_code, clean(f.indicator),
+            indicator_key(f.indicator), f.measure, f.value, f.value_max, clean(f.unit), f.period,
+            last_year(f.period), clean(f.basis), f.qualifier, f.start, f.end,
+            clean(text[max(0, f.start):max(0, f.end)]))
 
 
 def _target_row(t: Target, pk: int, text: str, spans: list[tuple[int, int, int]],
-                plan_ids: dict[str, int]) -> dict[str, Any]:
-    return {
-        "document_id": pk, "article_id": _article_of(spans, t.start),
-        "plan_id": plan_ids.get(plan_key(t.plan, t.subject_code)) if t.plan else None,
-        "plan": clean(t.plan), "subject": clean(t.subject), "subject_code": t.subject_code,
-        "indicator": clean(t.indicator), "indicator_key": indicator_key(t.indicator), "measure": t.measure,
-        "value": t.value, "value_max": t.value_max, "unit": clean(t.unit), "qualifier": t.qualifier,
-        "per_year": bool(t.per_year), "deadline": t.deadline, "deadline_year": last_year(t.deadline),
-        "start": t.start, "end": t.end, "evidence": clean(text[max(0, t.start):max(0, t.end)]),
-    }
+                plan_ids: dict[str, int]) -> tuple[Any, ...]:
+    return (pk, _article_of(spans, t.start), plan_ids.get(plan_key(t.plan, t.subject_code)) if t.plan else None,
+            clean(t.plan), clean(t.subject), t.subject_code, clean(t.indicator), indicator_key(t.indicator),
+            t.measure, t.value, t.value_max, clean(t.unit), t.qualifier, bool(t.per_year), t.deadline,
+            last_year(t.deadline), t.start, t.end, clean(text[max(0, t.start):max(0, t.end)]))
 
 
 def _write_entities(conn: Connection, items: list[Item], pks: list[int]) -> None:

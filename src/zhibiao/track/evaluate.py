@@ -67,12 +67,16 @@ class Evaluation:
     observations: int = 0
 
 
+def same_subject(target: Target, fact: Fact) -> bool:
+    """Is ``fact`` of the target's region: by code where both have one, else by name?"""
+    if target.subject_code and fact.subject_code:
+        return target.subject_code == fact.subject_code
+    return (target.subject or None) == (fact.subject or None)
+
+
 def measures(target: Target, fact: Fact) -> bool:
     """Does ``fact`` measure ``target``? Same subject, indicator key, compatible measure/unit."""
-    if target.subject_code and fact.subject_code:
-        if target.subject_code != fact.subject_code:
-            return False
-    elif (target.subject or None) != (fact.subject or None):
+    if not same_subject(target, fact):
         return False
     key = indicator_key(target.indicator)
     if key is None or key != indicator_key(fact.indicator):
@@ -326,4 +330,4 @@ def _single(target: Target, relevant: list[Observation], baseline: Baseline | No
 
 
 __all__ = ["STATUSES", "Baseline", "Evaluation", "Observation", "Status", "describe", "direction",
-           "evaluate", "latest", "measures", "tolerance", "years"]
+           "evaluate", "latest", "measures", "same_subject", "tolerance", "years"]

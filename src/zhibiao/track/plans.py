@@ -89,21 +89,27 @@ def target_key(t: Target) -> tuple[str, str, str, str, bool]:
             (t.deadline or "")[:4], t.per_year)
 
 
-def same_plan(a: Plan, b: Plan) -> bool:
+def plan_names(plan: Plan) -> set[str]:
+    """The plan's name and aliases as plan_norm makes them, for same_plan."""
+    return {plan_norm(n) for n in (plan.name, *plan.aliases)} - {""}
+
+
+def same_plan(a: Plan, names_a: set[str], b: Plan, names_b: set[str]) -> bool:
+    """Two plans (with their plan_names) of no different region, one's name within the other's."""
     if a.region_code and b.region_code and a.region_code != b.region_code:
         return False
-    names_a = {plan_norm(n) for n in (a.name, *a.aliases)} - {""}
-    names_b = {plan_norm(n) for n in (b.name, *b.aliases)} - {""}
     return any(x in y or y in x for x in names_a for y in names_b)
 
 
 def group(extracted: Iterable[tuple[Target, Source]], declared: Iterable[Plan] = ()) -> list[Plan]:
     """Plans with their targets: declared plans first, then extracted ones in reading order."""
     plans: list[Plan] = []
+    names: list[set[str]] = []  # plan_names of each plan, made again when a plan is renamed
     index: dict[tuple[str, str, str, str, bool], TrackedTarget] = {}
     for plan in declared:
         merged = Plan(plan.name, plan.region, plan.region_code, True, list(plan.aliases), plan.baseline)
         plans.append(merged)
+        names.append(plan_names(merged))
         for tt in plan.targets:
             copy = TrackedTarget(tt.target, list(tt.sources), tt.baseline)
             merged.targets.append(copy)
@@ -126,13 +132,18 @@ def group(extracted: Iterable[tuple[Target, Source]], declared: Iterable[Plan] =
         name = target.plan or (next(iter(inherited)) if len(inherited) == 1 else None) \
             or default_plan_name(target, source.published)
         probe = Plan(name, target.subject, target.subject_code)
-        home = next((p for p in plans if same_plan(p, probe)), None)
-        if home is None:
+        probe_names = plan_names(probe)
+        at = next((i for i, p in enumerate(plans) if same_plan(p, names[i], probe, probe_names)), None)
+        if at is None:
             home = probe
             plans.append(home)
-        elif not home.declared and len(plan_norm(name)) > len(plan_norm(home.name)):
-            home.aliases.append(home.name)
-            home.name = name  # the fullest title names the plan
+            names.append(probe_names)
+        else:
+            home = plans[at]
+            if not home.declared and len(plan_norm(name)) > len(plan_norm(home.name)):
+                home.aliases.append(home.name)
+                home.name = name  # the fullest title names the plan
+                names[at] = plan_names(home)
         tracked = TrackedTarget(target, [source])
         home.targets.append(tracked)
         index[key] = tracked

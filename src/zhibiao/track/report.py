@@ -11,7 +11,7 @@ from rich.table import Table
 from zhibiao.extract.indicators import indicator_key
 from zhibiao.model import _num
 from zhibiao.track.conflicts import Conflict
-from zhibiao.track.evaluate import Evaluation, Observation, describe, evaluate
+from zhibiao.track.evaluate import Evaluation, Observation, describe, evaluate, same_subject
 from zhibiao.track.periods import end_of
 from zhibiao.track.plans import Plan, TrackedTarget, plan_file
 from zhibiao.track.words import amount
@@ -59,6 +59,9 @@ def track(plans: Sequence[Plan], observations: Sequence[Observation]) -> list[Pl
         key = indicator_key(o.fact.indicator)
         if key:
             by_key.setdefault(key, []).append(o)
+    # And only those of its subject (evaluate.same_subject), picked once for all the targets
+    # of one subject and indicator.
+    shown: dict[tuple[str, str | None, str | None], list[Observation]] = {}
     results = []
     for plan in plans:
         result = PlanResult(plan)
@@ -66,9 +69,12 @@ def track(plans: Sequence[Plan], observations: Sequence[Observation]) -> list[Pl
             published = [s.published for s in tt.sources if s.published]
             start = end_of(min(published)) if published else None
             baseline = tt.baseline or plan.start_baseline
-            measuring = by_key.get(indicator_key(tt.target.indicator) or "", [])
-            result.targets.append(TargetResult(tt, evaluate(tt.target, measuring, baseline=baseline,
-                                                            start=start)))
+            target = tt.target
+            key = indicator_key(target.indicator) or ""
+            who = (key, target.subject_code, target.subject)
+            if who not in shown:
+                shown[who] = [o for o in by_key.get(key, []) if same_subject(target, o.fact)]
+            result.targets.append(TargetResult(tt, evaluate(target, shown[who], baseline=baseline, start=start)))
         results.append(result)
     return results
 
