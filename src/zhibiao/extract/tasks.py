@@ -14,7 +14,7 @@ def _goal_count() -> tuple[frozenset[str], re.Pattern[str], re.Pattern[str]]:
     """Units that count goals, and the goal nouns after such a count (near, or after 项)."""
     nouns = lexicon.cue_regex("goal_count_nouns")
     return (frozenset(lexicon.cue_list("goal_count_units")),
-            re.compile(rf"的?[^，,。；;(（\d]{{0,2}}?(?:{nouns})"),
+            re.compile(rf"的?[^，,。；;(（\d]{{0,3}}?(?:{nouns})"),  # 8个约束性指标
             re.compile(rf"的?[^，,。；;(（\d]{{0,6}}?(?:{nouns})"))
 
 

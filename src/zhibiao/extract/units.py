@@ -23,7 +23,8 @@ _LIST_JOIN = "、和及与"
 def _unit_re() -> re.Pattern[str]:
     table = lexicon.units()
     alt = lexicon.alternation(tuple(table))
-    return re.compile(rf"(?P<u>{alt})(?:/(?P<per>{alt}))?")
+    # 人/百亿元, 元/吨: a per unit may carry a scale word, which divides the value
+    return re.compile(rf"(?P<u>{alt})(?:/(?P<pscale>{_SCALE_RE.pattern})?(?P<per>{alt}))?")
 
 
 @lru_cache(maxsize=1)
@@ -72,6 +73,8 @@ def _read_one(text: str, n: NumberToken) -> Quantity | None:
             if m.group("per"):
                 per = lexicon.units()[m.group("per")]
                 unit = f"{entry.unit}/{per.unit}"
+                if m.group("pscale"):
+                    factor /= _scale(m.group("pscale"), 0)[0] * per.factor
             if entry.kind == "doubling":  # 翻一番 = +100%, 翻两番 = +300%
                 more = text.startswith("多", m.end())
                 return Quantity(value=(2 ** n.value - 1) * 100, unit="%", start=start, end=m.end() + more,
