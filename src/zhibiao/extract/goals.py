@@ -171,6 +171,7 @@ def goal_parts(text: str, c: Clause, cues: GoalIndex) -> list[tuple[int, int]]:
 
 Found = tuple[int, str, str, float | None, str | None]  # offset, indicator, measure, value, unit
 # A vague aim (…大幅跃升, …新局面): no state a goal could be checked against.
+_BACK_REFERENCE = re.compile(r"这些|上述|以上|这一|这个|各项|上面")
 _VAGUE = re.compile(r"(?:大幅|明显|显著|更加|进一步|持续|稳步)[\u4e00-\u9fff]{2}$|新局面$|新成效$|新水平$")
 # The time and the verb around a goal's state: 2030年前…目标如期实现 frames 碳达峰.
 _MILESTONE_FRAME = re.compile(r"^(?:到|至)?(?:19|20)\d{2}年(?:前|底|末)?|(?:目标)?(?:如期|顺利)?(?:实现|完成)$")
@@ -232,8 +233,8 @@ def milestone_phrase(text: str, start: int, end: int, states: bool = True) -> Fo
         # 为…实现碳中和奠定基础 -> 碳中和.
         if m.group() in ("实现", "达到") and m.end() < len(clause) and m.start() <= 14:
             tail = strip_punct(re.split(r"奠定|打下|提供|创造|的基础", clause[m.end():])[0])
-            if _VAGUE.search(tail):
-                return None  # 实现…综合实力大幅跃升: a vague aim, no state one could check
+            if _VAGUE.search(tail) or _BACK_REFERENCE.match(tail):
+                return None  # 实现…综合实力大幅跃升: a vague aim; 实现这些目标: goals named before
             if len(tail) >= 2:
                 return start + m.end(), tail, "milestone", None, None
     elif not states or not pats["state"].search(strip_punct(clause)) or re.search(r"\d", clause) or \
