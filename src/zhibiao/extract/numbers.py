@@ -7,7 +7,10 @@ any scale word that follows it; ``units.read_quantities`` adds scale, unit and r
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
+
+from zhibiao.extract import lexicon
 
 CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
             "七": 7, "八": 8, "九": 9}
@@ -78,13 +81,28 @@ def parse_arabic(text: str) -> float:
     return float(text.replace(",", ""))
 
 
+def _letters_before(text: str, end: int) -> str:
+    start = end
+    while start > 0 and text[start - 1].isascii() and text[start - 1].isalpha():
+        start -= 1
+    return text[start:end]
+
+
+
+@lru_cache(maxsize=1)
+def _measures() -> frozenset[str]:
+    return frozenset(w.upper() for w in lexicon.cue_list("measure_abbreviations"))
+
+
 def find_numbers(text: str) -> list[NumberToken]:
     """Number tokens; a Chinese run must hold a digit (万 alone is a scale word, not a number)."""
     out: list[NumberToken] = []
     for m in NUMBER_RE.finditer(text):
         if m.group("ar"):
-            # PM2.5, 5G, A1: digits glued to Latin letters are names, not quantities.
-            if m.start() > 0 and text[m.start() - 1].isascii() and text[m.start() - 1].isalpha():
+            # PM2.5, 5G, A1: digits glued to Latin letters are names, not quantities (but 实现GDP961亿元
+            # is a figure of the measure GDP names).
+            if m.start() > 0 and text[m.start() - 1].isascii() and text[m.start() - 1].isalpha() and \
+                    _letters_before(text, m.start()).upper() not in _measures():
                 continue
             out.append(NumberToken(m.start(), m.end(), parse_arabic(m.group()), False))
             continue
