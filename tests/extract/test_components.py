@@ -236,3 +236,8 @@ def test_new_rules_leave_ordinary_prose_alone(text: str, published: str, facts: 
 def test_a_part_under_a_breakdown_takes_the_time_of_the_figure_it_breaks_down() -> None:
     doc = zhibiao.extract("1—9月，全省进出口总值4512.6亿元，9月当月进出口512.6亿元，其中出口340.2亿元。", published="2024-10-15")
     assert doc.facts[-1].period == "2024-09"
+
+
+def test_the_conjunction_of_a_list_joins_its_last_item() -> None:
+    doc = zhibiao.extract("住宿和餐饮业、批发和零售业和金融业分别增长6.1%、5.2%和4.4%。", published="2024-08-01")
+    assert [f.indicator for f in doc.facts] == ["住宿和餐饮业", "批发和零售业", "金融业"]

@@ -254,8 +254,11 @@ def split_items(phrase: str, n: int) -> list[str] | None:
     if noun is not None and "、" in phrase[:noun.start()]:
         phrase = phrase[:noun.end()]  # …增加值增势较好 -> …增加值
     parts = [p for p in phrase.split("、") if p]
-    if len(parts) < n:
-        parts = [p for p in re.split(r"[、和及与]", phrase) if p]
+    if len(parts) < n and parts:
+        # A、B和C: the conjunction joins the last item (交通运输仓储和邮政业、其他服务业和金融业)
+        joint = max(parts[-1].rfind(c) for c in "和及与")
+        last_split = [*parts[:-1], parts[-1][:joint], parts[-1][joint + 1:]] if joint > 0 else parts
+        parts = last_split if len(last_split) == n else [p for p in re.split(r"[、和及与]", phrase) if p]
     if len(parts) < n or n < 2:
         return None
     named = [_without_own_figure(p) for p in parts[-n:]]
