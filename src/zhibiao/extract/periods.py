@@ -152,6 +152,9 @@ class Periods(list[PeriodMention]):
         return bisect.bisect_left(self.starts, pos)
 
 
+_REVISION = re.compile(r"最终核实|最终核算|最终计算|最终确认|核实后")
+
+
 def find_periods(text: str, published: str | None = None,
                  skip: list[tuple[int, int]] | None = None) -> Periods:
     """Time expressions in order, each resolved against the year in context."""
@@ -259,7 +262,9 @@ def find_periods(text: str, published: str | None = None,
             if not stated and year is not None:
                 context_year, stated = year - 1, True
         out.append(PeriodMention(m.start(), m.end(), period, role, year))
-        if role == "time" and year is not None and not g["now"]:
+        if role == "time" and year is not None and not g["now"] and \
+                not (stated and _REVISION.search(text, max(0, m.start() - 8), m.start())):
+            # (最终核实2021年生产总值…: a revision of a year before; 全年 after it is still this one)
             context_year = year
             stated = stated or bool(g["year"] or g["lone"] or g["rel"] or g["yrange"] or g["fyp"])
     return Periods(out)
