@@ -52,7 +52,7 @@ YAML_SCHEMAS: dict[str, dict[str, Kind]] = {
             goal_setting_verbs growth_goal_words measure_nouns list_modifiers contribution_verbs breakdown_open span_whole span_flows group_areas
             group_region_words group_nouns industry_false_friends breakdown_by breakdown_by_end threshold_level_nouns
             numbered_names list_tails"""),
-        **_keys("word lists", "qualifier_before qualifier_after region_anaphora ratio_parts"),
+        **_keys("word lists", "qualifier_before qualifier_after region_anaphora place_anaphora ratio_parts"),
         "doubling": "word numbers",
     },
     "entities.yaml": _keys("words", """

@@ -47,6 +47,27 @@ def _anaphora() -> tuple[re.Pattern[str], dict[str, str]]:
 _ORG_ANAPHOR = re.compile(r"(?:该|这个|这家|此)(项目|公司|企业|集团|港口|港|园区|基地|工厂|厂|中心)")
 
 
+@lru_cache(maxsize=1)
+def _place_words() -> tuple[re.Pattern[str], dict[str, str]]:
+    table = lexicon.cues()["place_anaphora"]
+    words = {w: suffix for suffix, ws in table.items() for w in ws}
+    return re.compile(lexicon.alternation(tuple(words))), words
+
+
+def _place_anaphora(text: str, regions: list[RegionMention]) -> list[SubjectMention]:
+    """全村, 该镇: the village or town named last before them (places below a county have no code)."""
+    if "村" not in text and "镇" not in text and "乡" not in text:
+        return []
+    pattern, words = _place_words()
+    places = [m for m in regions if m.region is None and m.name.endswith(("村", "镇", "乡"))]
+    out = []
+    for m in pattern.finditer(text):
+        named = next((p for p in reversed(places) if p.end <= m.start() and p.name.endswith(words[m.group()])), None)
+        if named is not None:
+            out.append(SubjectMention(m.start(), m.end(), Subject(named.name, None, None)))
+    return out
+
+
 def anaphora_mentions(text: str) -> list[SubjectMention]:
     pattern, words = _anaphora()
     out = [SubjectMention(m.start(), m.end(), None, "org:" + m.group(1)) for m in _ORG_ANAPHOR.finditer(text)]
@@ -266,8 +287,8 @@ def subject_mentions(text: str, regions: list[RegionMention], entities: list[Ent
     region_starts = [m.start for m in regions]
     furniture = Spans(furniture_lines(text))
     for e in orgs:
-        if media.search(e.name):
-            continue  # 新华社 reports; it is not what the figures are about
+        if media.search(e.name) or text.startswith(("消息", "讯"), e.end):
+            continue  # 新华社, 宁德网消息: the outlet reports; it is not what the figures are about
         if _GOVERNMENT.search(e.name):
             # An agency speaks for its jurisdiction: 国家发展改革委 -> 中国, 江西省工信厅 -> 江西省.
             lo, hi = bisect_left(region_starts, e.start), bisect_left(region_starts, e.end)
@@ -297,6 +318,7 @@ def subject_mentions(text: str, regions: list[RegionMention], entities: list[Ent
             speaker = issuer(e, regions)
             if speaker is not None:
                 out.append(SubjectMention(e.start, e.end, speaker))
+    out += _place_anaphora(text, regions)
     covered = Spans((m.start, m.end) for m in out)
     for a in anaphora_mentions(text):
         if not covered.holds(a.start):
