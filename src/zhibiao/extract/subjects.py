@@ -149,11 +149,21 @@ def _opening_chars() -> frozenset[str]:
     return frozenset(" \t\n\u3000，,、:：“”\"(（0123456789一二三四五六七八九十据经") | heads
 
 
+_APPOSITIVE = re.compile(r"[\u4e00-\u9fff]{1,4}(?:大省|强省|大市|强市|大县|强县)(?=[\u4e00-\u9fff])")
+
+
+def _names_place_at(text: str, pos: int) -> bool:
+    """Whether a division's name starts at pos (a short window is scanned: this is rare)."""
+    gaz = Gazetteer.load()
+    return any(start == 0 and gaz.candidates(name) for start, _, name in gaz.lexicon.scan(text[pos:pos + 8]))
+
+
 def clause_opening(text: str, start: int, end: int, periods: Periods) -> int:
     """Where the clause's own words begin, past leading time phrases and head words."""
     head = words_re("indicator_head")  # .match at pos anchors it there
     pos = start
-    if start < end and text[start] not in _opening_chars() and start not in periods.by_start:
+    if start < end and text[start] not in _opening_chars() and start not in periods.by_start and \
+            not _APPOSITIVE.match(text, start, end):
         return start  # most clauses open with their own words: no pattern to try
     for _ in range(8):
         m = _SKIP_HEAD.match(text, pos, end)
@@ -172,6 +182,10 @@ def clause_opening(text: str, start: int, end: int, periods: Periods) -> int:
             if comma:
                 pos += comma.end()
                 continue
+        appositive = _APPOSITIVE.match(text, pos, end)
+        if appositive and _names_place_at(text, appositive.end()):
+            pos = appositive.end()  # 能源大省山西…: the place is named after what it is known as
+            continue
         break
     return pos
 
