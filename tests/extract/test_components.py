@@ -241,3 +241,9 @@ def test_a_part_under_a_breakdown_takes_the_time_of_the_figure_it_breaks_down() 
 def test_the_conjunction_of_a_list_joins_its_last_item() -> None:
     doc = zhibiao.extract("住宿和餐饮业、批发和零售业和金融业分别增长6.1%、5.2%和4.4%。", published="2024-08-01")
     assert [f.indicator for f in doc.facts] == ["住宿和餐饮业", "批发和零售业", "金融业"]
+
+
+def test_the_figure_compared_with_is_the_other_places() -> None:
+    doc = zhibiao.extract("前三季度，广州地区生产总值2.2万亿元，超过重庆的2.1万亿元。", published="2024-10-25")
+    assert [(f.subject, f.indicator, f.value) for f in doc.facts] == [
+        ("广州市", "地区生产总值", 2_200_000_000_000), ("重庆市", "地区生产总值", 2_100_000_000_000)]

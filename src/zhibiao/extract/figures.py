@@ -198,6 +198,12 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
                 subject = places[k][0] if places else ctx.current or default
                 if places:
                     why["subject"] = f"item {k + 1} of the places listed at {places[0][1]}"
+                other = _compared_place(text, mentions, mention_starts, fig.quantity.start) if len(figs) == 1 else None
+                if other is not None and other.subject is not None:
+                    # 上海…3.1万亿元，超过北京的2.99万亿元: the figure compared with is the other place's
+                    subject, why["subject"] = other.subject, f"the place compared with at {other.start}"
+                    if sentence_reads and sentence_reads[-1].fig.indicator:
+                        fig.indicator = sentence_reads[-1].fig.indicator
                 period = listed[k][0] if listed else track.value
                 at = breakdowns.at(sentence_start, q.start)
                 whole = whole_of(sentence_reads, at, q.unit) if at is not None else None
@@ -281,6 +287,20 @@ def _joint_places(text: str, mentions: list[SubjectMention], opening: int) -> Su
         return None
     start, end = chain[0].start, chain[-1].end
     return SubjectMention(start, end, Subject(text[start:end], None, None))
+
+
+_COMPARED_WITH = re.compile(r"(?:超过|超出|高于|低于|少于|多于|领先|落后于|不及|相当于)$")
+
+
+def _compared_place(text: str, mentions: list[SubjectMention], starts: list[int], pos: int) -> SubjectMention | None:
+    """超过北京的2.99万亿元: the place a figure is compared with, written right before it."""
+    if text[pos - 1:pos] != "的":
+        return None
+    i = bisect_left(starts, pos) - 1
+    m = mentions[i] if i >= 0 else None
+    if m is None or m.end != pos - 1 or not _COMPARED_WITH.search(text, max(0, m.start - 4), m.start):
+        return None
+    return m
 
 
 def _listed_places(text: str, mentions: list[SubjectMention], starts: list[int], lo: int, hi: int,
