@@ -31,6 +31,7 @@ DEFAULT_URL = "sqlite:///zhibiao.db"
 MIGRATIONS = Path(__file__).with_name("migrations")
 # Any fixed 64-bit number: the PostgreSQL advisory lock that serialises migrations.
 _MIGRATION_LOCK = 0x7A68696269616F
+_WRITE_LOCK = _MIGRATION_LOCK + 1
 
 
 def resolve_url(url: str | None = None) -> str:
@@ -188,8 +189,10 @@ def _lock(conn: Connection, exclusive: bool) -> None:
             # can take longer than a write on a loaded machine: wait for it, don't fail.
             conn.exec_driver_sql(f"PRAGMA busy_timeout = {_MIGRATION_WAIT_MS}")
         conn.exec_driver_sql("BEGIN EXCLUSIVE" if exclusive else "BEGIN IMMEDIATE")
-    elif exclusive:
-        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
+    else:
+        # PostgreSQL: writers take turns as on SQLite, so a write that checked what is stored
+        # is not overtaken by another storing the same documents meanwhile.
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK if exclusive else _WRITE_LOCK})
 
 
 def alembic_config() -> Config:
