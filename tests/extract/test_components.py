@@ -247,3 +247,9 @@ def test_the_figure_compared_with_is_the_other_places() -> None:
     doc = zhibiao.extract("前三季度，广州地区生产总值2.2万亿元，超过重庆的2.1万亿元。", published="2024-10-25")
     assert [(f.subject, f.indicator, f.value) for f in doc.facts] == [
         ("广州市", "地区生产总值", 2_200_000_000_000), ("重庆市", "地区生产总值", 2_100_000_000_000)]
+
+
+def test_parts_of_a_total_output_and_an_area_planted_are_named_as_such() -> None:
+    doc = zhibiao.extract("全年农林牧渔业总产值21.5亿元。其中，农业13.2亿元，林业1.1亿元。茶叶种植面积6.2万亩，"
+                          "实现产值3.1亿元。", published="2024-04-01")
+    assert [f.indicator for f in doc.facts] == ["农林牧渔业总产值", "农业产值", "林业产值", "茶叶种植面积", "茶叶产值"]

@@ -99,7 +99,8 @@ def figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
     elif head and (len(name) <= 8 or name.endswith("业")) and not ends_with("measure_nouns", name) and not is_known(name) and \
             not _MEASURED_ALREADY.search(name) and not _counted(q) and \
             (noun := ends_with("measure_nouns", head)) and not name.endswith(noun.group()[:1]):
-        name = name + noun.group()  # 其中，农业46.7亿元 under 农林牧渔业增加值 -> 农业增加值
+        # 其中，农业46.7亿元 under 农林牧渔业增加值 -> 农业增加值; a part of a 总产值 is a 产值
+        name = name + noun.group().removeprefix("总") if noun.group() == "总产值" else name + noun.group()
     elif prior and name in lexicon.cues()["property_nouns"] and previous[-1].start >= sentence_start and \
             not name.startswith(prior[:2]) and text[previous[-1].end:ind_start].strip("，,、 ") == "":
         name = _property_of(prior, name)  # 地区生产总值增长5.3%、增量全国第一 -> 地区生产总值增量
