@@ -253,3 +253,9 @@ def test_parts_of_a_total_output_and_an_area_planted_are_named_as_such() -> None
     doc = zhibiao.extract("全年农林牧渔业总产值21.5亿元。其中，农业13.2亿元，林业1.1亿元。茶叶种植面积6.2万亩，"
                           "实现产值3.1亿元。", published="2024-04-01")
     assert [f.indicator for f in doc.facts] == ["农林牧渔业总产值", "农业产值", "林业产值", "茶叶种植面积", "茶叶产值"]
+
+
+def test_the_other_places_rate_in_brackets_and_the_gap_after_it() -> None:
+    doc = zhibiao.extract("1-8月份，全省规上工业增加值同比增长6.8%，高于全国(4.2%)2.6个百分点。", published="2024-09-20")
+    got = [(f.subject, f.measure, f.value, f.basis) for f in doc.facts]
+    assert got[1:] == [("中国", "growth", 4.2, "yoy"), (None, "change", 2.6, "全国")]

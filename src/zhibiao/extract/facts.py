@@ -113,8 +113,12 @@ _AVERAGED = ("两年", "三年", "四年")
 _MEASURE_ENDS = "数量额率值"  # 事故起数、死亡人数: an item that already ends in a measure shares none
 
 
+_BRACKET_NOTE = re.compile(r"[(（][^()（）]*[)）]")
+
+
 def _other(subject: str) -> str:
     """全省平均水平 -> 全省平均: the other subject's rate is its average, 水平 adds nothing."""
+    subject = _BRACKET_NOTE.sub("", subject)  # 全国(3.9%): the other's rate, written beside it
     return subject.removesuffix("水平") or subject
 
 

@@ -67,6 +67,7 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
             ctx.by_level.setdefault(a.level or 0, a)
     track = PeriodTrack(periods, frame.period, rebase=frame.kind == "communique", listed=_listed_times(text, periods))
     page = frame.kind == "page"
+    compared_at: int | None = None  # where 高于 opens a comparison whose other rate is in brackets
     own_voice = frame.strong and frame.kind in ("report", "communique", "plan", "notice")
     breakdowns = Breakdowns(text)  # 其中, 分产业看
     default_from = f"the document's subject ({frame.subject_from})" if frame.subject else ""
@@ -175,6 +176,11 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
             if len(group) > 1:
                 group = share_unit(text, group)
             between = text[seg_start:q.start]
+            if between in (")", "）") and sentence_reads and sentence_reads[-1].fig.quantity.end == q.start - 1 \
+                    and compared_at is not None:
+                # 高于全国(3.9%)3.6个百分点: the gap is read from before the other's bracketed rate
+                seg_start = compared_at
+            compared_at = None
             if sentence_reads and seg_start > c.start and between in ("(", "（"):
                 figs = [_equivalent(sentence_reads[-1].fig, q)]  # 118969千公顷(178453万亩)
             else:
@@ -199,6 +205,14 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
                 if places:
                     why["subject"] = f"item {k + 1} of the places listed at {places[0][1]}"
                 other = _compared_place(text, mentions, mention_starts, fig.quantity.start) if len(figs) == 1 else None
+                if other is not None and text[fig.quantity.start - 1] in "(（":
+                    # 高于全国(3.9%)3.6个百分点: the bracket is the other's rate, of the measure before;
+                    # the gap after it reads from 高于
+                    gap = _COMPARED_WITH.search(text, max(0, other.start - 4), other.start)
+                    compared_at = gap.start() if gap else other.start
+                    same = next((r.fig for r in reversed(sentence_reads) if r.fig.unit == fig.unit), None)
+                    if same is not None:
+                        fig.measure, fig.basis = same.measure, same.basis
                 if other is not None and other.subject is not None:
                     # 上海…3.1万亿元，超过北京的2.99万亿元: the figure compared with is the other place's
                     subject, why["subject"] = other.subject, f"the place compared with at {other.start}"
@@ -289,16 +303,19 @@ def _joint_places(text: str, mentions: list[SubjectMention], opening: int) -> Su
     return SubjectMention(start, end, Subject(text[start:end], None, None))
 
 
+_RATE_OF = re.compile(r"(?:平均)?(?:增速|增幅|水平)?")  # 全省平均增速(16.8%)
 _COMPARED_WITH = re.compile(r"(?:超过|超出|高于|低于|少于|多于|领先|落后于|不及|相当于)$")
 
 
 def _compared_place(text: str, mentions: list[SubjectMention], starts: list[int], pos: int) -> SubjectMention | None:
-    """超过北京的2.99万亿元: the place a figure is compared with, written right before it."""
-    if text[pos - 1:pos] != "的":
+    """超过北京的2.99万亿元, 高于全国(3.9%): the place a figure is compared with, written right
+    before it."""
+    if text[pos - 1:pos] not in ("的", "(", "（"):
         return None
     i = bisect_left(starts, pos) - 1
     m = mentions[i] if i >= 0 else None
-    if m is None or m.end != pos - 1 or not _COMPARED_WITH.search(text, max(0, m.start - 4), m.start):
+    if m is None or not _COMPARED_WITH.search(text, max(0, m.start - 4), m.start) or \
+            not (m.end == pos - 1 or (text[pos - 1] in "(（" and _RATE_OF.fullmatch(text, m.end, pos - 1))):
         return None
     return m
 
