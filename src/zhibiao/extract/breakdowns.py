@@ -36,20 +36,19 @@ class Breakdowns:
         i = bisect_left(self.spans, (max(sentence_start, pos - WINDOW), 0))
         return None if i == len(self.spans) or self.spans[i][1] > pos else self.spans[i][0]
 
-    def head(self, sentence_start: int, pos: int, unit: str, sentence_reads: list[Read],
-             last_head: str | None) -> str | None:
-        """The head figure whose parts follow: this sentence's first figure before the breakdown
-        word in the part's unit (完成投资2100亿元，新增里程420公里、其中高铁150公里: the 公里 are of
-        里程), else its first figure, else the last head figure before the sentence; "" for parts
-        of a count (no measured noun to share), None outside a breakdown."""
-        at = self.at(sentence_start, pos)
-        if at is None:
-            return None
-        named = [r for r in sentence_reads if r.start < at and r.fig.indicator]
-        first = next((r.fig.indicator for r in named if r.fig.unit == unit), named[0].fig.indicator if named else None)
-        if first is not None:  # 共有卫生机构4120个，其中医院156个: a count's parts take no measured noun
-            return first if ends_with("measure_nouns", first) else ""
-        return last_head
+
+def head_of(at: int | None, unit: str, sentence_reads: list[Read], last_head: str | None) -> str | None:
+    """The head figure whose parts follow the breakdown word at ``at``: this sentence's first
+    figure before it in the part's unit (完成投资2100亿元，新增里程420公里、其中高铁150公里: the 公里
+    are of 里程), else its first figure, else the last head figure before the sentence; "" for
+    parts of a count (no measured noun to share), None outside a breakdown."""
+    if at is None:
+        return None
+    named = [r for r in sentence_reads if r.start < at and r.fig.indicator]
+    first = next((r.fig.indicator for r in named if r.fig.unit == unit), named[0].fig.indicator if named else None)
+    if first is not None:  # 共有卫生机构4120个，其中医院156个: a count's parts take no measured noun
+        return first if ends_with("measure_nouns", first) else ""
+    return last_head
 
 
 def whole_of(sentence_reads: list[Read], at: int, unit: str) -> Read | None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from zhibiao.extract import facts as F
 from zhibiao.extract import naming, span_time
 from zhibiao.extract import phrases as P
-from zhibiao.extract.breakdowns import Breakdowns, whole_of
+from zhibiao.extract.breakdowns import Breakdowns, head_of, whole_of
 from zhibiao.extract.clauses import Clause, ends_with
 from zhibiao.extract.figure_filter import share_unit
 from zhibiao.extract.frame import Frame
@@ -176,6 +176,7 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
             if len(group) > 1:
                 group = share_unit(text, group)
             between = text[seg_start:q.start]
+            at = breakdowns.at(sentence_start, q.start)  # the 其中 (分产业看…) the group stands under
             if between in (")", "）") and sentence_reads and sentence_reads[-1].fig.quantity.end == q.start - 1 \
                     and compared_at is not None:
                 # 高于全国(3.9%)3.6个百分点: the gap is read from before the other's bracketed rate
@@ -184,7 +185,7 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
             if sentence_reads and seg_start > c.start and between in ("(", "（"):
                 figs = [_equivalent(sentence_reads[-1].fig, q)]  # 118969千公顷(178453万亩)
             else:
-                head = breakdowns.head(sentence_start, q.start, q.unit, sentence_reads, last_head)
+                head = head_of(at, q.unit, sentence_reads, last_head)
                 figs = _read_group(text, seg_start, group, periods, sentence_reads, sentence_start, head)
             for fig in figs:
                 if fig.indicator is None:
@@ -219,7 +220,6 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
                     if sentence_reads and sentence_reads[-1].fig.indicator:
                         fig.indicator = sentence_reads[-1].fig.indicator
                 period = listed[k][0] if listed else track.value
-                at = breakdowns.at(sentence_start, q.start)
                 whole = whole_of(sentence_reads, at, q.unit) if at is not None else None
                 if whole is not None and at is not None and not listed and track.source_at is not None \
                         and track.source_at < at and whole.period != period:

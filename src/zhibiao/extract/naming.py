@@ -43,10 +43,11 @@ def figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
     # 年均增速达4.25%, 5年提高4.5个百分点: a span or 年均 is the figure's time or per_year, no name
     name: str | None = indicator if indicator and indicator not in ("年", "年均", "平均") and \
         not _SPAN_ONLY.fullmatch(indicator) else None
-    if name in ("经济", "的经济") and measure == "growth" and "经济增长" in text[max(0, q.start - 8):q.start]:
-        name = "经济增长"  # 经济增长5%左右: the economy's growth (地区生产总值), not a topic to look for
-    elif name in ("经济", "的经济") and measure == "growth" and "经济增速" in text[max(0, q.start - 10):q.start]:
-        name = "地区生产总值"  # 全年经济增速为6.8%: the growth of the economy's output
+    if name in ("经济", "的经济") and measure == "growth":
+        if "经济增长" in text[max(0, q.start - 8):q.start]:
+            name = "经济增长"  # 经济增长5%左右: the economy's growth (地区生产总值), not a topic to look for
+        elif "经济增速" in text[max(0, q.start - 10):q.start]:
+            name = "地区生产总值"  # 全年经济增速为6.8%: the growth of the economy's output
     # 总产量…，连续14年位居全国第一: the rank and the run are of the sentence's topic, and
     # so is what follows them (总量排名全市第3位，比上年增长6.2%).
     prior = next((r.fig.indicator for r in reversed(previous[-4:])

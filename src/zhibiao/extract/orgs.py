@@ -57,7 +57,7 @@ def _generic(lex: Lex, head: str) -> bool:
     """跨国公司, 三级公立医院: descriptors (and a short pair of them) make a kind, not a name;
     so do levels before one (省市重点项目, 市县重点项目)."""
     generic = lex.org_generic
-    levels_off = head.lstrip("省市县区")
+    levels_off = head.lstrip("".join(_JURIS))
     # a pair of descriptors (each two characters or more): try the splits of the head
     return head in generic or (levels_off != head and levels_off in generic) or (len(head) <= 4 and any(
         head[:k] in generic and head[k:] in generic for k in range(2, len(head) + 1)))
