@@ -259,3 +259,12 @@ def test_the_other_places_rate_in_brackets_and_the_gap_after_it() -> None:
     doc = zhibiao.extract("1-8月份，全省规上工业增加值同比增长6.8%，高于全国(4.2%)2.6个百分点。", published="2024-09-20")
     got = [(f.subject, f.measure, f.value, f.basis) for f in doc.facts]
     assert got[1:] == [("中国", "growth", 4.2, "yoy"), (None, "change", 2.6, "全国")]
+
+
+def test_a_number_before_de_measures_the_noun_after_it() -> None:
+    doc = zhibiao.extract("前三季度，全省以6.1%的增速领跑中部，与全国5.2%的GDP增速相比，南昌、九江两市增速分别为6.8%、6.3%。"
+                          "赣州市以4500亿元的经济总量位居全省第二。", published="2023-11-01")
+    got = [(f.indicator, f.measure, f.value) for f in doc.facts]
+    assert ("GDP", "growth", 5.2) in got and ("GDP", "growth", 6.8) in got and ("GDP", "growth", 6.3) in got
+    assert ("经济总量", "level", 450000000000) in got and ("经济总量", "rank", 2) in got
+    assert not any(str(i).startswith(("以", "的")) for i, _, _ in got)

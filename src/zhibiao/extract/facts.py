@@ -52,6 +52,24 @@ def _qualifier_before() -> tuple[re.Pattern[str], dict[str, str], int]:
 Measured = tuple[str, float | None, str, str | None, int, str | None, bool]
 
 
+@lru_cache(maxsize=1)
+def _postposed() -> re.Pattern[str]:
+    nouns = f"(?:增速|增幅|增长率|增长|涨幅|降幅|总量|{lexicon.cue_regex('measure_nouns')})"
+    return re.compile(f"的(?P<noun>[\\u4e00-\\u9fffA-Z]{{0,6}}?{nouns})"
+                      r"(?=[，,。；;、）)]|$|位|居|排|领|相比|跑|高于|低于|快于|慢于|比)")
+
+
+def postposed_noun(text: str, end: int) -> re.Match[str] | None:
+    """以6.1%的增速领跑: the noun after 的 that a number before it measures."""
+    return _postposed().match(text, end, end + 16)
+
+
+def postposed_name(post: re.Match[str]) -> str:
+    """The indicator a postposed noun names: GDP增速 -> GDP (the growth is the measure)."""
+    noun = post.group("noun")
+    return clean_indicator(_RATE_WORD.sub("", noun)) or noun
+
+
 def read_measure(pre: str, q: Quantity) -> Measured:
     """(measure, value, unit, qualifier, cue_start, basis, per_year) from the words before q.
 
@@ -166,6 +184,8 @@ def find_ranks(text: str, start: int, end: int) -> list[tuple[int, int, float]]:
 
 
 _ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十0-9]+[)）]|[0-9]+[、.](?!\d))")
+# 南昌、九江两市增速分别为…: the count of the places listed before is no part of the name.
+_GROUP_HEAD = re.compile(r"^(?:[两二三四五六七八九十]|\d{1,2})个?(?:省份|省区市|地市|县市区|县区|市州|省|市|县|区|州)(?=[\u4e00-\u9fff])")
 
 
 _LIGHT_VERB = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:累计)?(?:实现|完成)(?=[\u4e00-\u9fff]{2})")
@@ -184,7 +204,7 @@ def clean_indicator(phrase: str) -> str:
     for _ in range(6):
         before = text
         if not national_title(text, 0):
-            text = strip_punct(_ENUMERATOR.sub("", head.sub("", text)))
+            text = strip_punct(_GROUP_HEAD.sub("", _ENUMERATOR.sub("", head.sub("", text))))
         tail = ends_with("indicator_tail", text)
         text = strip_punct(text[: tail.start()] if tail else text)
         note = _TRAILING_NOTE.search(text)

@@ -36,6 +36,9 @@ _NOTE = re.compile(r"[(（][^()（）]{2,40}[)）]$")
 # (长沙市地区生产总值1.5万亿元，增长4.5%，居全省第1位).
 _GOES_ON = re.compile(r"(?:同比|比上年|较上年)?(?:增长|下降|增加|减少|提高|回落|占|居|位居|位列|排名|分别|其中|总量|增速|年均)")
 _JOINER = re.compile(r"^(?:[、和及与\s]*|:)$")  # A、B和C; 9.5:41.5:49.0
+# 以6.1%的增速领跑, 实现4.5%的增长, 全国5.2%的GDP增速: the measured noun follows the number
+# (after 的) where the verb before it only frames it.
+_FRAMING_VERB = re.compile(r"(?:以|实现了?|保持了?|跑出了?|录得|取得了?)$")
 
 
 @dataclass(slots=True)
@@ -205,7 +208,7 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
                 subject = places[k][0] if places else ctx.current or default
                 if places:
                     why["subject"] = f"item {k + 1} of the places listed at {places[0][1]}"
-                other = _compared_place(text, mentions, mention_starts, fig.quantity.start) if len(figs) == 1 else None
+                other = _compared_place(text, mentions, mention_starts, fig.quantity, periods) if len(figs) == 1 else None
                 if other is not None and text[fig.quantity.start - 1] in "(（":
                     # 高于全国(3.9%)3.6个百分点: the bracket is the other's rate, of the measure before;
                     # the gap after it reads from 高于
@@ -217,7 +220,9 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
                 if other is not None and other.subject is not None:
                     # 上海…3.1万亿元，超过北京的2.99万亿元: the figure compared with is the other place's
                     subject, why["subject"] = other.subject, f"the place compared with at {other.start}"
-                    if sentence_reads and sentence_reads[-1].fig.indicator:
+                    if post := F.postposed_noun(text, fig.quantity.end):
+                        fig.indicator = F.postposed_name(post) or fig.indicator  # 跑赢全国6.1%的GDP增速
+                    elif sentence_reads and sentence_reads[-1].fig.indicator:
                         fig.indicator = sentence_reads[-1].fig.indicator
                 period = listed[k][0] if listed else track.value
                 whole = whole_of(sentence_reads, at, q.unit) if at is not None else None
@@ -304,20 +309,27 @@ def _joint_places(text: str, mentions: list[SubjectMention], opening: int) -> Su
 
 
 _RATE_OF = re.compile(r"(?:平均)?(?:增速|增幅|水平)?")  # 全省平均增速(16.8%)
-_COMPARED_WITH = re.compile(r"(?:超过|超出|高于|低于|少于|多于|领先|落后于|不及|相当于)$")
+_COMPARED_WITH = re.compile(r"(?:超过|超出|高于|低于|少于|多于|领先|落后于|不及|相当于|跑赢|跑输|快于|慢于|与|同)$")
 
 
-def _compared_place(text: str, mentions: list[SubjectMention], starts: list[int], pos: int) -> SubjectMention | None:
-    """超过北京的2.99万亿元, 高于全国(3.9%): the place a figure is compared with, written right
-    before it."""
-    if text[pos - 1:pos] not in ("的", "(", "（"):
-        return None
+def _compared_place(text: str, mentions: list[SubjectMention], starts: list[int], q: Quantity,
+                    periods: Periods) -> SubjectMention | None:
+    """超过北京的2.99万亿元, 高于全国(3.9%), 跑赢全国6.1%的GDP增速: the place a figure is
+    compared with, written right before it."""
+    pos = q.start
     i = bisect_left(starts, pos) - 1
     m = mentions[i] if i >= 0 else None
-    if m is None or not _COMPARED_WITH.search(text, max(0, m.start - 4), m.start) or \
-            not (m.end == pos - 1 or (text[pos - 1] in "(（" and _RATE_OF.fullmatch(text, m.end, pos - 1))):
+    if m is None or not _COMPARED_WITH.search(text, max(0, m.start - 4), m.start):
         return None
-    return m
+    if m.end == pos - 1 and text[m.end] == "的" and not text.startswith("与", m.start - 1):
+        return m
+    if m.end == pos - 1 and text[m.end] in "(（" or m.end < pos - 1 and text[pos - 1] in "(（" and \
+            _RATE_OF.fullmatch(text, m.end, pos - 1):
+        return m
+    # 与全国(前三季度)3%的GDP增速相比: the place, maybe its time, then the number measuring a noun after it
+    k = periods.at_or_after(m.end)
+    until = periods[k].end if k < len(periods) and periods[k].start == m.end else m.end
+    return m if until == pos and F.postposed_noun(text, q.end) else None
 
 
 def _listed_places(text: str, mentions: list[SubjectMention], starts: list[int], lo: int, hi: int,
@@ -376,9 +388,19 @@ def _read_group(text: str, seg_start: int, group: list[Quantity], periods: Perio
     note = _NOTE.search(pre)
     if note and P.cue_at_end(pre[: note.start()]):
         pre = pre[: note.start()]
+    if previous and previous[-1].fig.quantity.end == seg_start and (taken := F.postposed_noun(text, seg_start)):
+        pre_start += taken.end() - seg_start  # 以5.3%的增幅居全国第8位: the 增幅 was the figure's
+        pre = text[pre_start:first.start]
+    post = F.postposed_noun(text, first.end) if len(group) == 1 and first.raw_unit != "rank" else None
+    if post:
+        if text.startswith("相比", post.end()) and pre.startswith(("与", "同")):
+            pre_start, pre = pre_start + 1, pre[1:]  # 与全国5.2%的GDP增速相比: the other's rate, not a comparison
+        pre = _FRAMING_VERB.sub("", pre) + post.group("noun")
     out: list[F.Figure] = []
     measured = F.read_measure(pre, first)
     phrase, phrase_start = P.indicator_phrase(text, pre_start, pre, first, periods, measured[4])
+    if post:
+        phrase_start = first.start  # pre was rewritten: its offsets are no longer the text's
     if not phrase:
         # No indicator of its own (比前三季度提高1.2个百分点): the evidence is the clause's words.
         lead = len(pre) - len(pre.lstrip("，,、；;：: \n"))

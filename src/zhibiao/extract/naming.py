@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from zhibiao.extract.figures import Read
 
 _MEASURED_ALREADY = re.compile(r"增速|增幅|增长率|涨幅|总量|比重|占比|总额|总值|增加值|^(?:实际|名义)$|\d")
+_RATE_NOUNS = ("增速", "增幅", "增长率")
 _NET_CHANGE = re.compile(r"净增|净减")
 _FLOW_VERB = re.compile(r"^(?:新增|净增|净减|累计|共)")
 _DURATION_TAIL = re.compile(r"[^，,。；;、\d\n]{1,12}")
@@ -94,6 +95,9 @@ def figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
             name = prior or _sentence_noun(text, sentence_start, ind_start)
             if prior and unit == "百分点" and basis not in (None, "yoy") and previous[-1].fig.measure == "growth":
                 name = prior + "增速"  # 增长4.7%，高于全省0.5个百分点: the gap is between growth rates
+        elif measure == "growth" and name in _RATE_NOUNS and (rate_of := next(
+                (r.fig.indicator for r in reversed(previous[-8:]) if r.fig.measure == "growth" and r.fig.indicator), None)):
+            name = rate_of  # 与全国5.5%的GDP增速相比，…，增速分别为5.8%: the rate named before
         elif prior:
             # 新增…企业56家、总数达255家: the total is of the thing, not of the additions.
             name = (_FLOW_VERB.sub("", prior) if name in ("总数", "总量", "总规模") else prior) + name
