@@ -323,8 +323,7 @@ def _compared_place(text: str, mentions: list[SubjectMention], starts: list[int]
         return None
     if m.end == pos - 1 and text[m.end] == "的" and not text.startswith("与", m.start - 1):
         return m
-    if m.end == pos - 1 and text[m.end] in "(（" or m.end < pos - 1 and text[pos - 1] in "(（" and \
-            _RATE_OF.fullmatch(text, m.end, pos - 1):
+    if text[pos - 1] in "(（" and _RATE_OF.fullmatch(text, m.end, pos - 1):
         return m
     # 与全国(前三季度)3%的GDP增速相比: the place, maybe its time, then the number measuring a noun after it
     k = periods.at_or_after(m.end)
