@@ -82,11 +82,15 @@ class Gazetteer:
         # county-level cities are written without 市 (诸暨, 义乌) unless the stem is a common
         # word (东方, 合作) or ends in 城 (海城 of 沿海城市)
         stop = frozenset(places["county_stem_stopwords"])
+        # 临海 is a word (by the sea) until a text names 临海市: then it is the city's short form
+        self.word_stems: dict[str, str] = {}
         for code, name, level, _, _ in rows:
             stem = name[:-1]
-            if level == 3 and name.endswith("市") and len(stem) == 2 and stem not in names and (
-                    stem not in stop and not stem.endswith("城")):
-                names[stem] = [code]
+            if level == 3 and name.endswith("市") and len(stem) == 2 and stem not in names:
+                if stem not in stop and not stem.endswith("城"):
+                    names[stem] = [code]
+                else:
+                    self.word_stems[name] = code
         # most general first, so 吉林 is the province and 海南 not the prefecture
         self._names: dict[str, tuple[str, ...]] = {
             k: tuple(sorted(v, key=lambda c: (self._by_code[c].level, c))) for k, v in names.items()}
@@ -183,12 +187,28 @@ def _slogan_county(gaz: Gazetteer, text: str, hit: tuple[int, int, str]) -> bool
             and text[start - 1] not in gaz.short_county_before and "\u4e00" <= text[start - 1] <= "\u9fff")
 
 
+def _with_stems(text: str, raw: list[tuple[int, int, str]], stems: dict[str, str]) -> list[tuple[int, int, str]]:
+    """The hits with the short forms of the word-like cities the text names in full."""
+    taken = [(s, e) for s, e, _ in raw]
+    extra = [(m.start(), m.end(), stem) for stem in stems for m in re.finditer(stem, text)
+             if not text.startswith("市", m.end()) and not any(s < m.end() and m.start() < e for s, e in taken)]
+    return sorted(raw + extra)
+
+
+def _stem_region(gaz: Gazetteer, stems: dict[str, str], surface: str) -> tuple[Region, ...]:
+    region = gaz.by_code(stems[surface]) if surface in stems else None
+    return (region,) if region is not None else ()
+
+
 def find_regions(text: str) -> list[RegionMention]:
     """Region mentions in text, sorted by start, non-overlapping, leftmost-longest."""
     gaz = Gazetteer.load()
     hits = gaz.lexicon.scan(text)
     ends = {e for _, e, _ in hits}  # 山东曹县: a place right before a short county names where it is
     raw = [hit for hit in hits if hit[2] not in gaz.blockers and (hit[0] in ends or not _slogan_county(gaz, text, hit))]
+    stems = {s[:-1]: gaz.word_stems[s] for _, _, s in raw if s in gaz.word_stems}
+    if stems:
+        raw = _with_stems(text, raw, stems)
     doc_codes = frozenset(
         gaz.candidates(s)[0].code for _, _, s in raw if len(gaz.candidates(s)) == 1)
     out: list[RegionMention] = []
@@ -197,7 +217,7 @@ def find_regions(text: str) -> list[RegionMention]:
     for start, end, surface in raw:
         if out and start < out[-1].end:
             continue  # swallowed by a town list
-        cands = gaz.candidates(surface)
+        cands = gaz.candidates(surface) or _stem_region(gaz, stems, surface)
         if not cands:
             out.append(RegionMention(start, end, surface, None, surface))
             continue
