@@ -171,6 +171,7 @@ def _is_span_end(text: str, p: PeriodMention) -> bool:
     return bool(_SPAN_BEFORE.search(text, max(0, p.start - 8), p.start)) or text.startswith("间", p.end)
 
 
+_SHARE_OF = re.compile(r"(?:占|佔|完成|為|为)[^，,。；;\d]{0,4}$")
 _MEASURED_AGAINST = re.compile(r"(?:低于|高于|超过|超出|快于|慢于|未达到|未达|未完成|未实现)[^，,。；;：:\n]{0,24}$")
 
 
@@ -184,6 +185,8 @@ def _refers(text: str, start: int, end: int, word: str) -> bool:
         return True
     if re.match(r"[^，,。;；]{0,4}的[0-9]", text[end:end + 8]):
         return True  # 完成年度计划的64%, 占计划投资的62.5%
+    if after[:1].isdigit() and _SHARE_OF.search(text, max(0, start - 6), start):
+        return True  # 占年度计划40.5%, 完成年度目标85%: a share of the goal reached
     # 低于目标0.9个百分点, 未达到序时进度的目标如下: goals measured against, not set (but
     # 高于预期目标（增长6%以上） gives the goal in its bracket)
     if _MEASURED_AGAINST.search(text, max(0, start - 30), start) and after[:1] not in ("(", "（"):
