@@ -47,6 +47,21 @@ def test_frame_falls_back_to_the_region_named_most_often() -> None:
     assert not frame.strong  # counted, not named by the document: it does not scope mentions
 
 
+@pytest.mark.parametrize(("named", "subject"), [
+    # each named once: the one holding the others (a province and two of its cities)
+    ([("河南省", "410000", 1), ("郑州市", "410100", 2), ("洛阳市", "410300", 2)], "河南省"),
+    # each named once, none holding the others (a table's rows): nobody
+    ([("吉首市", "433101", 3), ("泸溪县", "433122", 3), ("凤凰县", "433123", 3)], None),
+    # one place named once: that place
+    ([("赣州市", "360700", 2)], "赣州市"),
+])
+def test_places_named_once_each_give_the_one_holding_the_others(named: list[tuple[str, str, int]],
+                                                                  subject: str | None) -> None:
+    mentions = [SubjectMention(i * 4, i * 4 + 3, Subject(*n)) for i, n in enumerate(named)]
+    frame = _frame("这是一段没有标题的正文。", mentions=mentions)
+    assert (frame.subject.name if frame.subject else None) == subject
+
+
 def test_own_subject_and_period_reach_the_facts() -> None:
     doc = zhibiao.extract("丰县2022年国民经济和社会发展统计公报\n\n全年地区生产总值增长4.1%。", published="2023-04-01")
     fact = doc.facts[0]

@@ -236,6 +236,11 @@ def default_subject(mentions: list[SubjectMention]) -> Subject | None:
         return None
     order = {code: i for i, code in enumerate(first)}  # first seen wins a tie
     best = max(counts, key=lambda c: (counts[c], -order[c]))
+    if counts[best] == 1 and len(counts) > 1:
+        # 河南…郑州…洛阳: the place the others are in; 吉首市 | 57 …, 泸溪县 | 27 …: places named
+        # once each and none holding the others are what is listed, not who writes
+        gaz = Gazetteer.load()
+        return next((first[c] for c in first if all(gaz.contains(c, o) for o in counts)), None)
     return first[best]
 
 
