@@ -403,3 +403,17 @@ def test_copied_table_shapes_give_a_fact_per_cell_and_ranks_of_the_rate(table: s
         ("西湖区", "工业增加值增速", "growth", 7.2, "2024-01/2024-09"), ("西湖区", "工业增加值增速", "rank", 1, "2024-01/2024-09"),
         ("南昌县", "工业增加值增速", "growth", 6.5, "2024-01/2024-09"), ("南昌县", "工业增加值增速", "rank", 2, "2024-01/2024-09"),
     }
+
+
+def test_a_unit_line_listing_units_gives_each_column_its_kind() -> None:
+    text = ("1-6月份市重点项目投资完成情况\n单位：个、亿元\n"
+            "县区 | 项目个数 | 年计划投资 | 完成投资额 | 年计划投资完成率 |\n"
+            "南康区 | 41 | 90.5 | 52.3 | 57.8% |\n"
+            "信丰县 | 30 | 60.2 | 35.6 | 59.1% |\n")
+    doc = zhibiao.extract(text, published="2024-07-20")
+    got = {(f.subject, f.indicator): (f.value, f.unit) for f in doc.facts}
+    assert got[("信丰县", "项目个数")] == (30, "个")
+    assert got[("南康区", "完成投资额")] == (5230000000, "元")
+    # progress against the plan keeps its 计划 and is a result; the plan column is a goal
+    assert got[("南康区", "年计划投资完成率")] == (57.8, "%")
+    assert [(t.subject, t.value, t.unit) for t in doc.targets] == [("南康区", 9050000000, "元"), ("信丰县", 6020000000, "元")]

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from zhibiao.extract.figures import Read
 
 _MEASURED_ALREADY = re.compile(r"增速|增幅|增长率|涨幅|总量|比重|占比|总额|总值|增加值|^(?:实际|名义)$|\d")
+_SHARE_OF_GOAL = re.compile(r"[为為][^，,、]{0,8}(?:计划|計劃|目标|目標|任务|任務)")
 _RATE_NOUNS = ("增速", "增幅", "增长率")
 _NET_CHANGE = re.compile(r"净增|净减")
 _FLOW_VERB = re.compile(r"^(?:新增|净增|净减|累计|共)")
@@ -90,7 +91,8 @@ def figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
     elif name is not None and words_re("threshold_marks", "$").search(name) and \
             (measured_noun := _sentence_noun(text, sentence_start, ind_start) or _CROSSING.sub("", prior or "")):
         name = measured_noun  # 经济总量跨过两个万亿元大关、超过6万亿元: the 6万亿元 is of 经济总量
-    elif name is None or name in P.generic() or name.startswith("占") or _METHOD.fullmatch(name):
+    elif name is None or name in P.generic() or name.startswith("占") or _METHOD.fullmatch(name) or \
+            _SHARE_OF_GOAL.fullmatch(name):  # 完成投资…，为年投资计划的80%: the amount's share of the plan
         if name is None or _METHOD.fullmatch(name):
             name = prior or _sentence_noun(text, sentence_start, ind_start)
             if prior and unit == "百分点" and basis not in (None, "yoy") and previous[-1].fig.measure == "growth":

@@ -25,7 +25,10 @@ RANK_CELL = re.compile(r"^第?(?P<num>\d{1,3})(?:位|名)?$")
 _MD_RULE = re.compile(r"^:?-{2,}:?$")
 BRACKET = re.compile(r"\((?:单位:?)?(?P<u>[^()]{1,8})\)")
 _UNIT_TAIL = re.compile(r"(?:/|:)?(?P<u>%|‰|百分点|个百分点)$|/(?P<v>[^/]{1,6})$")
-_UNIT_LINE = re.compile(r"^\s*\(?单位:\s*(?P<u>[^,、;()]{1,8})\)?\s*$")
+_UNIT_LINE = re.compile(r"^\s*\(?单位:\s*(?P<u>[^,;()]{1,16})\)?\s*$")  # 单位:亿元; 单位:个、亿元
+# Of the units a table lists (单位:个、亿元), a money head takes the money unit, a count head the other.
+_MONEY_HEAD = re.compile(r"额|投资|资金|收入|产值|总值|增加值|利润|支出|税|金")
+_COUNT_HEAD = re.compile(r"个数|数量|项数|户数|家数|数$")
 _ALIGNED_CELL = re.compile(r"\S+(?: \S+)*")  # cells split by two spaces or more
 _SENTENCE = re.compile(r"[。;!?，]")
 _LABEL_MAX = 24
@@ -289,6 +292,19 @@ def cell_value(text: str) -> tuple[float, str | None, float] | None:
     return (v, unit[0], unit[1]) if unit else None
 
 
+def _unit_of_head(head: str, table_unit: str) -> str:
+    units = [u.strip() for u in re.split(r"[、，,]", table_unit) if u.strip()]
+    if len(units) < 2:
+        return table_unit
+    money = [u for u in units if "元" in u]
+    other = [u for u in units if "元" not in u]
+    if _MONEY_HEAD.search(head) and money:
+        return money[0]
+    if _COUNT_HEAD.search(head) and other:
+        return other[0]
+    return "" if money and other else units[0]  # a head of neither kind: no unit rather than a wrong one
+
+
 def read_head(head: str, context: str | None, table_unit: str) -> Column:
     """A column head read: unit, period, growth or rank, goal, and the indicator it names."""
     col = Column()
@@ -318,9 +334,11 @@ def read_head(head: str, context: str | None, table_unit: str) -> Column:
             col.measure, col.unit = "change", "百分点"
     elif unit is not None:
         col.unit, col.factor = unit
-    elif table_unit and (tu := read_unit(table_unit)):
+    elif table_unit and (tu := read_unit(_unit_of_head(h, table_unit))):
         col.unit, col.factor = tu
-    h = drop_words(h, "target_words").strip("()_-:/ ")
+    if col.target:
+        h = drop_words(h, "target_words")  # (but 年计划投资完成率 keeps its 计划: progress, no goal)
+    h = h.strip("()_-:/ ")
     if h in words()["unit_heads"]:
         return col  # the column of each row's unit (亿元) names no figure
     col.full = "" if h in words()["generic_words"] else h
