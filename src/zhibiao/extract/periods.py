@@ -355,7 +355,9 @@ class PeriodTrack:
             self.carried, self.carried_from, self.carried_at = None, "", None  # a time in one paragraph does not date the next
             self.weak = False
         elif paragraph and self.frame and self.carried != self.frame and \
-                (self.rebase or _PART_OF_YEAR.match(self.carried or "")):
+                (self.rebase or _PART_OF_YEAR.match(self.carried or "") or
+                 (self.carried == self.frame[:4] and _PART_OF_YEAR.match(self.frame))):
+            # (a report on 一季度 that names 2020年's plan goes on about its quarter after it)
             self.carried, self.carried_from = self.frame, "the document's period (a new paragraph)"
             self.carried_at = None
         self.current, self.current_from, self.current_at = self.carried, self.carried_from, self.carried_at
