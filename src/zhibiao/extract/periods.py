@@ -219,7 +219,7 @@ def find_periods(text: str, published: str | None = None,
             mend = g["mend"] or g["mendb"]
             part = g["part"] or g["partb"]
             yend = g["yend"] or g["yendb"]
-            if year is None and not stated and ctx is not None and pub_month is not None and (
+            if year is None and not stated and ctx is not None and pub_month is not None and role != "deadline" and (
                     (mon or m2 or 0) > pub_month or ((part or yend) and not (mon or m2)
                                                      and pub_month <= (6 if yend else 2)
                                                      and not _GOAL_BEFORE.search(text, max(0, m.start() - 6), m.end() + 4))):
@@ -231,6 +231,10 @@ def find_periods(text: str, published: str | None = None,
                 period = None
             elif m1 and m2:
                 period = f"{ctx}-{m1:02d}/{ctx}-{m2:02d}" if m1 < m2 else None
+            elif mon and role == "deadline" and not day and published and text[m.start() - 1:m.start()] in ("至", "到") \
+                    and _last_day(ctx, mon) <= published:
+                # 至9月底 (published in October): the months up to then, counted, no deadline
+                role, period = "time", f"{ctx}-01/{ctx}-{mon:02d}" if mon > 1 else f"{ctx}-01"
             elif mon:
                 if day:
                     period = f"{ctx}-{mon:02d}-{int(day):02d}"
