@@ -268,3 +268,8 @@ def test_a_number_before_de_measures_the_noun_after_it() -> None:
     assert ("GDP", "growth", 5.2) in got and ("GDP", "growth", 6.8) in got and ("GDP", "growth", 6.3) in got
     assert ("经济总量", "level", 450000000000) in got and ("经济总量", "rank", 2) in got
     assert not any(str(i).startswith(("以", "的")) for i, _, _ in got)
+
+
+def test_planned_investment_is_named_from_the_projects_counted_before_it() -> None:
+    doc = zhibiao.extract("2024年，全区新建项目共96个，计划总投资310.2亿元，年内计划投资88.6亿元。", published="2024-10-19")
+    assert [t.indicator for t in doc.targets] == ["新建项目计划总投资", "新建项目年内计划投资"]

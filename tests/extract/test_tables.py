@@ -416,4 +416,5 @@ def test_a_unit_line_listing_units_gives_each_column_its_kind() -> None:
     assert got[("南康区", "完成投资额")] == (5230000000, "元")
     # progress against the plan keeps its 计划 and is a result; the plan column is a goal
     assert got[("南康区", "年计划投资完成率")] == (57.8, "%")
-    assert [(t.subject, t.value, t.unit) for t in doc.targets] == [("南康区", 9050000000, "元"), ("信丰县", 6020000000, "元")]
+    assert [(t.subject, t.indicator, t.value, t.unit) for t in doc.targets] == [
+        ("南康区", "年计划投资", 9050000000, "元"), ("信丰县", "年计划投资", 6020000000, "元")]

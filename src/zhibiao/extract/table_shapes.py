@@ -337,7 +337,12 @@ def read_head(head: str, context: str | None, table_unit: str) -> Column:
     elif table_unit and (tu := read_unit(_unit_of_head(h, table_unit))):
         col.unit, col.factor = tu
     if col.target:
-        h = drop_words(h, "target_words")  # (but 年计划投资完成率 keeps its 计划: progress, no goal)
+        # 2025年目标值: the row label names it; 年投资计划 over rows of places is the goal's own name
+        # (and 年计划投资完成率, progress, is no goal and keeps its 计划)
+        bare = drop_words(h, "target_words").strip("()_-:/ ")
+        if len(bare) < 2 or bare in words()["generic_words"] or has_word(bare, "growth_words") or \
+                has_word(bare, "rank_words"):
+            h = bare
     h = h.strip("()_-:/ ")
     if h in words()["unit_heads"]:
         return col  # the column of each row's unit (亿元) names no figure
