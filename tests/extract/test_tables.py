@@ -203,7 +203,7 @@ def test_serial_number_column_is_no_label() -> None:
     f = _fact(doc, "52.0")
     assert (f.indicator, f.value, f.unit, f.period) == ("光伏组件扩产项目总投资", 5_200_000_000, "元", "2024")
     goal = next(t for t in doc.targets if doc.evidence(t) == "12.0")
-    assert (goal.indicator, goal.value, goal.deadline) == ("锂电池隔膜项目年度投资", 1_200_000_000, "2024")
+    assert (goal.indicator, goal.value, goal.deadline) == ("锂电池隔膜项目年度计划投资", 1_200_000_000, "2024")
     assert not any(doc.evidence(x) in ("1", "2") for x in doc.facts)
     assert not any(doc.evidence(x) in ("1", "2") for x in doc.targets)
 
