@@ -122,6 +122,16 @@ def _issuer(text: str, entities: list[Entity], regions: list[RegionMention]) -> 
     return None
 
 
+def _home_outlet(text: str, regions: list[RegionMention]) -> Subject | None:
+    """The place of a local news outlet (新乡日报, 贵阳晚报) named at the head or the foot."""
+    n = len(text)
+    for m in regions:
+        if m.region is not None and m.region.code != CHINA and (m.start < 200 or m.end > n - 200) and \
+                names_outlet(text, m.end):
+            return Subject(m.region.name, m.region.code, m.region.level)
+    return None
+
+
 def read_frame(text: str, regions: list[RegionMention], entities: list[Entity],
                mentions: list[SubjectMention], periods: list[PeriodMention], page: bool = False) -> Frame:
     titles = title_lines(text)
@@ -143,6 +153,9 @@ def read_frame(text: str, regions: list[RegionMention], entities: list[Entity],
         subject_from = "the issuing office"
     if subject is None:
         subject, subject_from, strong = default_subject(mentions), "the region named most often", False
+    if subject is None and (outlet := _home_outlet(text, regions)) is not None:
+        # 本报讯（新乡日报记者…）…全市: a local paper's 全市 is its own city
+        subject, subject_from, strong = outlet, "the local outlet's place", False
     if subject is None:
         subject_from = ""
     period, period_from = _period(text, titles, periods, kind)
