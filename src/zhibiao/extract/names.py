@@ -126,11 +126,11 @@ def lex_tables() -> Lex:
                                 anchor="[:：]", reach=16),
         # 榕报融媒体记者 林晓帆: the outlet before 记者 is an org
         # the outlet opens a clause: 。红星新闻记者从…获悉 (本报 is not an outlet's name)
-        media_re=AfterBoundary(r"\s（(，。；：,;:", rf"(?!本报)([{CJK}]{{1,6}}(?:{alt(d['media_heads'])}))(?=(?:记者|通讯员))",
+        media_re=AfterBoundary(r"\s（(，。；：,;:", rf"(?!本报)([{CJK}]{{1,6}}?(?:{alt(d['media_heads'])}))(?:全媒体|融媒体)?(?=(?:记者|通讯员))",
                                re.M, anchor="记者|通讯员", reach=16),
         # a dateline opening a line: 人民网福州1月11日电, 央广网果洛2月26日消息, 羊城晚报讯
-        dateline_re=re.compile(rf"^[ \u3000]*([{CJK}]{{1,6}}(?:{alt(d['media_heads'])}))[{CJK}]{{0,4}}?"
-                               rf"(?:\d{{1,2}}月\d{{1,2}}日)?(?:电|讯|消息)(?![{CJK}])", re.M),
+        dateline_re=re.compile(rf"^[ \u3000《]*(?!据)([{CJK}]{{1,6}}(?:{alt(d['media_heads'])}))[{CJK}]{{0,4}}?"
+                               rf"(?:(?:\d{{1,2}}月)?\d{{1,2}}日)?专?(?:电|讯|消息)(?![{CJK}])", re.M),
         # the source line: 来源：X网, (文章来源:X社), 凡注明来源为“X网”
         source_re=re.compile(rf"来源[:：为][ \u3000]*“?([{CJK}]{{1,8}}(?:{alt(d['media_heads'])}))(?=[”)）\s]|$)", re.M),
         # 据央视新闻报道, 据X日报消息: the outlet a story is taken from
