@@ -64,6 +64,7 @@ def _generic(lex: Lex, head: str) -> bool:
 
 
 _JURIS = {"省": 1, "市": 2, "县": 3, "区": 3}
+_REGISTERED = ("有限公司", "有限责任公司", "集团公司")  # a company's registered name ends so
 _BARE_BODY = ("省委", "市委", "县委", "区委")
 
 
@@ -273,9 +274,17 @@ def find_orgs(lex: Lex, text: str, regions: Sequence[RegionMention], quoted: Spa
             kept.append(e)
     # a later short mention (百路达公司) names the body given in full earlier (厦门百路达公司)
     full: dict[str, str] = {}  # each proper suffix -> the longest name ending with it
-    for n in sorted({e.name for e in kept}, key=len, reverse=True):
+    names = sorted({e.name for e in kept}, key=len, reverse=True)
+    for n in names:
         for i in range(1, len(n) - 1):
             full.setdefault(n[i:], n)
+    for n in names:
+        # 功茗坊公司 after 安徽功茗坊农业科技有限公司: the short form keeps the name's core
+        core = n[:-2] if n.endswith(("公司", "集团")) and n not in full else ""
+        if len(core) >= 2:
+            whole = next((w for w in names if len(w) > len(n) + 2 and core in w and w.endswith(_REGISTERED)), None)
+            if whole is not None:
+                full[n] = whole
     return [Entity("org", full.get(e.name, e.name), e.start, e.end) for e in kept]
 
 
