@@ -19,14 +19,15 @@ CN_SCALE = {"万": 10_000, "亿": 100_000_000}
 SCALE_WORDS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
 
 _ARABIC = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-# A Chinese numeral starts with a digit (万人, 千方百计 are words): 两千五百亿, 十余.
+# A Chinese numeral starts with a digit (万人, 千方百计 are words): 两千五百亿, 十余; or is a bare
+# 百/千/万 before 余 (千余头生猪).
 # A lone 一 (一些, 统一, 进一步) is not even tried: only 一 before another numeral or 倍/成/番.
-_CHINESE = (r"(?:一(?=[零〇一二两三四五六七八九十百千万亿点倍成番])|[零〇二两三四五六七八九十])"
+_CHINESE = (r"(?:一(?=[零〇一二两三四五六七八九十百千万亿点倍成番])|[零〇二两三四五六七八九十]|(?<![\d零〇一二两三四五六七八九十百千])[百千万](?=余))"
             r"[零〇一二两三四五六七八九十百千万亿]*(?:点[零〇一二三四五六七八九]+)?")
 # The lookahead on the first characters lets a scan skip the rest of the text quickly.
 # Two neighbouring digits before a unit word: 六七十 (60-70), 一两千 (1000-2000), 十五六 (15-16).
 _NEIGHBOURS = re.compile("^(十?)([一二两三四五六七八九])([一二两三四五六七八九])([十百千万]?)$")
-NUMBER_RE = re.compile(rf"(?=[\d零〇一二两三四五六七八九十])(?:(?P<ar>{_ARABIC})|(?P<cn>{_CHINESE}))")
+NUMBER_RE = re.compile(rf"(?=[\d零〇一二两三四五六七八九十百千万])(?:(?P<ar>{_ARABIC})|(?P<cn>{_CHINESE}))")
 _HAS_DIGIT = re.compile(r"[零〇一二两三四五六七八九十]")
 
 

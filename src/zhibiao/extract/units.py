@@ -19,6 +19,9 @@ _RANGE_JOIN = re.compile(r"\s*(?:到|至|—{1,2}|-|~|―|－)\s*")
 _LIST_JOIN = "、和及与"
 
 
+_DOUBLED = re.compile(r"翻了?(?:近|约|超过?)?$")  # 翻一番, 翻了两番: the verb before the count of doublings
+
+
 @lru_cache(maxsize=1)
 def _unit_re() -> re.Pattern[str]:
     table = lexicon.units()
@@ -76,6 +79,8 @@ def _read_one(text: str, n: NumberToken) -> Quantity | None:
                 if m.group("pscale"):
                     factor /= _scale(m.group("pscale"), 0)[0] * per.factor
             if entry.kind == "doubling":  # 翻一番 = +100%, 翻两番 = +300%
+                if not _DOUBLED.search(text, max(0, start - 3), start):
+                    return None  # 另一番景象: a scene, not a doubling
                 more = text.startswith("多", m.end())
                 return Quantity(value=(2 ** n.value - 1) * 100, unit="%", start=start, end=m.end() + more,
                                 raw_unit="番", qualifier="over" if more else None)
