@@ -166,7 +166,7 @@ def GOALS(doc: Doc) -> None:
         if goal and deadline is None and (in_part := part_deadline(q.start)):
             deadline, yearly = in_part, False
         if not goal and year is not None and (end := last_year(rd.period)) is not None and \
-                (end > year or (rd.period == str(year) and month <= 6 and not to_date(rd)
+                (end > year or (rd.period == str(year) and month <= 6 and not to_date(rd) and rd.fig.unit != "岁"
                                 and not words_re("result_markers").search(text, clause.start, q.start))):
             # 力争“十五五”时期…，工业投资年均增长6%左右; 今年城镇新增就业40万人 in February: a
             # figure for a time still to come (a whole year barely begun) is a goal, unless its
