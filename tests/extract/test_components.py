@@ -273,3 +273,16 @@ def test_a_number_before_de_measures_the_noun_after_it() -> None:
 def test_planned_investment_is_named_from_the_projects_counted_before_it() -> None:
     doc = zhibiao.extract("2024年，全区新建项目共96个，计划总投资310.2亿元，年内计划投资88.6亿元。", published="2024-10-19")
     assert [t.indicator for t in doc.targets] == ["新建项目计划总投资", "新建项目年内计划投资"]
+
+
+def test_a_ranked_list_gives_each_place_its_rank() -> None:
+    text = ("上半年，全市综合考核总分居前3位的县市区分别是南康区、信丰县和大余县；居第4位至第5位的县市区"
+            "分别是于都县、兴国县。完成投资进度占年度计划比例前两位的行业是制造业、节能环保，分别占年度计划的"
+            "52.1%、48.3%。")
+    doc = zhibiao.extract(text, published="2024-07-20")
+    ranks = [(f.subject, f.indicator, f.value) for f in doc.facts if f.measure == "rank"]
+    assert ranks[:5] == [("南康区", "综合考核总分", 1), ("信丰县", "综合考核总分", 2), ("大余县", "综合考核总分", 3),
+                         ("于都县", "综合考核总分", 4), ("兴国县", "综合考核总分", 5)]
+    assert [i for _, i, _ in ranks[5:]] == ["制造业行业完成投资进度占年度计划比例", "节能环保行业完成投资进度占年度计划比例"]
+    # the shares of the plan that follow are results, not goals
+    assert not doc.targets and [f.value for f in doc.facts if f.unit == "%"] == [52.1, 48.3]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from zhibiao.extract import figure_filter, figures, goals, tables
+from zhibiao.extract import figure_filter, figures, goals, ranked, tables
 from zhibiao.extract.clauses import split_clauses, words_re
 from zhibiao.extract.doc import Doc, component
 from zhibiao.extract.entities import find_entities
@@ -181,6 +181,17 @@ def GOALS(doc: Doc) -> None:
             doc.facts.append(figures.fact(rd))
     doc.targets.extend(m for m in goals.milestones(text, clauses, doc.goal_clauses, cues, plans)
                        if not looks_back(m.start, m.deadline) and not past(m.deadline, clauses.at(m.start).start, m.end))
+
+
+@component(needs=["reads", "regions", "facts"], adds=["facts"])
+def RANKED(doc: Doc) -> None:
+    """总分居前3位的县市区分别是A、B、C: a rank fact for each place listed."""
+    found = ranked.ranked_facts(doc.text, doc.regions, doc.reads)
+    if found:
+        taken = Spans((f.start, f.end) for f in found)
+        # (a 3 read from 前3位 by the prose reader is the list's length, no figure)
+        doc.facts = sorted([f for f in doc.facts if not (f.measure == "rank" and taken.overlaps(f.start, f.end))]
+                           + found, key=lambda f: f.start)
 
 
 @component(needs=["periods", "regions", "frame", "facts", "targets"], adds=["tables", "facts", "targets"])

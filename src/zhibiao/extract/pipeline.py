@@ -3,7 +3,7 @@
 ``PIPELINE`` lists the components in order (each declares the layers it needs and adds;
 see doc.py): regions and entities -> articles -> names and periods -> clauses and groups
 -> quantities, goal cues, subject mentions -> the document's frame -> figures read in
-context (subject, period) -> goals and facts -> tables (one figure per cell; the prose
+context (subject, period) -> goals and facts -> ranked lists (前3位的是A、B、C) -> tables (one figure per cell; the prose
 reader's figures inside them give way). ``extract`` runs them over the reading text (t2s,
 full-width, column breaks) and maps every span back to the original text. It is a pure
 function of (text, published): no state survives a call.
@@ -28,7 +28,7 @@ from zhibiao.ingest import layout
 from zhibiao.model import Article, Document, Entity, Fact, Target, checked_date
 
 PIPELINE = (C.REGIONS, C.ENTITIES, C.ARTICLES, C.NAMES, C.PERIODS, C.CLAUSES, C.GROUPS,
-            C.QUANTITIES, C.GOAL_CUES, C.MENTIONS, C.FRAME, C.FIGURES, C.GOALS, C.TABLES)
+            C.QUANTITIES, C.GOAL_CUES, C.MENTIONS, C.FRAME, C.FIGURES, C.GOALS, C.RANKED, C.TABLES)
 check(PIPELINE)
 # A text longer than this is read in windows of about this many characters, cut at paragraph
 # ends: memory stays bounded whatever the size (a 50 MB text no longer needs gigabytes), and

@@ -185,6 +185,8 @@ def _refers(text: str, start: int, end: int, word: str) -> bool:
         return True
     if re.match(r"[^，,。;；]{0,4}的[0-9]", text[end:end + 8]):
         return True  # 完成年度计划的64%, 占计划投资的62.5%
+    if re.match(r"的?(?:比例|比重|进度|完成率|完成情况)", text[end:end + 6]):
+        return True  # 完成投资进度占年度计划比例前三位的…: the share of a goal, no goal set
     if after[:1].isdigit() and _SHARE_OF.search(text, max(0, start - 6), start):
         return True  # 占年度计划40.5%, 完成年度目标85%: a share of the goal reached
     # 低于目标0.9个百分点, 未达到序时进度的目标如下: goals measured against, not set (but
