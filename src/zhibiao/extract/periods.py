@@ -108,6 +108,8 @@ def _role(text: str, start: int, end: int) -> Role:
         return "basis"  # 由上年的8.2:41.5:50.3调整为…, 由上年729万人增加到…: the value it started from
     if re.search(r"(?:是|为|相当于)[“\"]?$", before) and re.match(r"[”\"]?[末时期]*的", text[end:end + 4]):
         return "basis"  # 是“十二五”末的1.3倍: the comparison, not the time
+    if before.endswith("展望") or re.match(r"[的]?远景", after):
+        return "deadline"  # 展望2035年, 2035年远景目标: the time looked ahead to
     if re.search(r"(?:到|至|截至前|力争|于)$", before) and not re.search(r"截至$", before):
         return "deadline" if not before.endswith("于") else "time"
     if after.startswith("前") and not after.startswith("前三") and not after.startswith("前两"):
@@ -255,6 +257,9 @@ def find_periods(text: str, published: str | None = None,
                 continue
             if year is None and period is not None:
                 year = ctx
+            if role == "deadline" and g["year"] and period == str(year) and published and \
+                    f"{year}-12-31" < published and text[m.start() - 1:m.start()] in ("至", "到"):
+                role = "local"  # 增加到2019年的8.07亿人次 in 2022: the time of that level, no deadline
         if role == "time" and (g["part"] or g["partb"]) and _ACTION_BEFORE.search(text, max(0, m.start() - 2), m.start()):
             role = "name"  # 接续实施一季度良好开局、夏季攻势等行动: the season names a campaign
         if role == "time" and _ISSUE_DATE.match(m.group()) and _dateline(text, m.start(), m.end()):

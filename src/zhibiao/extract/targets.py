@@ -329,7 +329,9 @@ def _carried(text: str, clauses: Clauses, cues: list[GoalCue], periods: Periods,
     prev_end = 0
     for sid in sorted(spans):
         start, end = spans[sid]
-        continues = bool(cont.match(text, start))
+        # 其中/同时 open a continuation; so does a paragraph after one that ends in ；(a list of goals
+        # set out one item a paragraph)
+        continues = bool(cont.match(text, start)) or text[max(0, start - 8):start].rstrip().endswith(("；", ";"))
         if "\n" in text[prev_end:start] and not continues and not line:
             heading = None
         prev_end = end
