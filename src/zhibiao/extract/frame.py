@@ -219,6 +219,9 @@ def _period(text: str, titles: list[tuple[int, int]], periods: list[PeriodMentio
                 return str(p.year - 1), f"the year before the report's at {p.start}"
             if p.start >= s and p.role == "time" and p.period and not _DAY.match(p.period):
                 return p.period, f"{where} at {p.start}"
+            if p.start >= s and kind == "plan" and where == "the title line" and p.role == "name" and \
+                    p.period and "/" in p.period:
+                return p.period, f"the plan's span named in the title at {p.start}"  # “十四五”县域发展目标任务清单
     if kind == "report":
         # 政府工作报告 / ——2026年1月27日在…会议上: the day a report was given is early in the
         # year after the one it reports on
