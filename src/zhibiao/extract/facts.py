@@ -17,6 +17,8 @@ from zhibiao.extract.numbers import parse_chinese
 from zhibiao.extract.units import read_quantities
 from zhibiao.model import Quantity
 
+_LISTED_RANK = re.compile(r"[、，,](?:其中[，,]?)?[\u4e00-\u9fff]{1,12}")
+_NOUN_AFTER_RANK_WORD = re.compile(r"[\u4e00-\u9fff](?<![的和及])")
 _RANK_NUMBER = re.compile(r"第([0-9]+|[一二三四五六七八九十]+)(?:位|名|高|大)?")
 _GAP = re.compile(r"(?P<w>高于|高出|低于|低出|快于|慢于)[^，,。；;]{0,12}$")
 _GAP_BY = re.compile(r"比(?![重例率值])(?P<b>[^，,。；;比]{1,10}?)(?<![提降加])(?P<w>高出|高|低|快|慢)了?$")  # 比全国高1.1个百分点
@@ -170,7 +172,9 @@ def find_ranks(text: str, start: int, end: int) -> list[tuple[int, int, float]]:
         if re.match(r"[产批届次个号条款章节轮季类联项年]", after) and not m.group().endswith(("位", "名")):
             continue
         before = text[max(start, m.start() - 14):m.start()]
-        if not _rank_context().search(before):
+        # 新型城镇化质量第4、科技创新第6: a rank listed after another takes its context
+        listed = bool(out) and _LISTED_RANK.fullmatch(text, out[-1][1], m.start()) is not None
+        if not listed and not _rank_context().search(before):
             continue
         raw = m.group(1)
         value = float(raw) if raw.isdigit() else parse_chinese(raw)
@@ -178,6 +182,8 @@ def find_ranks(text: str, start: int, end: int) -> list[tuple[int, int, float]]:
             out.append((m.start(), m.end(), value))
     for m in words_re("rank_words").finditer(text, start, end):
         s = m.start()
+        if _NOUN_AFTER_RANK_WORD.match(text, m.end()):
+            continue  # 首位产业, 首位度: a word, not a rank
         if not any(a <= s < b for a, b, _ in out):
             out.append((s, s + len(m.group()), 1.0))
     return out
