@@ -142,6 +142,11 @@ def GOALS(doc: Doc) -> None:
     since = {p.start for p in doc.periods if p.role == "time" and (
         text.startswith("以来", p.end) or text.endswith("以来", p.start, p.end) or text.startswith("全年", p.start))}
 
+    def said_here(rd: figures.Read) -> bool:
+        """The figure's time is written, not only the document's (a new paragraph of a page
+        starts again from the frame's)."""
+        return rd.period_at is not None
+
     def to_date(rd: figures.Read) -> bool:
         """今年以来…完成投资38.6亿元, 会上通报，全年…增长5.2%: dated by a time that runs up to
         now, or by 全年 said in the first months (often the year before), it is no goal."""
@@ -166,7 +171,7 @@ def GOALS(doc: Doc) -> None:
         if goal and deadline is None and (in_part := part_deadline(q.start)):
             deadline, yearly = in_part, False
         if not goal and year is not None and (end := last_year(rd.period)) is not None and \
-                (end > year or (rd.period == str(year) and month <= 6 and not to_date(rd) and rd.fig.unit != "岁"
+                (end > year or (rd.period == str(year) and month <= 6 and said_here(rd) and not to_date(rd) and rd.fig.unit != "岁"
                                 and not words_re("result_markers").search(text, clause.start, q.start))):
             # 力争“十五五”时期…，工业投资年均增长6%左右; 今年城镇新增就业40万人 in February: a
             # figure for a time still to come (a whole year barely begun) is a goal, unless its
