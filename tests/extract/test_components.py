@@ -286,3 +286,8 @@ def test_a_ranked_list_gives_each_place_its_rank() -> None:
     assert [i for _, i, _ in ranks[5:]] == ["制造业行业完成投资进度占年度计划比例", "节能环保行业完成投资进度占年度计划比例"]
     # the shares of the plan that follow are results, not goals
     assert not doc.targets and [f.value for f in doc.facts if f.unit == "%"] == [52.1, 48.3]
+
+
+def test_a_rank_verbs_character_inside_another_word_cuts_no_name() -> None:
+    doc = zhibiao.extract("2023年，全体居民人均可支配收入增幅位列全省第一，污水排放量居全市第3位。", published="2024-01-10")
+    assert [f.indicator for f in doc.facts] == ["全体居民人均可支配收入增幅", "污水排放量"]

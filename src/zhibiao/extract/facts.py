@@ -332,14 +332,18 @@ def split_items(phrase: str, n: int) -> list[str] | None:
     return parts
 
 
+# 居民, 排放, 列入: a rank verb's character opening another word
+_NOT_A_RANK_VERB = "(?![民住家室放污水入车])"
+
+
 @lru_cache(maxsize=1)
 def _rank_context() -> re.Pattern[str]:
-    return re.compile(lexicon.alternation((*lexicon.cue_list("rank"), *lexicon.cue_list("rank_scopes"))))
+    return re.compile(f"(?:{lexicon.alternation((*lexicon.cue_list('rank'), *lexicon.cue_list('rank_scopes')))}){_NOT_A_RANK_VERB}")
 
 
 @lru_cache(maxsize=1)
 def _rank_cut() -> re.Pattern[str]:
-    return re.compile(lexicon.alternation((*lexicon.cue_list("rank"), *lexicon.cue_list("rank_cut"))))
+    return re.compile(f"(?:{lexicon.alternation((*lexicon.cue_list('rank'), *lexicon.cue_list('rank_cut')))}){_NOT_A_RANK_VERB}")
 
 
 def rank_indicator(phrase: str) -> str:
