@@ -291,3 +291,9 @@ def test_a_ranked_list_gives_each_place_its_rank() -> None:
 def test_a_rank_verbs_character_inside_another_word_cuts_no_name() -> None:
     doc = zhibiao.extract("2023年，全体居民人均可支配收入增幅位列全省第一，污水排放量居全市第3位。", published="2024-01-10")
     assert [f.indicator for f in doc.facts] == ["全体居民人均可支配收入增幅", "污水排放量"]
+
+
+def test_a_breakdown_that_names_its_measure_names_the_parts() -> None:
+    doc = zhibiao.extract("1-6月，全县规模以上工业增加值增长8%。从主要工业产品产量看，发电量同比增长49%，啤酒增长150.0%。",
+                          published="2023-07-20")
+    assert [f.indicator for f in doc.facts] == ["规模以上工业增加值", "发电量", "啤酒产量"]

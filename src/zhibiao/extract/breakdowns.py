@@ -25,11 +25,18 @@ def _breakdown_open() -> re.Pattern[str]:
                                   for by in lexicon.words_longest_first("breakdown_by"))]))
 
 
+_BY_END = re.compile(r"(?:来看|看|分)$")
+
+
 class Breakdowns:
     """Where the breakdown words of a text stand."""
 
     def __init__(self, text: str) -> None:
-        self.spans = [m.span() for m in _breakdown_open().finditer(text)]
+        found = list(_breakdown_open().finditer(text))
+        self.spans = [m.span() for m in found]
+        # 从主要工业产品产量看: the breakdown names what its parts measure (产量)
+        self.nouns = {m.start(): noun.group() for m in found
+                      if (noun := ends_with("measure_nouns", _BY_END.sub("", m.group())))}
 
     def at(self, sentence_start: int, pos: int) -> int | None:
         """Where the 其中 (分产业看…) that ``pos`` stands under was written, if any in its sentence."""
@@ -37,13 +44,16 @@ class Breakdowns:
         return None if i == len(self.spans) or self.spans[i][1] > pos else self.spans[i][0]
 
 
-def head_of(at: int | None, unit: str, sentence_reads: list[Read], last_head: str | None) -> str | None:
+def head_of(at: int | None, unit: str, sentence_reads: list[Read], last_head: str | None,
+            named_noun: str | None = None) -> str | None:
     """The head figure whose parts follow the breakdown word at ``at``: this sentence's first
     figure before it in the part's unit (完成投资2100亿元，新增里程420公里、其中高铁150公里: the 公里
     are of 里程), else its first figure, else the last head figure before the sentence; "" for
     parts of a count (no measured noun to share), None outside a breakdown."""
     if at is None:
         return None
+    if named_noun:
+        return named_noun
     named = [r for r in sentence_reads if r.start < at and r.fig.indicator]
     first = next((r.fig.indicator for r in named if r.fig.unit == unit), named[0].fig.indicator if named else None)
     if first is not None:  # 共有卫生机构4120个，其中医院156个: a count's parts take no measured noun

@@ -188,7 +188,7 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
             if sentence_reads and seg_start > c.start and between in ("(", "（"):
                 figs = [_equivalent(sentence_reads[-1].fig, q)]  # 118969千公顷(178453万亩)
             else:
-                head = head_of(at, q.unit, sentence_reads, last_head)
+                head = head_of(at, q.unit, sentence_reads, last_head, breakdowns.nouns.get(at) if at is not None else None)
                 figs = _read_group(text, seg_start, group, periods, sentence_reads, sentence_start, head)
             for fig in figs:
                 if fig.indicator is None:

@@ -149,7 +149,7 @@ def figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
                     value_max=value_max, per_year=per_year)
 
 
-_INDUSTRY_OPENING = re.compile(r"(?:^|[，,；;。：:])(?:其中[，,]?)?(?P<i>[\u4e00-\u9fff、和及]{1,20}?业)(?=[\u4e00-\u9fff]{0,8}[，,]|前|全年|共|累计|实现|完成)")
+_INDUSTRY_OPENING = re.compile(r"(?:^|[，,；;。：:])(?:其中[，,]?)?(?![从按分在])(?P<i>[\u4e00-\u9fff、和及]{1,20}?业)(?=[\u4e00-\u9fff]{0,8}[，,]|前|全年|共|累计|实现|完成)")
 
 
 def _industry_topic(text: str, lo: int, hi: int) -> str | None:
