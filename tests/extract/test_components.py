@@ -297,3 +297,9 @@ def test_a_breakdown_that_names_its_measure_names_the_parts() -> None:
     doc = zhibiao.extract("1-6月，全县规模以上工业增加值增长8%。从主要工业产品产量看，发电量同比增长49%，啤酒增长150.0%。",
                           published="2023-07-20")
     assert [f.indicator for f in doc.facts] == ["规模以上工业增加值", "发电量", "啤酒产量"]
+
+
+def test_a_count_of_things_that_grew_is_named_by_what_they_did() -> None:
+    doc = zhibiao.extract("1-5月，在38个工业行业大类中，有27个行业增加值实现同比增长，增长面为71%；40种主要工业产品中，"
+                          "33种产品产量实现同比增长。", published="2024-06-20")
+    assert [f.indicator for f in doc.facts] == ["增加值实现同比增长的行业", "增长面", "产量实现同比增长的产品"]

@@ -5,6 +5,7 @@ items, a breakdown's head). Called by figures for each quantity in turn."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from zhibiao.extract import facts as F
@@ -20,6 +21,14 @@ if TYPE_CHECKING:
 
 _MEASURED_ALREADY = re.compile(r"增速|增幅|增长率|涨幅|总量|比重|占比|总额|总值|增加值|^(?:实际|名义)$|\d")
 _SHARE_OF_GOAL = re.compile(r"[为為][^，,、]{0,8}(?:计划|計劃|目标|目標|任务|任務)")
+
+
+@lru_cache(maxsize=1)
+def _grew() -> re.Pattern[str]:
+    """What the things counted did, ending their clause: 行业增加值实现同比增长, 产品产量实现增长."""
+    heads = lexicon.cue_regex("counted_set_heads")
+    return re.compile(rf"(?P<n>{heads})(?P<p>[\u4e00-\u9fff]{{0,12}}?(?:正增长|增长|下降))(?=[，,。；;]|$)")
+
 _RATE_NOUNS = ("增速", "增幅", "增长率")
 _NET_CHANGE = re.compile(r"净增|净减")
 _FLOW_VERB = re.compile(r"^(?:新增|净增|净减|累计|共)")
@@ -57,7 +66,9 @@ def figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
                  # 粮食产量连续13年稳定在430亿斤: the level is of what the run was of
                  previous[-1].fig.indicator.split("连续")[0] or None if previous and previous[-1].fig.indicator else None)
     counted = P.noun_after(text, q) if first_in_group and P.counts(q) else None
-    if q.unit in DURATION_UNITS and pre.endswith("连续"):
+    if counted and (grew := _grew().match(text, q.end)):
+        name = grew.group("p") + "的" + grew.group("n")  # 27个行业增加值实现同比增长 -> 增加值实现同比增长的行业
+    elif q.unit in DURATION_UNITS and pre.endswith("连续"):
         # 连续5年来到康乐县 -> 连续来到康乐县; 连续14年全国第一 -> 连续全国第一.
         after = _DURATION_TAIL.match(text, q.end)
         head = F.clean_indicator(pre[: -2]) or prior or ""
