@@ -303,3 +303,11 @@ def test_a_count_of_things_that_grew_is_named_by_what_they_did() -> None:
     doc = zhibiao.extract("1-5月，在38个工业行业大类中，有27个行业增加值实现同比增长，增长面为71%；40种主要工业产品中，"
                           "33种产品产量实现同比增长。", published="2024-06-20")
     assert [f.indicator for f in doc.facts] == ["增加值实现同比增长的行业", "增长面", "产量实现同比增长的产品"]
+
+
+def test_items_before_fenbie_share_the_measure_after_it_and_the_growth_after_them() -> None:
+    doc = zhibiao.extract("1-5月，我省对欧盟、东盟、美国分别进出口3183.3亿元、3116.4亿元、2753.5亿元，分别增长7.4%、9.6%和5.2%。",
+                          published="2022-06-14")
+    names = ["对欧盟进出口", "对东盟进出口", "对美国进出口"]
+    assert [f.indicator for f in doc.facts] == names + names
+    assert [f.measure for f in doc.facts] == ["level"] * 3 + ["growth"] * 3

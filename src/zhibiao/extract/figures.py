@@ -16,7 +16,7 @@ from zhibiao.extract import facts as F
 from zhibiao.extract import naming, span_time
 from zhibiao.extract import phrases as P
 from zhibiao.extract.breakdowns import Breakdowns, head_of, whole_of
-from zhibiao.extract.clauses import Clause, ends_with
+from zhibiao.extract.clauses import Clause, ends_with, words_re
 from zhibiao.extract.figure_filter import share_unit
 from zhibiao.extract.frame import Frame
 from zhibiao.extract.periods import PeriodMention, Periods, PeriodTrack
@@ -409,11 +409,18 @@ def _read_group(text: str, seg_start: int, group: list[Quantity], periods: Perio
     if ratio:
         items = ratio
     elif len(group) > 1 or "均" in pre or "分别" in pre:
-        before = phrase.split("分别")[0] if "分别" in phrase else phrase
+        before, _, after = phrase.partition("分别")
         items = F.split_items(before, len(group)) if len(group) > 1 else None
-        if items is None and not before and "分别" in pre and len(group) > 1:
-            # A、B、C三个行业增加值增势较好，分别增长…: the list is the clause before.
-            lo = max(text.rfind(c, sentence_start, seg_start - 1) for c in "，,；;") + 1
+        if items and after and not P.cue_at_end(after) and not words_re("level", "^").match(after):
+            # 对欧盟、东盟分别进出口3183.3亿元、3116.4亿元: each item is of the measure after 分别,
+            # and shares the preposition of the first (对东盟进出口)
+            prep = "对" if items[0].startswith("对") else ""
+            items = [(prep if not it.startswith(prep) else "") + it + after for it in items]
+        lo = max(text.rfind(c, sentence_start, seg_start - 1) for c in "，,；;") + 1
+        if items is None and not before and "分别" in pre and len(group) > 1 and \
+                not any(ch.isdigit() for ch in text[max(lo, sentence_start):seg_start]):
+            # A、B、C三个行业增加值增势较好，分别增长…: the list is the clause before (a clause
+            # of figures is no list: 分别增长 after one is of its items, below).
             items = F.split_items(F.clean_indicator(text[max(lo, sentence_start):seg_start]), len(group))
         if items is None and len(group) > 1:
             prior = next((r.fig.items for r in reversed(previous[-12:]) if len(r.fig.items) == len(group)), None)
