@@ -418,3 +418,14 @@ def test_a_unit_line_listing_units_gives_each_column_its_kind() -> None:
     assert got[("南康区", "年计划投资完成率")] == (57.8, "%")
     assert [(t.subject, t.indicator, t.value, t.unit) for t in doc.targets] == [
         ("南康区", "年计划投资", 9050000000, "元"), ("信丰县", "年计划投资", 6020000000, "元")]
+
+
+def test_a_table_run_into_the_end_of_a_paragraph() -> None:
+    text = ("全年出生人口0.53万人。 表1 2023年东湖区年末人口数及其构成 指 标 | 年末数(万人) | 比重(%) | 常住人口 | 50.10 | | "
+            "其中:城镇 | 32.60 | 65.07 | 乡村 | 17.50 | 34.93 | 15-64岁 | 35.20 | 70.26 |\n年末全区城镇就业人员8.2万人。")
+    doc = zhibiao.extract(text, published="2024-04-30")
+    cells = {doc.evidence(f): (f.indicator, f.value, f.unit) for f in doc.facts}
+    assert cells["50.10"] == ("常住人口", 501000, "人")
+    assert cells["65.07"] == ("城镇比重", 65.07, "%")
+    assert cells["35.20"] == ("15-64岁", 352000, "人")
+    assert not any(f.value == 65.07 and f.subject != "东湖区" for f in doc.facts)

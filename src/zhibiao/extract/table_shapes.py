@@ -83,6 +83,9 @@ def drop_words(text: str, key: str) -> str:
 
 
 _REFLOW_MAX = 8  # columns tried when a table's rows were run together
+# the title (表1 …) and the first head (指 标, 地区) that end the prose before a run-together table
+_HEAD_IN_PROSE = re.compile(r"(?:^|[。；;]\s*)(?P<t>(?:表[0-9一二三四五六七八九十]+)?[^。；;|]{0,40}?)\s+"
+                            r"(?P<h>指\s*标|项\s*目|地\s*区|区\s*县|县\s*区|名\s*称|类\s*别|行\s*业)\s*$")
 
 
 def _lines(text: str) -> list[Cell]:
@@ -131,8 +134,11 @@ def _is_number(text: str) -> bool:
 
 
 def _is_label(text: str) -> bool:
-    return (0 < len(text) <= _LABEL_MAX and not _is_number(text) and not _SENTENCE.search(text)
-            and "|" not in text and "\t" not in text)
+    return (0 < len(text) <= _LABEL_MAX and (not _is_number(text) or _AGE_BAND.search(text) is not None)
+            and not _SENTENCE.search(text) and "|" not in text and "\t" not in text)
+
+
+_AGE_BAND = re.compile(r"\d{1,3}\s*[-—~至]\s*\d{1,3}岁|\d{1,3}岁(?:及以上|以上|以下)")  # 15-64岁, 65岁及以上: rows
 
 
 def find_tables(text: str) -> list[Table]:
@@ -198,19 +204,32 @@ def _delimited(rows: list[list[Cell]], lines: list[Cell], first: int) -> Table |
 
 def _reflowed(cells: list[Cell], lines: list[Cell], first: int) -> Table | None:
     """区县 | 增速(%) | 位次 | 东湖区 | 6.1 | 3 | 西湖区 | 7.2 | 1: a table whose line breaks were
-    lost (or fall anywhere), read as a header of N labels and rows of a label and N-1 numbers."""
-    cells = [c for c in cells if c.text]
-    for n in range(2, min(_REFLOW_MAX, len(cells) // 3) + 1):
-        header, body = cells[:n], cells[n:]
-        if len(body) % n or not all(_is_label(c.text) for c in header):
-            continue
-        rows = [body[k:k + n] for k in range(0, len(body), n)]
-        if all(_is_label(r[0].text) and all(_is_number(c.text) for c in r[1:]) and _row_numbers(r) for r in rows):
-            if not any((c := read_head(h.text, None, "")).unit or c.period or c.target or c.measure != "level"
-                       for h in header[1:]):
-                return None  # no head says what its numbers are
-            title, unit = _title(lines, first)
-            return Table(header, rows, header[0].start, rows[-1][-1].end, title, unit)
+    lost (or fall anywhere), read as a header of N labels and rows of a label and N-1 numbers.
+    Run into the end of a paragraph (…。 表1 2019年人口构成 指 标 | 年末数(万人) | …), the title
+    and the first head are cut from the prose before the first bar."""
+    title: Cell | None = None
+    if cells and not _is_label(cells[0].text) and (head := _HEAD_IN_PROSE.search(cells[0].text)):
+        c0 = cells[0]
+        title = Cell(head.group("t"), c0.start + head.start("t"), c0.start + head.end("t")) if head.group("t") else None
+        cells = [Cell(re.sub(r"\s+", "", head.group("h")), c0.start + head.start("h"), c0.start + head.end("h")), *cells[1:]]
+    if cells and cells[-1].text and not (_is_label(cells[-1].text) or _is_number(cells[-1].text)):
+        cells = cells[:-1]  # …| 47.87 |年末全区城镇就业人员86971人。: the prose after the last bar
+    while cells and not cells[-1].text:
+        cells = cells[:-1]
+    # empty cells keep their place (常住人口 | 53.48 | | 其中:城镇 …) where that aligns the rows
+    for run in (cells, [c for c in cells if c.text]):
+        for n in range(2, min(_REFLOW_MAX, len(run) // 3) + 1):
+            header, body = run[:n], run[n:]
+            if len(body) % n or not all(_is_label(c.text) for c in header):
+                continue
+            rows = [body[k:k + n] for k in range(0, len(body), n)]
+            if all(_is_label(r[0].text) and all(not c.text or _is_number(c.text) for c in r[1:]) and _row_numbers(r)
+                   for r in rows):
+                if not any((c := read_head(h.text, None, "")).unit or c.period or c.target or c.measure != "level"
+                           for h in header[1:]):
+                    return None  # no head says what its numbers are
+                above, unit = _title(lines, first)
+                return Table(header, rows, header[0].start, rows[-1][-1].end, title or above, unit)
     return None
 
 
