@@ -311,3 +311,8 @@ def test_items_before_fenbie_share_the_measure_after_it_and_the_growth_after_the
     names = ["对欧盟进出口", "对东盟进出口", "对美国进出口"]
     assert [f.indicator for f in doc.facts] == names + names
     assert [f.measure for f in doc.facts] == ["level"] * 3 + ["growth"] * 3
+
+
+def test_a_trading_partner_listed_is_no_subject() -> None:
+    doc = zhibiao.extract("1-5月，长沙对欧盟双边贸易额为72亿元，增长62.9%，东盟(10国)贸易额59.4亿元，增长42.7%。", published="2018-06-28")
+    assert {f.subject for f in doc.facts} == {"长沙市"}

@@ -201,6 +201,7 @@ _LISTED = re.compile(r"[、和及与]")
 _NAMED_ITEM = re.compile(r"([^\s，。；,;：:、“”]{2,16}?)、[^，。；,;：:\n]{0,60}?等")
 _COUNT_AFTER = re.compile(r"(?:增至|增加到|增加至|达到|达|共|有)?[0-9一二两三四五六七八九十]")
 _IN_NOTE = re.compile(r"[(（][^()（）]*$")
+_TRADE_AFTER = re.compile(r"(?:[(（][^()（）]{1,8}[)）])?(?:双边)?(?:贸易|进出口|出口|进口)")
 
 
 def is_grammatical_subject(text: str, m: SubjectMention) -> bool:
@@ -218,6 +219,8 @@ def is_grammatical_subject(text: str, m: SubjectMention) -> bool:
         return False  # 株洲中车IGBT、永州紫金锂业等项目投产: the place names the first thing listed
     if national_title(text, m.start):
         return False  # 全国重点实验室增至16家, 全国文明城市13个: a national title, not the nation
+    if m.subject is not None and m.subject.code is None and _TRADE_AFTER.match(text, m.end):
+        return False  # …，东盟(10国)贸易额59.4亿元: a trading partner listed, not who trades
     return not _IN_NOTE.search(text, max(0, m.start - 20), m.start)
 
 
