@@ -284,8 +284,9 @@ def test_a_ranked_list_gives_each_place_its_rank() -> None:
     assert ranks[:5] == [("南康区", "综合考核总分", 1), ("信丰县", "综合考核总分", 2), ("大余县", "综合考核总分", 3),
                          ("于都县", "综合考核总分", 4), ("兴国县", "综合考核总分", 5)]
     assert [i for _, i, _ in ranks[5:]] == ["制造业行业完成投资进度占年度计划比例", "节能环保行业完成投资进度占年度计划比例"]
-    # the shares of the plan that follow are results, not goals
-    assert not doc.targets and [f.value for f in doc.facts if f.unit == "%"] == [52.1, 48.3]
+    # the shares of the plan that follow are results, not goals, each the item's own
+    assert not doc.targets and [(f.indicator, f.value) for f in doc.facts if f.unit == "%"] == [
+        ("制造业行业完成投资进度占年度计划比例", 52.1), ("节能环保行业完成投资进度占年度计划比例", 48.3)]
 
 
 def test_a_rank_verbs_character_inside_another_word_cuts_no_name() -> None:

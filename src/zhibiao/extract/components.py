@@ -191,7 +191,8 @@ def GOALS(doc: Doc) -> None:
 @component(needs=["reads", "regions", "facts"], adds=["facts"])
 def RANKED(doc: Doc) -> None:
     """总分居前3位的县市区分别是A、B、C: a rank fact for each place listed."""
-    found = ranked.ranked_facts(doc.text, doc.regions, doc.reads)
+    found, lists = ranked.ranked_facts(doc.text, doc.regions, doc.reads)
+    ranked.name_listed_values(doc.text, lists, doc.facts)
     if found:
         taken = Spans((f.start, f.end) for f in found)
         # (a 3 read from 前3位 by the prose reader is the list's length, no figure)

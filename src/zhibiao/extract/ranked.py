@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import dataclass
 
 from zhibiao.extract import facts as F
 from zhibiao.extract.figures import Read
@@ -31,11 +32,20 @@ def _count(s: str | None) -> int | None:
     return int(v) if v else None
 
 
-def ranked_facts(text: str, regions: list[RegionMention], reads: list[Read]) -> list[Fact]:
-    """One rank fact per item of each ranked list in the text."""
+@dataclass(slots=True)
+class RankedList:
+    """One ranked list: where it ends, and each item's subject and indicator."""
+
+    end: int
+    items: list[tuple[str | None, str | None, str]]  # (subject, its code, indicator)
+
+
+def ranked_facts(text: str, regions: list[RegionMention], reads: list[Read]) -> tuple[list[Fact], list[RankedList]]:
+    """One rank fact per item of each ranked list in the text, and the lists."""
     if "位" not in text and "名" not in text:
-        return []
+        return [], []
     out: list[Fact] = []
+    lists: list[RankedList] = []
     read_starts = [r.start for r in reads]
     previous, previous_end = "", -100
     for m in _RANKED.finditer(text):
@@ -56,6 +66,8 @@ def ranked_facts(text: str, regions: list[RegionMention], reads: list[Read]) -> 
         k = bisect_right(read_starts, m.start()) - 1
         near = reads[k] if k >= 0 else (reads[0] if reads else None)
         pos = m.start("items")
+        listed = RankedList(m.end(), [])
+        lists.append(listed)
         for rank, item in zip(range(first, last + 1), items, strict=True):
             at = text.find(item, pos)
             pos = at + len(item)
@@ -69,4 +81,18 @@ def ranked_facts(text: str, regions: list[RegionMention], reads: list[Read]) -> 
                             subject=subject, subject_code=code,
                             why={"subject": "a place ranked in the list" if place else "the subject in force",
                                  "period": "the figure read before the list"}))
-    return out
+            listed.items.append((subject, code, indicator))
+    return out, lists
+
+
+def name_listed_values(text: str, lists: list[RankedList], facts: list[Fact]) -> None:
+    """…前三位的市州是A、B和C，分别占年度计划的50.9%、47.2%和44.5%: the values after a ranked list,
+    one per item, are the items' own, of the measure ranked."""
+    for listed in lists:
+        after = [f for f in facts if f.start >= listed.end and f.measure != "rank"][: len(listed.items)]
+        if len(after) != len(listed.items) or not text.startswith(("，分别", ",分别", "，分別", ",分別"), listed.end) \
+                or any(ch in text[listed.end:after[-1].start] for ch in "。；;\n"):
+            continue
+        for f, (subject, code, indicator) in zip(after, listed.items, strict=True):
+            f.subject, f.subject_code, f.indicator = subject, code, indicator
+            f.why = {**f.why, "subject": "item of the ranked list before", "indicator": "the measure ranked"}
