@@ -317,3 +317,8 @@ def test_items_before_fenbie_share_the_measure_after_it_and_the_growth_after_the
 def test_a_trading_partner_listed_is_no_subject() -> None:
     doc = zhibiao.extract("1-5月，长沙对欧盟双边贸易额为72亿元，增长62.9%，东盟(10国)贸易额59.4亿元，增长42.7%。", published="2018-06-28")
     assert {f.subject for f in doc.facts} == {"长沙市"}
+
+
+def test_revenue_after_a_count_of_firms_is_the_firms() -> None:
+    doc = zhibiao.extract("1-5月，规模以上服务业260家，实现营业收入59.82亿元，同比增长13.0%。", published="2023-07-31")
+    assert [f.indicator for f in doc.facts] == ["规模以上服务业", "规模以上服务业营业收入", "规模以上服务业营业收入"]

@@ -122,9 +122,11 @@ def figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
     elif prior and name in lexicon.cues()["property_nouns"] and previous[-1].start >= sentence_start and \
             not name.startswith(prior[:2]) and text[previous[-1].end:ind_start].strip("，,、 ") == "":
         name = _property_of(prior, name)  # 地区生产总值增长5.3%、增量全国第一 -> 地区生产总值增量
-    elif name in lexicon.cues()["investment_nouns"] and (project_owner := next(
+    elif (name in lexicon.cues()["investment_nouns"] or name in lexicon.cues()["firm_measures"]) and (project_owner := next(
             (r.fig.indicator for r in reversed(previous) if r.start >= sentence_start and r.fig.indicator
-             and _counted(r.fig.quantity)), None)):
+             and _counted(r.fig.quantity)), None)) and \
+            (name not in lexicon.cues()["firm_measures"] or project_owner.endswith(("业", "企业", "公司"))):
+        # (规模以上服务业260家，实现营业收入59.82亿元: the firms' revenue)
         name = words_re("target_indicator_head", "^").sub("", project_owner) + name  # 亿元以上项目52个，…，1-6月累计完成投资34.6亿元: the projects' investment
     elif prior and name in lexicon.cues()["stage_verbs"] and previous[-1].start >= sentence_start and \
             text[previous[-1].end:q.start].lstrip("个项家座条所，,、").startswith(name):
