@@ -18,9 +18,10 @@ from zhibiao.model import Fact
 
 _N = r"[0-9一二两三四五六七八九十]{1,3}"
 _RANKED = re.compile(
-    rf"(?:居|排|位居|排名|位列|排在)?(?:前(?P<n>{_N})(?:位|名)|第(?P<a>{_N})(?:位|名)?(?:至|到|-|—|~)第(?P<b>{_N})(?:位|名))"
+    rf"(?:前(?P<n>{_N})(?:位|名)|第(?P<a>{_N})(?:位|名)?(?:至|到|-|—|~)第(?P<b>{_N})(?:位|名))"
     r"的(?P<kind>[\u4e00-\u9fff（）()、]{1,8}?)(?:依次|分别)?(?:是|为|有)[:：]?"
     r"(?P<items>[^，,。；;:：\n]{2,80}?)(?=[，,。；;\n]|$)")
+_RANK_VERB = re.compile(r"(?:居|排|位居|排名|位列|排在)$")  # written before the rank phrase
 _ITEM_SPLIT = re.compile(r"、|和|及|与")
 _CLAUSE_START = re.compile(r"[，,。；;：:\n]")
 
@@ -57,7 +58,7 @@ def ranked_facts(text: str, regions: list[RegionMention], reads: list[Read]) -> 
             continue
         # the measure ranked: the clause's words before the rank phrase (总分, 完成投资进度占年度计划比例)
         lo = max((c.end() for c in _CLAUSE_START.finditer(text, 0, m.start())), default=0)
-        measure = F.clean_indicator(re.sub(r"(?:居|排|位居|排名|位列|排在)$", "", text[lo:m.start()])) or \
+        measure = F.clean_indicator(_RANK_VERB.sub("", text[lo:m.start()])) or \
             (previous if m.start() - previous_end < 40 else "")  # ；居第4位至第7位的…: the list before's measure
         if not measure:
             continue
