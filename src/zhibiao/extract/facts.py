@@ -66,6 +66,15 @@ def postposed_noun(text: str, end: int) -> re.Match[str] | None:
     return _postposed().match(text, end, end + 16)
 
 
+def with_postposed(pre: str, noun: str, framing: re.Pattern[str]) -> str:
+    """The words before a number as if its postposed noun stood before it: the framing verb
+    dropped, the qualifier kept last (以约|4500亿元的经济总量 -> 经济总量约)."""
+    pattern, _, longest = _qualifier_before()
+    q = pattern.search(pre, max(0, len(pre) - longest))
+    base, qualifier = (pre[: q.start()], q.group()) if q else (pre, "")
+    return framing.sub("", base) + noun + qualifier
+
+
 def postposed_name(post: re.Match[str]) -> str:
     """The indicator a postposed noun names: GDP增速 -> GDP (the growth is the measure)."""
     noun = post.group("noun")
@@ -191,7 +200,8 @@ def find_ranks(text: str, start: int, end: int) -> list[tuple[int, int, float]]:
 
 _ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十0-9]+[)）]|[0-9]+[、.](?!\d))")
 # 南昌、九江两市增速分别为…: the count of the places listed before is no part of the name.
-_GROUP_HEAD = re.compile(r"^(?:[两二三四五六七八九十]|\d{1,2})个?(?:省份|省区市|地市|县市区|县区|市州|省|市|县|区|州)(?=[\u4e00-\u9fff])")
+_GROUP_HEAD = re.compile(r"^(?:(?:[一两二三四五六七八九十]|\d{1,2})个?(?:省份|省区市|地市|县市区|县区|市州|省|市|县|区|州))+"
+                         r"(?=[\u4e00-\u9fff])")  # (三省一市: two counts)
 
 
 _LIGHT_VERB = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:累计)?(?:实现|完成)(?=[\u4e00-\u9fff]{2})")

@@ -394,7 +394,7 @@ def _read_group(text: str, seg_start: int, group: list[Quantity], periods: Perio
     if post:
         if text.startswith("相比", post.end()) and pre.startswith(("与", "同")):
             pre_start, pre = pre_start + 1, pre[1:]  # 与全国5.2%的GDP增速相比: the other's rate, not a comparison
-        pre = _FRAMING_VERB.sub("", pre) + post.group("noun")
+        pre = F.with_postposed(pre, post.group("noun"), _FRAMING_VERB)
     out: list[F.Figure] = []
     measured = F.read_measure(pre, first)
     phrase, phrase_start = P.indicator_phrase(text, pre_start, pre, first, periods, measured[4])

@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 from zhibiao.extract import lexicon
-from zhibiao.extract.numbers import SCALE_WORDS, NumberToken, find_numbers
+from zhibiao.extract.numbers import SCALE_WORDS, NumberToken, find_numbers, parse_chinese
 from zhibiao.extract.spans import Spans
 from zhibiao.model import Quantity
 
@@ -202,15 +202,24 @@ _FRACTION = re.compile(r"(?:(?<=占)|(?<=全国)|(?<=全省)|(?<=全市)|(?<=约
 
 
 def _fractions(text: str) -> list[Quantity]:
-    """占全国1/4, 1/3以上: a fraction is a share (GUIDELINE: 四分之一 -> 25%)."""
-    if "/" not in text:
-        return []
+    """占全国1/4, 1/3以上, 近四分之一: a fraction is a share (GUIDELINE: 四分之一 -> 25%)."""
     out = []
-    for m in _FRACTION.finditer(text):
-        part, whole = (int(m.group(1)), int(m.group(2))) if m.group(1) else (int(m.group(3)), int(m.group(4)))
-        if part < whole:
-            out.append(Quantity(value=part / whole * 100, unit="%", start=m.start(), end=m.end(), raw_unit="/"))
+    if "/" in text:
+        for m in _FRACTION.finditer(text):
+            part, whole = (int(m.group(1)), int(m.group(2))) if m.group(1) else (int(m.group(3)), int(m.group(4)))
+            if part < whole:
+                out.append(Quantity(value=part / whole * 100, unit="%", start=m.start(), end=m.end(), raw_unit="/"))
+    if "分之" in text:
+        for m in _CN_FRACTION.finditer(text):
+            whole_n, part_n = parse_chinese(m.group(1)), parse_chinese(m.group(2))
+            if whole_n and part_n and part_n < whole_n:
+                out.append(Quantity(value=round(part_n / whole_n * 100, 2), unit="%", start=m.start(), end=m.end(),
+                                    raw_unit="分之"))
     return out
+
+
+# 四分之一, 三分之二 (百分之三 is a percentage, 千分之 a per mille, read elsewhere)
+_CN_FRACTION = re.compile(r"(?<![百千万])([二三四五六七八九十]{1,2})分之([一二三四五六七八九])")
 
 
 @lru_cache(maxsize=1)
