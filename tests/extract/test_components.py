@@ -322,3 +322,9 @@ def test_a_trading_partner_listed_is_no_subject() -> None:
 def test_revenue_after_a_count_of_firms_is_the_firms() -> None:
     doc = zhibiao.extract("1-5月，规模以上服务业260家，实现营业收入59.82亿元，同比增长13.0%。", published="2023-07-31")
     assert [f.indicator for f in doc.facts] == ["规模以上服务业", "规模以上服务业营业收入", "规模以上服务业营业收入"]
+
+
+def test_provinces_counted_are_counted_in_the_nation() -> None:
+    doc = zhibiao.extract("1月22日，全国31个省区市的数据公布完毕。数据显示，共有19个省区市经济增速跑赢全国，有10个省区市增速慢于全国。",
+                          published="2020-01-22")
+    assert [(f.subject, f.value) for f in doc.facts] == [("中国", 19), ("中国", 10)]

@@ -35,6 +35,7 @@ _NOTE = re.compile(r"[(（][^()（）]{2,40}[)）]$")
 # A clause that opens with how the figure before it moved or ranks goes on about its subject
 # (长沙市地区生产总值1.5万亿元，增长4.5%，居全省第1位).
 _GOES_ON = re.compile(r"(?:同比|比上年|较上年)?(?:增长|下降|增加|减少|提高|回落|占|居|位居|位列|排名|分别|其中|总量|增速|年均)")
+_PROVINCES = ("省区市", "省市区", "省份", "省区")
 _JOINER = re.compile(r"^(?:[、和及与\s]*|:)$")  # A、B和C; 9.5:41.5:49.0
 # 以6.1%的增速领跑, 实现4.5%的增长, 全国5.2%的GDP增速: the measured noun follows the number
 # (after 的) where the verb before it only frames it.
@@ -206,6 +207,10 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
                 why = {"subject": subject_from if ctx.current else default_from,
                        "period": f"item {k + 1} of the times listed at {listed[0][1]}" if listed else track.source}
                 subject = places[k][0] if places else ctx.current or default
+                if (subject is None or (not subject.code and subject.name.endswith(_PROVINCES))) and \
+                        fig.unit == "个" and (fig.indicator or "").startswith(_PROVINCES):
+                    # 共有19个省区市增速跑赢全国: provinces are counted in the nation
+                    subject, why["subject"] = Subject("中国", CHINA, 0), "provinces counted in the nation"
                 if places:
                     why["subject"] = f"item {k + 1} of the places listed at {places[0][1]}"
                 other = _compared_place(text, mentions, mention_starts, fig.quantity, periods) if len(figs) == 1 else None

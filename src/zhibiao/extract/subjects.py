@@ -284,6 +284,8 @@ def group_mentions(text: str, starts: list[int]) -> list[SubjectMention]:
     out = []
     pattern, anaphor = _group_re(), _anaphora()[0]
     for pos in starts:
+        if text.startswith("有", pos) or text.endswith("有", 0, pos):
+            continue  # 共有19个省区市增速跑赢全国: the places are counted, not the subject
         m = pattern.match(text, pos)
         if m is None and (whole := anaphor.match(text, pos)) is not None and whole.end() > pos:
             m = pattern.match(text, whole.end())
