@@ -131,3 +131,16 @@ def test_web_page_furniture_is_no_article() -> None:
     kinds = [p.kind for p in paragraphs(page)]
     assert kinds == ["furniture", "furniture", "furniture", "head", "furniture", "body"]
     assert [a.kind for a in segment(page)] == ["other"]  # one document, its title a communiqué's
+
+
+def test_related_items_after_a_closed_story_are_briefs() -> None:
+    text = ("今年前8个月我省外贸增长\n"
+            "  记者从海关获悉，前8个月全省进出口总值1.2万亿元，同比增长5.1%。\n"
+            "  其中出口7800亿元，增长6.2%。(王明)\n\n"
+            "数字经济论坛在榕举办\n"
+            "  6日，数字经济论坛在榕举办。\n"
+            "城南郊野公园入选典型案例\n"
+            "  昨日从市生态环境局获悉，公园入选典型案例。\n")
+    got = [(a.kind, a.title, a.bylines) for a in segment(text)]
+    assert got == [("news", "今年前8个月我省外贸增长", ["王明"]), ("brief", "数字经济论坛在榕举办", []),
+                   ("brief", "城南郊野公园入选典型案例", [])]

@@ -31,6 +31,8 @@ _TERMINAL = "。！？!?；;…"
 _CLAUSE_MARK = re.compile(r"[，。；、,！？]")
 _INNER_END = re.compile(r"[。！？；]")
 _HEAD_MAX = 50
+_BRIEF_MAX = 80  # the teaser under a related item's headline
+_CLOSING_CREDIT = re.compile(r"[。！？][ \t\u3000]*[(（]([\u4e00-\u9fff]{2,4}(?:[、 ][\u4e00-\u9fff]{2,4}){0,3})[)）][ \t\u3000]*$")
 _DATE_YMD = r"((?:19|20)\d{2})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?"
 _MASTHEAD_DATE = re.compile(_DATE_YMD + r"\s*(?:[,，]?\s*(?:星期|周|礼拜)[一二三四五六日天])")
 _DATE_LINE = re.compile(
@@ -401,6 +403,15 @@ def segment(text: str, breaks: list[tuple[int, int]] | None = None) -> list[Arti
             cur.bylines = _cues.dateline_names(p.text)
         cur.body.append(i)
         cur.end = p.end
+        if (credit := _CLOSING_CREDIT.search(p.text)) is not None and len(cur.body) > 1:
+            # …同比增长15.8%。(林侃): the reporter's name closes the story; what follows is another item
+            cur.bylines += [n for n in re.split("[、 ]", credit.group(1)) if n and n not in cur.bylines]
+            cur.closed = True
+        elif len(cur.body) == 1 and cur.title and not cur.bylines and p.end - p.start <= _BRIEF_MAX and \
+                len(items) > 1 and items[-2].closed and items[-2].kind in ("news", "brief"):
+            # after a closed story, a headline over one line of teaser is a brief (the related
+            # items at the foot of a web page)
+            cur.kind, cur.closed = "brief", True
     # Headline-only items with nothing under them are the page's section name or masthead.
     kept = [it for it in items if it.end > it.start
             and (it.kind != "news" or it.body or it.bylines or it.subheads)]
