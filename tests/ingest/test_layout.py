@@ -144,3 +144,9 @@ def test_related_items_after_a_closed_story_are_briefs() -> None:
     got = [(a.kind, a.title, a.bylines) for a in segment(text)]
     assert got == [("news", "今年前8个月我省外贸增长", ["王明"]), ("brief", "数字经济论坛在榕举办", []),
                    ("brief", "城南郊野公园入选典型案例", [])]
+
+
+def test_an_e_paper_page_label_is_furniture() -> None:
+    text = "第A01版:\n    \n全市经济增速目标为10%以上\n\n本报讯（记者 王明）今年，全市地区生产总值预期增长10%以上。\n"
+    arts = segment(text)
+    assert len(arts) == 1 and arts[0].kind == "news"
