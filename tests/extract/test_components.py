@@ -328,3 +328,9 @@ def test_provinces_counted_are_counted_in_the_nation() -> None:
     doc = zhibiao.extract("1月22日，全国31个省区市的数据公布完毕。数据显示，共有19个省区市经济增速跑赢全国，有10个省区市增速慢于全国。",
                           published="2020-01-22")
     assert [(f.subject, f.value) for f in doc.facts] == [("中国", 19), ("中国", 10)]
+
+
+def test_a_zones_office_speaks_for_the_zone_and_an_example_is_no_subject() -> None:
+    doc = zhibiao.extract("3月13日，德州经济技术开发区招商办主任介绍说，2017年，富士康等55个项目成功签约，合同投资额198亿元。",
+                          published="2018-03-13")
+    assert {f.subject for f in doc.facts} == {"德州经济技术开发区"}

@@ -217,6 +217,8 @@ def is_grammatical_subject(text: str, m: SubjectMention) -> bool:
     if m.subject is not None and m.subject.level and (item := _NAMED_ITEM.match(text, m.end)) and \
             not ends_with("measure_nouns", item.group(1)):
         return False  # 株洲中车IGBT、永州紫金锂业等项目投产: the place names the first thing listed
+    if text.startswith("等", m.end):
+        return False  # 富士康等55个项目成功签约: an example of the things counted
     if national_title(text, m.start):
         return False  # 全国重点实验室增至16家, 全国文明城市13个: a national title, not the nation
     if m.subject is not None and m.subject.code is None and _TRADE_AFTER.match(text, m.end):
@@ -224,6 +226,8 @@ def is_grammatical_subject(text: str, m: SubjectMention) -> bool:
     return not _IN_NOTE.search(text, max(0, m.start - 20), m.start)
 
 
+_ZONE = re.compile(r".{2,16}?(?:经济技术开发区|高新技术产业开发区|开发区|高新区|经开区|工业园区|产业园区|保税区|综保区|新区)"
+                   r"(?=.{1,8}$)")
 _GOVERNMENT = re.compile(r"(?:委|厅|局|部|办|政府|委员会|办公厅|办公室|国务院|中央|政协|人大|常委会|党委|省委|市委|县委|统计局)$")
 
 
@@ -313,6 +317,10 @@ def subject_mentions(text: str, regions: list[RegionMention], entities: list[Ent
     for e in orgs:
         if media.search(e.name) or text.startswith(("消息", "讯"), e.end):
             continue  # 新华社, 宁德网消息: the outlet reports; it is not what the figures are about
+        if _GOVERNMENT.search(e.name) and (zone := _ZONE.match(e.name)) is not None:
+            # 德州经济技术开发区招商办: a zone's office speaks for the zone
+            out.append(SubjectMention(e.start, e.end, Subject(zone.group(), None, None)))
+            continue
         if _GOVERNMENT.search(e.name):
             # An agency speaks for its jurisdiction: 国家发展改革委 -> 中国, 江西省工信厅 -> 江西省.
             lo, hi = bisect_left(region_starts, e.start), bisect_left(region_starts, e.end)
