@@ -334,3 +334,8 @@ def test_a_zones_office_speaks_for_the_zone_and_an_example_is_no_subject() -> No
     doc = zhibiao.extract("3月13日，德州经济技术开发区招商办主任介绍说，2017年，富士康等55个项目成功签约，合同投资额198亿元。",
                           published="2018-03-13")
     assert {f.subject for f in doc.facts} == {"德州经济技术开发区"}
+
+
+def test_a_rank_clause_names_no_topic_for_the_part_after_it() -> None:
+    doc = zhibiao.extract("全省进出口总额160.9亿美元，增长6.9%，居全国第十位，其中出口88.1亿美元，增长14.8%。", published="2019-04-20")
+    assert [f.indicator for f in doc.facts][-2:] == ["出口", "出口"]

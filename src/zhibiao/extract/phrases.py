@@ -52,12 +52,17 @@ def completed(text: str, q: Quantity, name: str, sentence_start: int) -> str | N
     return m.group() + name if m else None
 
 
+_RANK_PHRASE = re.compile(r"第[0-9一二三四五六七八九十]+(?:位|名)?$|首位$|榜首$")
+
+
 def topic(text: str, pos: int) -> str | None:
     """The noun phrase that ends the clause before pos, when that clause is in the same sentence."""
     m = re.search(r"([\u4e00-\u9fff“”]{4,})[，,]\s*[\u4e00-\u9fff]{0,3}$", text[max(0, pos - 40):pos])
     if not m:
         return None
     phrase = m.group(1)
+    if _RANK_PHRASE.search(phrase):
+        return None  # …，居全国第十位，其中出口…: a rank names no topic
     phrase = re.sub(r"政策$|工作$|措施$", "", phrase)
     return phrase[-4:] if len(phrase) >= 4 else None
 
