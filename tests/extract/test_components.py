@@ -339,3 +339,10 @@ def test_a_zones_office_speaks_for_the_zone_and_an_example_is_no_subject() -> No
 def test_a_rank_clause_names_no_topic_for_the_part_after_it() -> None:
     doc = zhibiao.extract("全省进出口总额160.9亿美元，增长6.9%，居全国第十位，其中出口88.1亿美元，增长14.8%。", published="2019-04-20")
     assert [f.indicator for f in doc.facts][-2:] == ["出口", "出口"]
+
+
+def test_the_parts_of_a_trade_total_and_the_partners_share_its_owner() -> None:
+    doc = zhibiao.extract("前三季度，福建省民营企业进出口8855亿元。其中，出口6489.3亿元，进口2365.8亿元。"
+                          "民营企业对东盟、美国进出口分别达2166.3亿元、1319.7亿元。", published="2024-10-28")
+    assert [f.indicator for f in doc.facts] == ["民营企业进出口", "民营企业出口", "民营企业进口", "民营企业对东盟进出口",
+                                                 "民营企业对美国进出口"]

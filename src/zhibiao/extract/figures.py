@@ -417,10 +417,12 @@ def _read_group(text: str, seg_start: int, group: list[Quantity], periods: Perio
         before, _, after = phrase.partition("分别")
         items = F.split_items(before, len(group)) if len(group) > 1 else None
         if items and after and not P.cue_at_end(after) and not words_re("level", "^").match(after):
-            # 对欧盟、东盟分别进出口3183.3亿元、3116.4亿元: each item is of the measure after 分别,
-            # and shares the preposition of the first (对东盟进出口)
-            prep = "对" if items[0].startswith("对") else ""
-            items = [(prep if not it.startswith(prep) else "") + it + after for it in items]
+            # 对欧盟、东盟分别进出口3183.3亿元、3116.4亿元: each item is of the measure after 分别
+            items = [it + after for it in items]
+        if items and "对" in items[0][:12]:
+            # 民营企业对东盟、美国…: the owner and 对 of the first item are every item's (对美国进出口)
+            prep = items[0][: items[0].index("对") + 1]
+            items = [it if it.startswith(prep) else prep + it for it in items]
         lo = max(text.rfind(c, sentence_start, seg_start - 1) for c in "，,；;") + 1
         if items is None and not before and "分别" in pre and len(group) > 1 and \
                 not any(ch.isdigit() for ch in text[max(lo, sentence_start):seg_start]):

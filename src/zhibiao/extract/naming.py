@@ -19,7 +19,7 @@ from zhibiao.model import Quantity
 if TYPE_CHECKING:
     from zhibiao.extract.figures import Read
 
-_MEASURED_ALREADY = re.compile(r"增速|增幅|增长率|涨幅|总量|比重|占比|总额|总值|增加值|^(?:实际|名义)$|\d")
+_MEASURED_ALREADY = re.compile(r"增速|增幅|增长率|涨幅|总量|比重|占比|总额|值$|^(?:实际|名义)$|\d")
 _SHARE_OF_GOAL = re.compile(r"[为為][^，,、]{0,8}(?:计划|計劃|目标|目標|任务|任務)")
 
 
@@ -114,6 +114,8 @@ def figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
         elif prior:
             # 新增…企业56家、总数达255家: the total is of the thing, not of the additions.
             name = (_FLOW_VERB.sub("", prior) if name in ("总数", "总量", "总规模") else prior) + name
+    elif head and name in ("出口", "进口") and head.endswith("进出口"):
+        name = head[:-3] + name  # 民营企业进出口8855亿元。其中，出口6489.3亿元: the firms' exports
     elif head and (len(name) <= 8 or name.endswith("业")) and not ends_with("measure_nouns", name) and not is_known(name) and \
             not _MEASURED_ALREADY.search(name) and not _counted(q) and \
             (noun := ends_with("measure_nouns", head)) and not name.endswith(noun.group()[:1]):
