@@ -177,17 +177,20 @@ _TRAILING_NOTE = re.compile(r"[(（][A-Za-z][A-Za-z0-9 .&]*[)）]?$")  # (GDP); 
 def clean_indicator(phrase: str) -> str:
     """Strip head words (其中, 全年, 全省 …) and tail words (达到, 为, 同比 …) from a phrase,
     and a note in brackets at its end that only abbreviates it (生产总值(GDP))."""
-    text = _ENUMERATOR.sub("", strip_punct(phrase).split("\n")[-1].strip())
+    # Called for every figure: each pattern is tried only where it can match (an enumerator
+    # opens with a numeral or a bracket, a light verb and a note hold their words).
+    text = _without_enumerator(strip_punct(phrase).split("\n")[-1].strip())
     head = words_re("indicator_head", "^")
     # 规模以上工业实现营业收入 -> 规模以上工业营业收入: a light verb inside names nothing.
-    text = _LIGHT_VERB.sub("", text)
+    if "实现" in text or "完成" in text:
+        text = _LIGHT_VERB.sub("", text)
     for _ in range(6):
         before = text
         if not national_title(text, 0):
-            text = strip_punct(_ENUMERATOR.sub("", head.sub("", text)))
+            text = strip_punct(_without_enumerator(head.sub("", text)))
         tail = ends_with("indicator_tail", text)
         text = strip_punct(text[: tail.start()] if tail else text)
-        note = _TRAILING_NOTE.search(text)
+        note = _TRAILING_NOTE.search(text) if "(" in text or "（" in text else None
         if note is not None and note.start() >= 2:
             text = text[: note.start()]
         if text == before:
@@ -197,6 +200,13 @@ def clean_indicator(phrase: str) -> str:
     elif text.count("(") > text.count(")"):
         text += ")"
     return text
+
+
+_ENUMERATOR_FIRST = frozenset("一二三四五六七八九十(（0123456789")
+
+
+def _without_enumerator(text: str) -> str:
+    return _ENUMERATOR.sub("", text) if text[:1] in _ENUMERATOR_FIRST else text
 
 
 def without_distributive(words: str) -> str:

@@ -106,8 +106,14 @@ def indicator_phrase(text: str, start: int, pre: str, q: Quantity, periods: Peri
             a, b = max(0, p.start - start), p.end - start
             head = head[:a] + " " * (b - a) + head[b:]
     # (…死亡人数较“十三五”同期分别下降: the comparison ends before 分别)
-    head = F.without_distributive(_LISTED_COMPARISONS.sub("", head.rstrip()))  # 分别较1—9月份和上年同期
-    head = _COMPARISON.sub("", F.without_distributive(head))
+    # (each pattern is tried only where its words are: a sub scans the whole phrase)
+    head = head.rstrip()
+    if "分别" in head:
+        head = _LISTED_COMPARISONS.sub("", head)  # 分别较1—9月份和上年同期
+    head = F.without_distributive(head)
+    head = F.without_distributive(head)
+    if "比" in head or "较" in head or "与" in head:
+        head = _COMPARISON.sub("", head)
     if " " in head.strip():
         parts = head.split()
         head = parts[-1]

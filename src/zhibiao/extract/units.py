@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from zhibiao.extract import lexicon
@@ -196,12 +197,25 @@ _FRACTION = re.compile(r"(?:(?<=占)|(?<=全国)|(?<=全省)|(?<=全市)|(?<=约
                        r"([1-9])/([2-9]|1[0-9])(?![\d./:-])|(?<![\d./:-])([1-9])/([2-9]|1[0-9])(?=以上|左右|强)")
 
 
+def _fraction_matches(text: str) -> Iterator[re.Match[str]]:
+    """_FRACTION.finditer(text), tried only at the digit before each /: a pattern that opens with
+    lookbehinds is otherwise tried at every position of the text (1% of extraction)."""
+    done = 0  # where the last match ended: matches do not overlap
+    slash = text.find("/", 1)
+    while slash >= 0:
+        m = _FRACTION.match(text, slash - 1) if slash - 1 >= done else None
+        if m is not None:
+            yield m
+            done = m.end()
+        slash = text.find("/", slash + 1)
+
+
 def _fractions(text: str) -> list[Quantity]:
     """占全国1/4, 1/3以上: a fraction is a share (GUIDELINE: 四分之一 -> 25%)."""
     if "/" not in text:
         return []
     out = []
-    for m in _FRACTION.finditer(text):
+    for m in _fraction_matches(text):
         part, whole = (int(m.group(1)), int(m.group(2))) if m.group(1) else (int(m.group(3)), int(m.group(4)))
         if part < whole:
             out.append(Quantity(value=part / whole * 100, unit="%", start=m.start(), end=m.end(), raw_unit="/"))
