@@ -150,7 +150,10 @@ def read_frame(text: str, regions: list[RegionMention], entities: list[Entity],
     return Frame(kind, subject, period, subject_from, period_from, strong and kind != "page", reviews(text))
 
 
-_PART = re.compile(r"^[ \t\u3000]*[一二三四五六七八九十]{1,3}、([^\n]{0,40})$", re.M)
+# A line's first character first, then that it opens a line: re skips to blanks and numerals
+# (a pattern opening with ^ is tried at every position). 一、… ; 　二、…
+_PART = re.compile(r"[ \t\u3000一二三四五六七八九十](?<![^\n].)(?:(?<=[ \t\u3000])[ \t\u3000]*[一二三四五六七八九十]{1,3}"
+                   r"|(?<=[一二三四五六七八九十])[一二三四五六七八九十]{0,2})、([^\n]{0,40})$", re.M)
 
 
 def reviews(text: str) -> tuple[tuple[int, int], ...]:

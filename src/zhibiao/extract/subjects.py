@@ -51,7 +51,7 @@ _ORG_ANAPHOR = re.compile(r"(?:该|这个|这家|此)(项目|公司|企业|集�
 def _place_words() -> tuple[re.Pattern[str], dict[str, str]]:
     table = lexicon.cues()["place_anaphora"]
     words = {w: suffix for suffix, ws in table.items() for w in ws}
-    return re.compile(lexicon.alternation(tuple(words))), words
+    return re.compile(lexicon.scan_alternation(tuple(words))), words  # searched over the whole text
 
 
 def _place_anaphora(text: str, regions: list[RegionMention]) -> list[SubjectMention]:

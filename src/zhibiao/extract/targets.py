@@ -28,7 +28,11 @@ from zhibiao.extract.spans import Spans
 from zhibiao.extract.tasks import counts_goals, counts_tasks
 
 _YEAR_RANGE_IN_TITLE = re.compile(r"(?:19|20)\d{2}\s*(?:—{1,2}|-|~|至|―)\s*((?:19|20)\d{2})年?")
-_WITHIN_YEARS = re.compile(r"(?=[用0-9一二三四五六七八九十])(?:用)?(?<![0-9一二三四五六七八九十])([0-9一二三四五六七八九十]{1,3})年(?:内|时间)")
+# 用3年时间, 五年内: 用 or the count's first numeral first (re skips to them; behind a lookahead
+# it tried every position), a count that does not go on a number before it.
+_WITHIN_YEARS = re.compile(r"[用0-9一二三四五六七八九十](?:(?<=用)[0-9一二三四五六七八九十]{1,3}"
+                           r"|(?<![0-9一二三四五六七八九十].)(?<=[0-9一二三四五六七八九十])[0-9一二三四五六七八九十]{0,2})"
+                           r"年(?:内|时间)")
 _TASK_AFTER = re.compile(r"^的?[^，,。；;(（\d]{0,6}?(?:任务|目标|预期增速|预期增长)")
 _TITLE_CUE = re.compile(r"^》?[)）]?[，,。]?(?:其中)?(?:即|提出|明确|要求|指出|确定|强调|部署)")
 _SPAN_BEFORE = re.compile(r"(?:19|20)\d{2}\s*年?\s*(?:至|到|—|-|~)\s*$")  # 2020年至2024年间: a span
@@ -112,7 +116,7 @@ def goal_cues(text: str, clauses: Clauses, periods: Periods,
         if deadline:
             dated.setdefault(sentence, m.start())
     for m in _WITHIN_YEARS.finditer(text):
-        n = m.group(1)
+        n = m.group().removeprefix("用").split("年")[0]
         years = int(n) if n.isdigit() else int(parse_chinese(n) or 0)
         base = _year_before(periods, m.start()) or pub_year
         cues.append(GoalCue(m.start(), str(base + years) if base and years else None, sentence_of(m.start())))

@@ -169,7 +169,11 @@ def _range(text: str, q: Quantity, numbers: list[NumberToken], i: int) -> Quanti
 
 
 # The lookahead first: re skips to the scale words instead of testing the lookbehinds everywhere.
-_BARE_SCALE = re.compile(r"(?=[万亿千百])(?:(?<=超过)|(?<=突破)|(?<=[超逾过近上]))(?P<s>万亿|千亿|百亿|亿|千万|百万|万|千)(?=[\u4e00-\u9fff])")
+# The scale word's first character first, then the words before it (re skips to 万亿千百; a
+# pattern opening with a lookahead or lookbehind is tried at every position). The rest of the
+# word is one of 万亿|千亿|百亿|亿|千万|百万|万|千, tried longest first.
+_BARE_SCALE = re.compile(r"(?P<s>[万亿千百](?:(?<=超过.)|(?<=突破.)|(?<=[超逾过近上].))"
+                         r"(?:(?<=万)亿?|(?<=千)(?:亿|万)?|(?<=百)(?:亿|万)|(?<=亿)))(?=[\u4e00-\u9fff])")
 
 
 def _bare_scales(text: str, inside: Spans) -> list[Quantity]:
@@ -226,7 +230,7 @@ def _fractions(text: str) -> list[Quantity]:
 def _doubling_re() -> re.Pattern[str]:
     # the words with a numeral (翻一番, 翻两番) are read as a number and 番; these have none
     words = [w for w in lexicon.cues()["doubling"] if not re.search("[一二两三四五六七八九十]", w)]
-    return re.compile(lexicon.alternation(tuple(words)))
+    return re.compile(lexicon.scan_alternation(tuple(words)))  # searched over the whole text
 
 
 def _bare_doublings(text: str) -> list[Quantity]:

@@ -24,7 +24,9 @@ from zhibiao.model import Article, ArticleKind
 
 _WS = " \t\r\u3000"
 # A break: whitespace holding at least one newline between two non-blank lines.
-_BREAK = re.compile(r"[ \t\r\u3000]*\n(?:[ \t\r\u3000]*\n)*[ \t\r\u3000]*")
+# (one class first, so that re skips to blanks and line ends: a pattern opening with a
+# repeat is tried at every position)
+_BREAK = re.compile(r"[ \t\r\u3000\n](?:(?<=\n)|[ \t\r\u3000]*\n)(?:[ \t\r\u3000]*\n)*[ \t\r\u3000]*")
 _LINE = re.compile(r"[^\n]+")
 _SENTENCE_END = "。！？!?；;：:」』”\"）)….."
 _TERMINAL = "。！？!?；;…"
@@ -247,7 +249,8 @@ _SENTENCE_MARK = re.compile("[，,。；;！？]")  # a web furniture line has n
 
 @cache
 def _web_furniture() -> re.Pattern[str]:
-    return re.compile(lexicon.alternation(_cues.cues().web_furniture))
+    # searched over the whole text: without a lookahead in front, re skips to the first characters
+    return re.compile(lexicon.scan_alternation(tuple(_cues.cues().web_furniture)))
 
 
 def furniture_lines(text: str) -> list[tuple[int, int]]:
