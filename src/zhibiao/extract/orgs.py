@@ -6,6 +6,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator, Sequence, Set
+from operator import itemgetter
 
 from zhibiao.extract.names import CJK, NAME_CHAR, Lex
 from zhibiao.extract.regions import Gazetteer, RegionMention
@@ -70,7 +71,7 @@ _BARE_BODY = ("省委", "市委", "县委", "区委")
 def _home(regions: Sequence[RegionMention]) -> dict[str, str]:
     """The document's own province, city, county and district: the most mentioned of each,
     so a bare 市委 or 省统计局 names that body (佛山市委, 河南省统计局)."""
-    counts: dict[str, Counter[str]] = {k: Counter() for k in _JURIS}
+    counts: dict[str, dict[str, float]] = {}
     gaz = Gazetteer.load()
     # each division once, with its mentions (in order of the first: ties go to the first named)
     mentioned = Counter(r.region for r in regions if r.region is not None)
@@ -78,8 +79,10 @@ def _home(regions: Sequence[RegionMention]) -> dict[str, str]:
         # a county counts for its city and province too, less than a mention of its own
         for weight, region in ((1.0, division), *((0.5, a) for a in gaz.ancestors(division.code))):
             if region.level > 0 and region.name[-1] in _JURIS:
-                counts[region.name[-1]][region.name] += weight * n  # type: ignore[assignment]
-    return {k: c.most_common(1)[0][0] for k, c in counts.items() if c}
+                c = counts.setdefault(region.name[-1], {})
+                c[region.name] = c.get(region.name, 0) + weight * n
+    # the most counted of each, the first on a tie (as Counter.most_common(1) picks)
+    return {k: max(c.items(), key=itemgetter(1))[0] for k, c in counts.items()}
 
 
 _RUN = re.compile(f"[{CJK}、]+")

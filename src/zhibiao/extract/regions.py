@@ -88,9 +88,11 @@ class Gazetteer:
             if level == 3 and name.endswith("市") and len(stem) == 2 and stem not in names and (
                     stem not in stop and not stem.endswith("城")):
                 names[stem] = [code]
-        # most general first, so 吉林 is the province and 海南 not the prefecture
-        self._names: dict[str, tuple[str, ...]] = {
-            k: tuple(sorted(v, key=lambda c: (self._by_code[c].level, c))) for k, v in names.items()}
+        # most general first, so 吉林 is the province and 海南 not the prefecture (built once:
+        # every region mention asks for its candidates)
+        self._names: dict[str, tuple[Region, ...]] = {
+            k: tuple(self._by_code[c] for c in sorted(v, key=lambda c: (self._by_code[c].level, c)))
+            for k, v in names.items()}
         self.foreign: frozenset[str] = frozenset(places["foreign"])
         self.areas: frozenset[str] = frozenset(places["areas"])
         self.blockers: frozenset[str] = frozenset(places["blockers"])
@@ -116,7 +118,7 @@ class Gazetteer:
         return self._by_code.get(code)
 
     def candidates(self, name: str) -> tuple[Region, ...]:
-        return tuple(self._by_code[c] for c in self._names.get(name, ()))
+        return self._names.get(name, ())
 
     def lookup(self, name: str, within: str | None = None) -> Region | None:
         cands = self.candidates(name)
