@@ -32,9 +32,9 @@ class Clauses(list[Clause]):
     def sentence_span(self, sentence: int) -> tuple[int, int]:
         """(start, end) of a sentence, by its index."""
         if not self._sentences:
-            for c in self:
-                s = self._sentences.get(c.sentence)
-                self._sentences[c.sentence] = (s[0] if s else c.start, c.end)
+            # each sentence from its first clause's start to its last clause's end
+            first = {c.sentence: c.start for c in reversed(self)}
+            self._sentences = {c.sentence: (first[c.sentence], c.end) for c in self}
         return self._sentences.get(sentence, (0, 0))
 
     def at(self, pos: int) -> Clause:

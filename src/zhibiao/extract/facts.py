@@ -144,12 +144,15 @@ def _basis(before: str, cue: str) -> str | None:
     return "yoy"
 
 
+_ORDINAL_NOUN = re.compile(r"[产批届次个号条款章节轮季类联项年]")  # 第三产业, 第二批: no rank
+
+
 def find_ranks(text: str, start: int, end: int) -> list[tuple[int, int, float]]:
     """Ranks inside [start, end): 第N(位|名) after a rank word, 首位 / 榜首 = 1."""
     out: list[tuple[int, int, float]] = []
     for m in _RANK_NUMBER.finditer(text, start, end):
         after = text[m.end():m.end() + 2]
-        if re.match(r"[产批届次个号条款章节轮季类联项年]", after) and not m.group().endswith(("位", "名")):
+        if _ORDINAL_NOUN.match(after) and not m.group().endswith(("位", "名")):
             continue
         before = text[max(start, m.start() - 14):m.start()]
         if not _rank_context().search(before):

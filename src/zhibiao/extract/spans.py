@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
+from itertools import accumulate
 
 
 class Spans:
@@ -12,11 +13,7 @@ class Spans:
     def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
         ordered = sorted(spans)
         self._starts = [s for s, _ in ordered]
-        self._max_end: list[int] = []
-        best = -1
-        for _, e in ordered:
-            best = max(best, e)
-            self._max_end.append(best)
+        self._max_end: list[int] = list(accumulate((e for _, e in ordered), max, initial=-1))[1:]
 
     def covers(self, start: int, end: int) -> bool:
         """Some span has s <= start and end <= e."""

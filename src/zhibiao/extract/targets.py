@@ -186,7 +186,7 @@ def _refers(text: str, start: int, end: int, word: str) -> bool:
     if after[:1] in ("。", "！", "；", ";") or (len(word) <= 2 and after[:1] in ("，", ",")):
         # 完成了攻坚目标。, 扭住高质量发展首要任务，: a goal named as an object sets nothing after it
         return True
-    if re.match(r"[^，,。;；]{0,4}的[0-9]", text[end:end + 8]):
+    if _SHARE_OF.match(text[end:end + 8]):
         return True  # 完成年度计划的64%, 占计划投资的62.5%
     # 低于目标0.9个百分点, 未达到序时进度的目标如下: goals measured against, not set (but
     # 高于预期目标（增长6%以上） gives the goal in its bracket)
@@ -274,6 +274,8 @@ def _year_before(periods: list[PeriodMention], pos: int) -> int | None:
     return year
 
 
+_SHARE_OF = re.compile(r"[^，,。;；]{0,4}的[0-9]")  # 完成年度计划的64%
+_DIGIT = re.compile(r"\d")
 _COUNTED_BEFORE = re.compile(r"[0-9一二三四五六七八九十百]+[项个条类]$")  # 145项目标任务
 
 
@@ -291,7 +293,7 @@ def _heads(text: str, clauses: Clauses, cue: GoalCue) -> bool:
     while i > 0 and clauses[i - 1].sentence == c.sentence:
         i -= 1
     return not cue.word and cue.deadline is not None and bool(_BARE_DEADLINE.match(text[c.start:c.end])) \
-        and not re.search(r"\d", text[clauses[i].start:cue.start])
+        and not _DIGIT.search(text, clauses[i].start, cue.start)
 
 
 def _reports(text: str, start: int, end: int, periods: Periods, published: str | None,
