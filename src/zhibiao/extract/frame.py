@@ -75,17 +75,25 @@ def title_lines(text: str) -> list[tuple[int, int]]:
 TITLE = re.compile(r"《[^《》\n]{1,120}》")  # a document, law or plan named in the text
 
 
-def _kind(text: str, titles: list[tuple[int, int]], page: bool) -> str:
+@lru_cache(maxsize=1)
+def _kind_words() -> dict[str, re.Pattern[str]]:
+    """Each kind's words as one pattern, in the order kinds are tried: a search finds a word
+    where one of them is in the zone (one pass instead of a test per word)."""
     kinds = _data()["kinds"]
     assert isinstance(kinds, dict)
+    return {str(k): re.compile(lexicon.scan_alternation(tuple(words))) for k, words in kinds.items()}
+
+
+def _kind(text: str, titles: list[tuple[int, int]], page: bool) -> str:
+    kinds = _kind_words()
     heads = " ".join(text[s:e] for s, e in titles)
     if page:
         # A report or communiqué with a photo caption is still one document, not a page of items.
-        return next((k for k in ("report", "communique") if any(w in heads for w in kinds[k])), "page")
+        return next((k for k in ("report", "communique") if kinds[k].search(heads)), "page")
     for zone in (heads, TITLE.sub("", text[:300])):  # 对《政府工作报告》…进行督查 cites a report
         for kind, words in kinds.items():
-            if any(w in zone for w in words):
-                return str(kind)
+            if words.search(zone):
+                return kind
     return "other"
 
 

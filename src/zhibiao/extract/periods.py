@@ -56,8 +56,13 @@ def _pattern() -> re.Pattern[str]:
     second = numerals | set("月年季至到-—~―") | {w[1] for w in words if w[0] in numerals and len(w) > 1}
     trigger = "".join(sorted(re.escape(c) for c in first))
     num, after = "".join(sorted(numerals)), "".join(sorted(re.escape(c) for c in second))
+    # Then, where one of them stands, what must follow it: a whole word (全 of 全年), 十 after
+    # a quote (“十四五”), a blank only at a line's start (a year alone on its line): most
+    # candidates (全省, 目标, a blank inside a line) fail here, not in every alternative below.
+    opening = lexicon.scan_alternation(tuple(
+        w for w in [*words, *(w for w in data["year_end_words"] if w.startswith("年"))] if w[0] not in numerals))
     return re.compile(
-        rf"(?=[{trigger}]|[{num}][{after}])(?<![0-9.])(?:"
+        rf"(?=[{trigger}]|[{num}][{after}])(?={opening}|[前近这]|过去|[“\"]十|(?<![^\n])[ \t]|[{num}])(?<![0-9.])(?:"
         rf"(?P<yrange>(?P<y1>{_Y})(?:[ \t]?年)?[ \t]?{_DASH}[ \t]?(?P<y2>{_Y})[ \t]?年(?:间)?)"
         rf"|(?m:^[ \t]*(?P<lone>{_Y})[ \t]*$)"
         rf"|(?P<fyp>[“\"]?(?P<fname>{fyp})[”\"]?(?P<fsuf>期间|时期|以来|末|初)?)"

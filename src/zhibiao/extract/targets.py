@@ -311,6 +311,12 @@ def _reports(text: str, start: int, end: int, periods: Periods, published: str |
     return False
 
 
+@lru_cache(maxsize=1)
+def _continuation() -> re.Pattern[str]:
+    """其中, 同时 …: a sentence that goes on with the goals of the one before."""
+    return re.compile(rf"(?:{lexicon.cue_regex('goal_continuations')})[，,:]?")
+
+
 def _carried(text: str, clauses: Clauses, cues: list[GoalCue], periods: Periods,
              published: str | None) -> list[GoalCue]:
     """Cues for the sentences a heading cue (or a 其中/同时 continuation) carries goals into."""
@@ -322,7 +328,7 @@ def _carried(text: str, clauses: Clauses, cues: list[GoalCue], periods: Periods,
     for g in cues:
         if g.clause_only < 0:
             by_sentence.setdefault(g.per_sentence, []).append(g)
-    cont = re.compile(rf"(?:{lexicon.cue_regex('goal_continuations')})[，,:]?")
+    cont = _continuation()
     out: list[GoalCue] = []
     heading: GoalCue | None = None  # carried over the paragraph
     line = False  # the heading is a line of its own: it carries over the paragraphs after it
