@@ -68,8 +68,9 @@ def column_breaks(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for m in _BREAK.finditer(text):
         start, end = m.start(), m.end()
-        if start == 0 or end >= len(text):
-            continue
+        # (text[start - 1] is the line's last character: a break starts at its first blank)
+        if start == 0 or end >= len(text) or text[start - 1] in _SENTENCE_END:
+            continue  # most lines end a sentence: no body line to test
         line_start = text.rfind("\n", 0, start) + 1
         if not _is_body_line(text[line_start:start]):
             continue
