@@ -24,7 +24,10 @@ from zhibiao.ingest import layout
 _QUOTED_NAME = re.compile(r"[“\"](?![0-9.]+%?(?:以上|左右|以内)?[”\"]|十[一二三四五]五)[^“”\"\n，,。；]{0,6}[0-9一二三四五六七八九十]"
                           r"[^“”\"\n，,。；]{0,8}[”\"]")
 _FOOTNOTE = re.compile(r"\[\d{1,2}\]|［\d{1,2}］")
-_STAMP = re.compile(r"(?=\d)(?<!\d)(?:(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}:\d{2}(?::\d{2})?)(?!\d)")
+# A digit first, then what stands before it: re skips to the digits of the text (behind a
+# lookahead it tried every position). 2024-01-02 | 09:30
+_STAMP = re.compile(r"\d(?<!\d\d)(?:(?<=1)9\d{2}[-/.]\d{1,2}[-/.]\d{1,2}|(?<=2)0\d{2}[-/.]\d{1,2}[-/.]\d{1,2}"
+                    r"|\d?:\d{2}(?::\d{2})?)(?!\d)")
 _COUNTED_IN_NAME = re.compile(r"^[0-9]|[0-9一二两三四五六七八九十百千万]+[家个项座条所]")
 _PERIODIC = re.compile(r"(?:19|20)\d{2}年(?:国民经济|统计公报|政府工作报告|.*计划执行)")
 

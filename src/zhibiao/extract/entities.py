@@ -265,5 +265,7 @@ def as_written(entities: Sequence[Entity], reading: ReadingText, original: str) 
         name = e.name
         if reading.text[e.start:e.end] == e.name and len(original[s:t]) == len(e.name):
             name = original[s:t]
-        out.append(Entity(type=e.type, name=name, start=s, end=t, code=e.code))
+        # (the reading layer is dropped after the call: an entity that reads the same is kept)
+        same = s == e.start and t == e.end and name == e.name
+        out.append(e if same else Entity(type=e.type, name=name, start=s, end=t, code=e.code))
     return out

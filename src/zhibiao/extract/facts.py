@@ -173,12 +173,15 @@ def _basis(before: str, cue: str) -> str | None:
     return "yoy"
 
 
+_ORDINAL_NOUN = re.compile(r"[产批届次个号条款章节轮季类联项年]")  # 第三产业, 第二批: no rank
+
+
 def find_ranks(text: str, start: int, end: int) -> list[tuple[int, int, float]]:
     """Ranks inside [start, end): 第N(位|名) after a rank word, 首位 / 榜首 = 1."""
     out: list[tuple[int, int, float]] = []
     for m in _RANK_NUMBER.finditer(text, start, end):
         after = text[m.end():m.end() + 2]
-        if re.match(r"[产批届次个号条款章节轮季类联项年]", after) and not m.group().endswith(("位", "名")):
+        if _ORDINAL_NOUN.match(after) and not m.group().endswith(("位", "名")):
             continue
         before = text[max(start, m.start() - 14):m.start()]
         # 新型城镇化质量第4、科技创新第6: a rank listed after another takes its context
@@ -213,17 +216,20 @@ _TRAILING_NOTE = re.compile(r"[(（][A-Za-z][A-Za-z0-9 .&]*[)）]?$")  # (GDP); 
 def clean_indicator(phrase: str) -> str:
     """Strip head words (其中, 全年, 全省 …) and tail words (达到, 为, 同比 …) from a phrase,
     and a note in brackets at its end that only abbreviates it (生产总值(GDP))."""
-    text = _ENUMERATOR.sub("", strip_punct(phrase).split("\n")[-1].strip())
+    # Called for every figure: each pattern is tried only where it can match (an enumerator
+    # opens with a numeral or a bracket, a light verb and a note hold their words).
+    text = _without_enumerator(strip_punct(phrase).split("\n")[-1].strip())
     head = words_re("indicator_head", "^")
     # 规模以上工业实现营业收入 -> 规模以上工业营业收入: a light verb inside names nothing.
-    text = _LIGHT_VERB.sub("", text)
+    if "实现" in text or "完成" in text:
+        text = _LIGHT_VERB.sub("", text)
     for _ in range(6):
         before = text
         if not national_title(text, 0):
-            text = strip_punct(_GROUP_HEAD.sub("", _ENUMERATOR.sub("", head.sub("", text))))
+            text = strip_punct(_GROUP_HEAD.sub("", _without_enumerator(head.sub("", text))))
         tail = ends_with("indicator_tail", text)
         text = strip_punct(text[: tail.start()] if tail else text)
-        note = _TRAILING_NOTE.search(text)
+        note = _TRAILING_NOTE.search(text) if "(" in text or "（" in text else None
         if note is not None and note.start() >= 2:
             text = text[: note.start()]
         if text == before:
@@ -233,6 +239,13 @@ def clean_indicator(phrase: str) -> str:
     elif text.count("(") > text.count(")"):
         text += ")"
     return text
+
+
+_ENUMERATOR_FIRST = frozenset("一二三四五六七八九十(（0123456789")
+
+
+def _without_enumerator(text: str) -> str:
+    return _ENUMERATOR.sub("", text) if text[:1] in _ENUMERATOR_FIRST else text
 
 
 def without_distributive(words: str) -> str:

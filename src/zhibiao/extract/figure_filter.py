@@ -35,7 +35,8 @@ _NUMERALS = "两二三四五六七八九十"
 _QUOTE_CLOSES = re.compile(r"[\u4e00-\u9fff]{0,8}[”\"」]")
 # 2025-3-7 15:03, 2024/10/26: dates written in digits (with their clock time) are no figures
 # (a clock time alone is left alone: 8:41:51 may be a ratio)
-_NUMERIC_DATE = re.compile(r"(?<![\d.])(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?")
+# (the century first, then what stands before it: re skips to the 1s and 2s of the text)
+_NUMERIC_DATE = re.compile(r"(?:19|20)(?<![\d.]..)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?")
 _RATIO_BASE = re.compile(r"(?:以|[(（])[\u4e00-\u9fff]{1,6}(?:为|為)$")
 _SURVEY = re.compile(r"[\u4e00-\u9fff]{0,6}抽样调查")
 _SCALED = re.compile(r"[万亿]$")

@@ -351,13 +351,16 @@ def _listed_places(text: str, mentions: list[SubjectMention], starts: list[int],
     return [(m.subject, m.start) for m in best if m.subject is not None] if best else None
 
 
+_SENTENCE_MARK = re.compile(r"[，,。；;！？]")
+
+
 def _is_heading(text: str, c: Clause) -> bool:
     """A short line of its own, without a sentence's punctuation: it opens a section."""
     if c.start > 0 and text[c.start - 1] != "\n":
         return False
     end = text.find("\n", c.start)
     line = text[c.start:end if end >= 0 else len(text)].strip()
-    return 0 < len(line) <= 40 and c.end >= c.start + len(line) and not re.search(r"[，,。；;！？]", line)
+    return 0 < len(line) <= 40 and c.end >= c.start + len(line) and not _SENTENCE_MARK.search(line)
 
 
 def _equivalent(prev: F.Figure, q: Quantity) -> F.Figure:

@@ -75,17 +75,25 @@ def title_lines(text: str) -> list[tuple[int, int]]:
 TITLE = re.compile(r"《[^《》\n]{1,120}》")  # a document, law or plan named in the text
 
 
-def _kind(text: str, titles: list[tuple[int, int]], page: bool) -> str:
+@lru_cache(maxsize=1)
+def _kind_words() -> dict[str, re.Pattern[str]]:
+    """Each kind's words as one pattern, in the order kinds are tried: a search finds a word
+    where one of them is in the zone (one pass instead of a test per word)."""
     kinds = _data()["kinds"]
     assert isinstance(kinds, dict)
+    return {str(k): re.compile(lexicon.scan_alternation(tuple(words))) for k, words in kinds.items()}
+
+
+def _kind(text: str, titles: list[tuple[int, int]], page: bool) -> str:
+    kinds = _kind_words()
     heads = " ".join(text[s:e] for s, e in titles)
     if page:
         # A report or communiqué with a photo caption is still one document, not a page of items.
-        return next((k for k in ("report", "communique") if any(w in heads for w in kinds[k])), "page")
+        return next((k for k in ("report", "communique") if kinds[k].search(heads)), "page")
     for zone in (heads, TITLE.sub("", text[:300])):  # 对《政府工作报告》…进行督查 cites a report
         for kind, words in kinds.items():
-            if any(w in zone for w in words):
-                return str(kind)
+            if words.search(zone):
+                return kind
     return "other"
 
 
@@ -163,7 +171,10 @@ def read_frame(text: str, regions: list[RegionMention], entities: list[Entity],
     return Frame(kind, subject, period, subject_from, period_from, strong and kind != "page", reviews(text))
 
 
-_PART = re.compile(r"^[ \t\u3000]*[一二三四五六七八九十]{1,3}、([^\n]{0,40})$", re.M)
+# A line's first character first, then that it opens a line: re skips to blanks and numerals
+# (a pattern opening with ^ is tried at every position). 一、… ; 　二、…
+_PART = re.compile(r"[ \t\u3000一二三四五六七八九十](?<![^\n].)(?:(?<=[ \t\u3000])[ \t\u3000]*[一二三四五六七八九十]{1,3}"
+                   r"|(?<=[一二三四五六七八九十])[一二三四五六七八九十]{0,2})、([^\n]{0,40})$", re.M)
 
 
 def reviews(text: str) -> tuple[tuple[int, int], ...]:

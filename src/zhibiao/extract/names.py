@@ -37,7 +37,7 @@ class Lex:
     byline_bare: re.Pattern[str]
     title_re: re.Pattern[str]
     speech_re: AfterBoundary
-    org_re: re.Pattern[str]
+    org_suffixes: Lexicon  # every suffix, scanned leftmost-longest
     strong: frozenset[str]
     projects: frozenset[str]  # named works: 驮英水库, 平陆运河 (any proper head)
     strong_re: re.Pattern[str]
@@ -107,7 +107,7 @@ def lex_tables() -> Lex:
         byline_bare=re.compile(f"(?:{roles})[ \u3000]*((?:{name}[、 \u3000]*)+)"),
         title_re=re.compile(f"{scan_alt(d['person_titles'])}[ 　]?({name})"),
         speech_re=AfterBoundary("\\s，。；：、“”\"（）", f"({name})(?={alt(d['speech_verbs'])})", re.M),
-        org_re=re.compile(scan_alt(strong + gov + weak + projects)),
+        org_suffixes=Lexicon(strong + gov + weak + projects, shortest=1),
         strong=frozenset(strong),
         projects=frozenset(projects),
         strong_re=re.compile(alt(strong)),

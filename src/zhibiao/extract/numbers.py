@@ -18,16 +18,20 @@ CN_UNIT = {"十": 10, "百": 100, "千": 1000}
 CN_SCALE = {"万": 10_000, "亿": 100_000_000}
 SCALE_WORDS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
 
-_ARABIC = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# A number's first character is matched first, by one class: re then skips to digits and
+# numerals over a whole text (behind a lookahead it tried every position). The rest of the
+# number follows that character: Arabic (1,234.5; the empty group ar marks it) or Chinese.
 # A Chinese numeral starts with a digit (万人, 千方百计 are words): 两千五百亿, 十余; or is a bare
-# 百/千/万 before 余 (千余头生猪).
+# 百/千/万 before 余 (千余头生猪; not after a numeral, whose scale it is).
 # A lone 一 (一些, 统一, 进一步) is not even tried: only 一 before another numeral or 倍/成/番.
-_CHINESE = (r"(?:一(?=[零〇一二两三四五六七八九十百千万亿点倍成番])|[零〇二两三四五六七八九十]|(?<![\d零〇一二两三四五六七八九十百千])[百千万](?=余))"
-            r"[零〇一二两三四五六七八九十百千万亿]*(?:点[零〇一二三四五六七八九]+)?")
-# The lookahead on the first characters lets a scan skip the rest of the text quickly.
+_ARABIC_REST = r"\d*(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?"
+_CHINESE_REST = r"[零〇一二两三四五六七八九十百千万亿]*(?:点[零〇一二三四五六七八九]+)?"
+NUMBER_RE = re.compile(rf"[\d零〇一二两三四五六七八九十百千万](?:(?<=\d)(?P<ar>)(?:{_ARABIC_REST})"
+                       rf"|(?<=一)(?=[零〇一二两三四五六七八九十百千万亿点倍成番]){_CHINESE_REST}"
+                       rf"|(?<=[零〇二两三四五六七八九十]){_CHINESE_REST}"
+                       rf"|(?<![\d零〇一二两三四五六七八九十百千万][百千万])(?<=[百千万])(?=余))")
 # Two neighbouring digits before a unit word: 六七十 (60-70), 一两千 (1000-2000), 十五六 (15-16).
 _NEIGHBOURS = re.compile("^(十?)([一二两三四五六七八九])([一二两三四五六七八九])([十百千万]?)$")
-NUMBER_RE = re.compile(rf"(?=[\d零〇一二两三四五六七八九十百千万])(?:(?P<ar>{_ARABIC})|(?P<cn>{_CHINESE}))")
 _HAS_DIGIT = re.compile(r"[零〇一二两三四五六七八九十]")
 
 
@@ -99,7 +103,7 @@ def find_numbers(text: str) -> list[NumberToken]:
     """Number tokens; a Chinese run must hold a digit (万 alone is a scale word, not a number)."""
     out: list[NumberToken] = []
     for m in NUMBER_RE.finditer(text):
-        if m.group("ar"):
+        if m.group("ar") is not None:
             # PM2.5, 5G, A1: digits glued to Latin letters are names, not quantities (but 实现GDP961亿元
             # is a figure of the measure GDP names).
             if m.start() > 0 and text[m.start() - 1].isascii() and text[m.start() - 1].isalpha() and \
@@ -107,7 +111,7 @@ def find_numbers(text: str) -> list[NumberToken]:
                 continue
             out.append(NumberToken(m.start(), m.end(), parse_arabic(m.group()), False))
             continue
-        raw = m.group("cn")
+        raw = m.group()
         start = m.start()
         # Leading scale characters belong to the word before (百万 after 三: handled by the
         # pattern); a run that starts with 万/亿/千/百 and has no digit is not a number.

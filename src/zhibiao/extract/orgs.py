@@ -6,6 +6,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator, Sequence, Set
+from operator import itemgetter
 
 from zhibiao.extract.names import CJK, NAME_CHAR, Lex
 from zhibiao.extract.regions import Gazetteer, RegionMention
@@ -71,7 +72,7 @@ _BARE_BODY = ("省委", "市委", "县委", "区委")
 def _home(regions: Sequence[RegionMention]) -> dict[str, str]:
     """The document's own province, city, county and district: the most mentioned of each,
     so a bare 市委 or 省统计局 names that body (佛山市委, 河南省统计局)."""
-    counts: dict[str, Counter[str]] = {k: Counter() for k in _JURIS}
+    counts: dict[str, dict[str, float]] = {}
     gaz = Gazetteer.load()
     # each division once, with its mentions (in order of the first: ties go to the first named)
     mentioned = Counter(r.region for r in regions if r.region is not None)
@@ -79,8 +80,10 @@ def _home(regions: Sequence[RegionMention]) -> dict[str, str]:
         # a county counts for its city and province too, less than a mention of its own
         for weight, region in ((1.0, division), *((0.5, a) for a in gaz.ancestors(division.code))):
             if region.level > 0 and region.name[-1] in _JURIS:
-                counts[region.name[-1]][region.name] += weight * n  # type: ignore[assignment]
-    return {k: c.most_common(1)[0][0] for k, c in counts.items() if c}
+                c = counts.setdefault(region.name[-1], {})
+                c[region.name] = c.get(region.name, 0) + weight * n
+    # the most counted of each, the first on a tie (as Counter.most_common(1) picks)
+    return {k: max(c.items(), key=itemgetter(1))[0] for k, c in counts.items()}
 
 
 _RUN = re.compile(f"[{CJK}、]+")
@@ -197,19 +200,18 @@ def find_orgs(lex: Lex, text: str, regions: Sequence[RegionMention], quoted: Spa
             out.append(Entity("org", m.group(1), m.start(1), m.end(1)))
     for m in _QUOTED_PLACE.finditer(text):  # “中国稀金谷”: a coined place
         out.append(Entity("org", m.group(1), m.start(1), m.end(1)))
-    for m in lex.org_re.finditer(text):
-        suffix, end = m.group(), m.end()
-        if text[m.start() - 1: end] in lex.org_false or text[m.start(): end + 1] in lex.org_false:
+    for at, end, suffix in lex.org_suffixes.scan(text):
+        if text[at - 1: end] in lex.org_false or text[at: end + 1] in lex.org_false:
             continue
-        if end in region_end and region_end[end] < m.start():
+        if end in region_end and region_end[end] < at:
             continue  # the 港 of 连云港 is the place's own name
-        start = left_edge(lex, text, m.start(), bound)
-        if suffix == "港" and m.start() in region_before:
-            port = region_before[m.start()]
+        start = left_edge(lex, text, at, bound)
+        if suffix == "港" and at in region_before:
+            port = region_before[at]
             while port in region_before and port - region_before[port] <= 4:
                 port = region_before[port]  # 宁波舟山港: two places name one port
             start = max(start, port)  # 今年日照港 is named from 日照
-        head = text[start: m.start()]
+        head = text[start: at]
         if head[:2] in _BARE_BODY and head[2:3] in _JURIS:  # 省委省政府, 县委县政府: two bodies
             start, head = start + 2, head[2:]
         prefix, own = "", False
@@ -228,15 +230,15 @@ def find_orgs(lex: Lex, text: str, regions: Sequence[RegionMention], quoted: Spa
         if suffix in lex.gov and start not in region_at and not own:
             # a public body is named from its jurisdiction: 出席湖北省政协 starts at 湖北省, but
             # 国家统计局河南调查总队 and 中共重庆市委 keep the body before the region
-            inner = next((r.start for r in regions_in(start, m.start()) if text[r.start - 1: r.start] != "（"), None)
+            inner = next((r.start for r in regions_in(start, at) if text[r.start - 1: r.start] != "（"), None)
             if inner is not None and not (text[start:inner] in lex.org_known.words or text[start:inner] == "中共"):
                 start = inner
         if suffix not in lex.gov and any(t in head for t in lex.town_marks):
             # 石集乡朱莉家庭农场: the town says where the farm is, the name starts after it
-            town = next((r.end for r in reversed(regions_in(start + 1, m.start())) if r.region is None
-                         and r.name.endswith(lex.town_marks) and m.start() - r.end >= 2), None)
+            town = next((r.end for r in reversed(regions_in(start + 1, at)) if r.region is None
+                         and r.name.endswith(lex.town_marks) and at - r.end >= 2), None)
             if town is not None:
-                start, head = town, text[town:m.start()]
+                start, head = town, text[town:at]
         first = region_at.get(start)
         if first is not None and first.region is not None and first.region.level == 1 and (
                 suffix not in lex.gov or first.surface != first.region.name):
@@ -246,7 +248,7 @@ def find_orgs(lex: Lex, text: str, regions: Sequence[RegionMention], quoted: Spa
                 start, first = nxt.start, nxt
         weak_ok = False
         if suffix in ("港", "口岸") and first is not None and first.region is not None and first.region.level == 1 and \
-                m.start() - first.end >= 2:
+                at - first.end >= 2:
             start, first = first.end, None  # 广西北部湾港 is 北部湾港 in 广西
         if suffix == "口岸":  # 上海口岸
             weak_ok = first is not None
@@ -254,9 +256,9 @@ def find_orgs(lex: Lex, text: str, regions: Sequence[RegionMention], quoted: Spa
             weak_ok = text.startswith(lex.port_context, end) or text[max(0, start - 2):start].endswith(lex.port_before)
         elif suffix == "通道":  # 西部陆海新通道, 赣北—湘南1000千伏特高压交流通道
             weak_ok = any(w in text[start:end] for w in lex.corridor_marks)
-        if first is not None and first.end == m.start() and suffix in ("港", "中心", "项目", "通道") and not weak_ok:
+        if first is not None and first.end == at and suffix in ("港", "中心", "项目", "通道") and not weak_ok:
             continue  # a bare place before a weak suffix is not a body's name
-        if first is not None and text[first.end:m.start()] in lex.org_generic:
+        if first is not None and text[first.end:at] in lex.org_generic:
             continue  # 山西省重点项目, 江西省级开发区: a kind of body in the place, not a name
         jurisdiction = first is not None or head.startswith(lex.jurisdiction) or weak_ok or _village(head)
         if own or suffix in lex.strong or (suffix in lex.projects and 2 <= len(head) <= 8) or (suffix in lex.gov and jurisdiction) or (

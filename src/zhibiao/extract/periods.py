@@ -56,8 +56,13 @@ def _pattern() -> re.Pattern[str]:
     second = numerals | set("月年季至到-—~―") | {w[1] for w in words if w[0] in numerals and len(w) > 1}
     trigger = "".join(sorted(re.escape(c) for c in first))
     num, after = "".join(sorted(numerals)), "".join(sorted(re.escape(c) for c in second))
+    # Then, where one of them stands, what must follow it: a whole word (全 of 全年), 十 after
+    # a quote (“十四五”), a blank only at a line's start (a year alone on its line): most
+    # candidates (全省, 目标, a blank inside a line) fail here, not in every alternative below.
+    opening = lexicon.scan_alternation(tuple(
+        w for w in [*words, *(w for w in data["year_end_words"] if w.startswith("年"))] if w[0] not in numerals))
     return re.compile(
-        rf"(?=[{trigger}]|[{num}][{after}])(?<![0-9.])(?:"
+        rf"(?=[{trigger}]|[{num}][{after}])(?={opening}|[前近这]|过去|[“\"]十|(?<![^\n])[ \t]|[{num}])(?<![0-9.])(?:"
         rf"(?P<yrange>(?P<y1>{_Y})(?:[ \t]?年)?[ \t]?{_DASH}[ \t]?(?P<y2>{_Y})[ \t]?年(?:间)?)"
         rf"|(?m:^[ \t]*(?P<lone>{_Y})[ \t]*$)"
         rf"|(?P<fyp>[“\"]?(?P<fname>{fyp})[”\"]?(?P<fsuf>期间|时期|以来|末|初)?)"
@@ -94,23 +99,38 @@ def _last_day(y: int, m: int) -> str:
     return f"{y}-{m:02d}-{calendar.monthrange(y, m)[1]:02d}"
 
 
-def _role(text: str, start: int, end: int) -> Role:
+@lru_cache(maxsize=1)
+def _references() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The words after and before a time that make it a comparison's (read once: _role runs
+    for every time mention)."""
     data = lexicon.yaml_data("periods.yaml")
+    return tuple(data["reference_after"]), tuple(data["reference_before"])
+
+
+_IS_BEFORE = re.compile(r"(?:是|为|相当于)[“\"]?$")
+_OF_AFTER = re.compile(r"[”\"]?[末时期]*的")
+_TO_BEFORE = re.compile(r"(?:到|至|截至前|力争|于)$")
+_UNTIL_BEFORE = re.compile(r"截至$")
+_AHEAD_AFTER = re.compile(r"的?远景")
+
+
+def _role(text: str, start: int, end: int) -> Role:
+    reference_after, reference_before = _references()
     before = text[max(0, start - 3) : start]
     after = text[end : end + 3]
-    if after.startswith(tuple(data["reference_after"])):
+    if after.startswith(reference_after):
         return "basis"
-    if before.endswith(tuple(data["reference_before"])):
+    if before.endswith(reference_before):
         # 与/和/同2019年 compares only with 相比 or 持平 after it: 2022年和2023年，… is a list of times
         if not before.endswith(_JOINING) or _COMPARED.match(text, end, end + 12):
             return "basis"
     if before.endswith(("由", "从")) and (text.startswith("的", end) or text[end:end + 1].isdigit()):
         return "basis"  # 由上年的8.2:41.5:50.3调整为…, 由上年729万人增加到…: the value it started from
-    if re.search(r"(?:是|为|相当于)[“\"]?$", before) and re.match(r"[”\"]?[末时期]*的", text[end:end + 4]):
+    if _IS_BEFORE.search(before) and _OF_AFTER.match(text[end:end + 4]):
         return "basis"  # 是“十二五”末的1.3倍: the comparison, not the time
-    if before.endswith("展望") or re.match(r"[的]?远景", after):
+    if before.endswith("展望") or _AHEAD_AFTER.match(after):
         return "deadline"  # 展望2035年, 2035年远景目标: the time looked ahead to
-    if re.search(r"(?:到|至|截至前|力争|于)$", before) and not re.search(r"截至$", before):
+    if _TO_BEFORE.search(before) and not _UNTIL_BEFORE.search(before):
         return "deadline" if not before.endswith("于") else "time"
     if after.startswith("前") and not after.startswith("前三") and not after.startswith("前两"):
         return "deadline"

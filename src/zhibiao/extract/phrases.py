@@ -24,12 +24,16 @@ _COMPARISON = re.compile(r"(?:同比|(?<!占)比|较|与)(?!重|例|值|率)(?:�
 _LISTED_COMPARISONS = re.compile(r"(?<=分别)(?:比|较)[^，,]{1,8}?[和、][^，,]{1,8}?$")
 
 
+_NAMED_AS = re.compile(r"(?:确定|认定|评为|列为|命名为|作为)?为([^，,。；;为]{2,30})")
+_JOINERS = re.compile(r"[和、及与]")
+
+
 def category(text: str, q: Quantity, noun: str) -> str | None:
     """确定…25个城市、…10个园区为首批试点城市和园区: the category the counted things are named as."""
-    m = re.search(r"(?:确定|认定|评为|列为|命名为|作为)?为([^，,。；;为]{2,30})", text[q.end:q.end + 80])
+    m = _NAMED_AS.search(text[q.end:q.end + 80])
     if not m or len(noun) > 4:
         return None
-    parts = [p for p in re.split(r"[和、及与]", m.group(1)) if p]
+    parts = [p for p in _JOINERS.split(m.group(1)) if p]
     for i, part in enumerate(parts):
         if part.endswith(noun) and len(part) > len(noun):
             return part
@@ -52,18 +56,20 @@ def completed(text: str, q: Quantity, name: str, sentence_start: int) -> str | N
     return m.group() + name if m else None
 
 
+_CLAUSE_BEFORE = re.compile(r"([\u4e00-\u9fff“”]{4,})[，,]\s*[\u4e00-\u9fff]{0,3}$")
+_POLICY_TAIL = re.compile(r"政策$|工作$|措施$")
 _RANK_PHRASE = re.compile(r"第[0-9一二三四五六七八九十]+(?:位|名)?$|首位$|榜首$")
 
 
 def topic(text: str, pos: int) -> str | None:
     """The noun phrase that ends the clause before pos, when that clause is in the same sentence."""
-    m = re.search(r"([\u4e00-\u9fff“”]{4,})[，,]\s*[\u4e00-\u9fff]{0,3}$", text[max(0, pos - 40):pos])
+    m = _CLAUSE_BEFORE.search(text[max(0, pos - 40):pos])
     if not m:
         return None
     phrase = m.group(1)
     if _RANK_PHRASE.search(phrase):
         return None  # …，居全国第十位，其中出口…: a rank names no topic
-    phrase = re.sub(r"政策$|工作$|措施$", "", phrase)
+    phrase = _POLICY_TAIL.sub("", phrase)
     return phrase[-4:] if len(phrase) >= 4 else None
 
 
@@ -111,8 +117,14 @@ def indicator_phrase(text: str, start: int, pre: str, q: Quantity, periods: Peri
             a, b = max(0, p.start - start), p.end - start
             head = head[:a] + " " * (b - a) + head[b:]
     # (…死亡人数较“十三五”同期分别下降: the comparison ends before 分别)
-    head = F.without_distributive(_LISTED_COMPARISONS.sub("", head.rstrip()))  # 分别较1—9月份和上年同期
-    head = _COMPARISON.sub("", F.without_distributive(head))
+    # (each pattern is tried only where its words are: a sub scans the whole phrase)
+    head = head.rstrip()
+    if "分别" in head:
+        head = _LISTED_COMPARISONS.sub("", head)  # 分别较1—9月份和上年同期
+    head = F.without_distributive(head)
+    head = F.without_distributive(head)
+    if "比" in head or "较" in head or "与" in head:
+        head = _COMPARISON.sub("", head)
     if " " in head.strip():
         parts = head.split()
         head = parts[-1]

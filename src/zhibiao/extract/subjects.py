@@ -51,7 +51,7 @@ _ORG_ANAPHOR = re.compile(r"(?:该|这个|这家|此)(项目|公司|企业|集�
 def _place_words() -> tuple[re.Pattern[str], dict[str, str]]:
     table = lexicon.cues()["place_anaphora"]
     words = {w: suffix for suffix, ws in table.items() for w in ws}
-    return re.compile(lexicon.alternation(tuple(words))), words
+    return re.compile(lexicon.scan_alternation(tuple(words))), words  # searched over the whole text
 
 
 def _place_anaphora(text: str, regions: list[RegionMention]) -> list[SubjectMention]:
@@ -282,6 +282,9 @@ _ONE_CHAR_GROUP = re.compile(r"[个個0-9一二三四五六七八九十][省市�
 _NOUN_GOES_ON = re.compile(r"[\u4e00-\u9fff](?<![中的均都有全实已累平和及与共各在])")
 
 
+_GROUP_TAIL = re.compile(r"[0-9.%]")
+
+
 def group_mentions(text: str, starts: list[int]) -> list[SubjectMention]:
     """Groups of regions at the given clause openings: 中西部22个省份, 西部8省区, 长三角, and
     全省11个设区市 (the whole before the count: the group as written)."""
@@ -293,7 +296,7 @@ def group_mentions(text: str, starts: list[int]) -> list[SubjectMention]:
         m = pattern.match(text, pos)
         if m is None and (whole := anaphor.match(text, pos)) is not None and whole.end() > pos:
             m = pattern.match(text, whole.end())
-        if m and not re.match(r"[0-9.%]", text[m.end():m.end() + 1]) and \
+        if m and not _GROUP_TAIL.match(text[m.end():m.end() + 1]) and \
                 not (_ONE_CHAR_GROUP.search(text, pos, m.end()) and _NOUN_GOES_ON.match(text, m.end())):
             out.append(SubjectMention(pos, m.end(), Subject(text[pos:m.end()], None, None)))
     return out

@@ -300,6 +300,9 @@ def _stacked_run(run: list[Cell], lines: list[Cell], first_line: int) -> list[Ta
 
 def cell_value(text: str) -> tuple[float, str | None, float] | None:
     """A cell's number with the unit and factor it carries (812.5亿元), or None."""
+    first = text.lstrip(" ")[:1]
+    if not first or (first not in "-−+" and not first.isdecimal()):
+        return None  # every line of a text is asked: most open with a word (no copy, no regex)
     m = _NUMBER.match(text.replace(" ", ""))
     if not m:
         return None

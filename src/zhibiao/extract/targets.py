@@ -28,7 +28,11 @@ from zhibiao.extract.spans import Spans
 from zhibiao.extract.tasks import counts_goals, counts_tasks
 
 _YEAR_RANGE_IN_TITLE = re.compile(r"(?:19|20)\d{2}\s*(?:—{1,2}|-|~|至|―)\s*((?:19|20)\d{2})年?")
-_WITHIN_YEARS = re.compile(r"(?=[用0-9一二三四五六七八九十])(?:用)?(?<![0-9一二三四五六七八九十])([0-9一二三四五六七八九十]{1,3})年(?:内|时间)")
+# 用3年时间, 五年内: 用 or the count's first numeral first (re skips to them; behind a lookahead
+# it tried every position), a count that does not go on a number before it.
+_WITHIN_YEARS = re.compile(r"[用0-9一二三四五六七八九十](?:(?<=用)[0-9一二三四五六七八九十]{1,3}"
+                           r"|(?<![0-9一二三四五六七八九十].)(?<=[0-9一二三四五六七八九十])[0-9一二三四五六七八九十]{0,2})"
+                           r"年(?:内|时间)")
 _TASK_AFTER = re.compile(r"^的?[^，,。；;(（\d]{0,6}?(?:任务|目标|预期增速|预期增长)")
 _TITLE_CUE = re.compile(r"^》?[)）]?[，,。]?(?:其中)?(?:即|提出|明确|要求|指出|确定|强调|部署)")
 _SPAN_BEFORE = re.compile(r"(?:19|20)\d{2}\s*年?\s*(?:至|到|—|-|~)\s*$")  # 2020年至2024年间: a span
@@ -112,7 +116,7 @@ def goal_cues(text: str, clauses: Clauses, periods: Periods,
         if deadline:
             dated.setdefault(sentence, m.start())
     for m in _WITHIN_YEARS.finditer(text):
-        n = m.group(1)
+        n = m.group().removeprefix("用").split("年")[0]
         years = int(n) if n.isdigit() else int(parse_chinese(n) or 0)
         base = _year_before(periods, m.start()) or pub_year
         cues.append(GoalCue(m.start(), str(base + years) if base and years else None, sentence_of(m.start())))
@@ -172,6 +176,7 @@ def _is_span_end(text: str, p: PeriodMention) -> bool:
 
 
 _SHARE_OF = re.compile(r"(?:占|佔|完成|為|为)[^，,。；;\d]{0,4}$")
+_SHARE_NOUN_AFTER = re.compile(r"的?(?:比例|比重|进度|完成率|完成情况)")
 _MEASURED_AGAINST = re.compile(r"(?:低于|高于|超过|超出|快于|慢于|未达到|未达|未完成|未实现)[^，,。；;：:\n]{0,24}$")
 
 
@@ -183,9 +188,9 @@ def _refers(text: str, start: int, end: int, word: str) -> bool:
     if after[:1] in ("。", "！", "；", ";") or (len(word) <= 2 and after[:1] in ("，", ",")):
         # 完成了攻坚目标。, 扭住高质量发展首要任务，: a goal named as an object sets nothing after it
         return True
-    if re.match(r"[^，,。;；]{0,4}的[0-9]", text[end:end + 8]):
+    if _GOAL_DE_SHARE.match(text[end:end + 8]):
         return True  # 完成年度计划的64%, 占计划投资的62.5%
-    if re.match(r"的?(?:比例|比重|进度|完成率|完成情况)", text[end:end + 6]):
+    if _SHARE_NOUN_AFTER.match(text, end):
         return True  # 完成投资进度占年度计划比例前三位的…: the share of a goal, no goal set
     if after[:1].isdigit() and _SHARE_OF.search(text, max(0, start - 6), start):
         return True  # 占年度计划40.5%, 完成年度目标85%: a share of the goal reached
@@ -275,6 +280,8 @@ def _year_before(periods: list[PeriodMention], pos: int) -> int | None:
     return year
 
 
+_GOAL_DE_SHARE = re.compile(r"[^，,。;；]{0,4}的[0-9]")  # 完成年度计划的64%
+_DIGIT = re.compile(r"\d")
 _COUNTED_BEFORE = re.compile(r"[0-9一二三四五六七八九十百]+[项个条类]$")  # 145项目标任务
 
 
@@ -292,7 +299,7 @@ def _heads(text: str, clauses: Clauses, cue: GoalCue) -> bool:
     while i > 0 and clauses[i - 1].sentence == c.sentence:
         i -= 1
     return not cue.word and cue.deadline is not None and bool(_BARE_DEADLINE.match(text[c.start:c.end])) \
-        and not re.search(r"\d", text[clauses[i].start:cue.start])
+        and not _DIGIT.search(text, clauses[i].start, cue.start)
 
 
 def _reports(text: str, start: int, end: int, periods: Periods, published: str | None,
@@ -310,6 +317,12 @@ def _reports(text: str, start: int, end: int, periods: Periods, published: str |
     return False
 
 
+@lru_cache(maxsize=1)
+def _continuation() -> re.Pattern[str]:
+    """其中, 同时 …: a sentence that goes on with the goals of the one before."""
+    return re.compile(rf"(?:{lexicon.cue_regex('goal_continuations')})[，,:]?")
+
+
 def _carried(text: str, clauses: Clauses, cues: list[GoalCue], periods: Periods,
              published: str | None) -> list[GoalCue]:
     """Cues for the sentences a heading cue (or a 其中/同时 continuation) carries goals into."""
@@ -321,7 +334,7 @@ def _carried(text: str, clauses: Clauses, cues: list[GoalCue], periods: Periods,
     for g in cues:
         if g.clause_only < 0:
             by_sentence.setdefault(g.per_sentence, []).append(g)
-    cont = re.compile(rf"(?:{lexicon.cue_regex('goal_continuations')})[，,:]?")
+    cont = _continuation()
     out: list[GoalCue] = []
     heading: GoalCue | None = None  # carried over the paragraph
     line = False  # the heading is a line of its own: it carries over the paragraphs after it

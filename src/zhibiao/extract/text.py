@@ -87,8 +87,10 @@ class ReadingText:
 # the text must carry several (a lone (ha) may be a unit).
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _SYLLABLE = rf"(?:[bpmfdtnlgkhjqxrzcsyw]|[zcs]h)?[aeiouüv{_TONED}][a-zü{_TONED}]{{0,4}}"
-PINYIN_NOTE = re.compile(rf"(?<=[\u4e00-\u9fff)])[(（](?=[a-zü]*[{_TONED}])[a-zü{_TONED}]{{1,7}}[)）]")
-_PLAIN_NOTE = re.compile(rf"(?<=[\u4e00-\u9fff)])[(（]{_SYLLABLE}[)）]")
+# The bracket first, then what stands before it: re skips to the brackets of a whole text
+# (a pattern opening with a lookbehind is tried at every position).
+PINYIN_NOTE = re.compile(rf"[(（](?<=[\u4e00-\u9fff)][(（])(?=[a-zü]*[{_TONED}])[a-zü{_TONED}]{{1,7}}[)）]")
+_PLAIN_NOTE = re.compile(rf"[(（](?<=[\u4e00-\u9fff)][(（]){_SYLLABLE}[)）]")
 _PLAIN_NOTES_MIN = 3
 
 

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from zhibiao.extract import lexicon
@@ -173,7 +174,11 @@ def _range(text: str, q: Quantity, numbers: list[NumberToken], i: int) -> Quanti
 
 
 # The lookahead first: re skips to the scale words instead of testing the lookbehinds everywhere.
-_BARE_SCALE = re.compile(r"(?=[万亿千百])(?:(?<=超过)|(?<=突破)|(?<=[超逾过近上]))(?P<s>万亿|千亿|百亿|亿|千万|百万|万|千)(?=[\u4e00-\u9fff])")
+# The scale word's first character first, then the words before it (re skips to 万亿千百; a
+# pattern opening with a lookahead or lookbehind is tried at every position). The rest of the
+# word is one of 万亿|千亿|百亿|亿|千万|百万|万|千, tried longest first.
+_BARE_SCALE = re.compile(r"(?P<s>[万亿千百](?:(?<=超过.)|(?<=突破.)|(?<=[超逾过近上].))"
+                         r"(?:(?<=万)亿?|(?<=千)(?:亿|万)?|(?<=百)(?:亿|万)|(?<=亿)))(?=[\u4e00-\u9fff])")
 
 
 def _bare_scales(text: str, inside: Spans) -> list[Quantity]:
@@ -201,14 +206,26 @@ _FRACTION = re.compile(r"(?:(?<=占)|(?<=全国)|(?<=全省)|(?<=全市)|(?<=约
                        r"([1-9])/([2-9]|1[0-9])(?![\d./:-])|(?<![\d./:-])([1-9])/([2-9]|1[0-9])(?=以上|左右|强)")
 
 
+def _fraction_matches(text: str) -> Iterator[re.Match[str]]:
+    """_FRACTION.finditer(text), tried only at the digit before each /: a pattern that opens with
+    lookbehinds is otherwise tried at every position of the text (1% of extraction)."""
+    done = 0  # where the last match ended: matches do not overlap
+    slash = text.find("/", 1)
+    while slash >= 0:
+        m = _FRACTION.match(text, slash - 1) if slash - 1 >= done else None
+        if m is not None:
+            yield m
+            done = m.end()
+        slash = text.find("/", slash + 1)
+
+
 def _fractions(text: str) -> list[Quantity]:
     """占全国1/4, 1/3以上, 近四分之一: a fraction is a share (GUIDELINE: 四分之一 -> 25%)."""
     out = []
-    if "/" in text:
-        for m in _FRACTION.finditer(text):
-            part, whole = (int(m.group(1)), int(m.group(2))) if m.group(1) else (int(m.group(3)), int(m.group(4)))
-            if part < whole:
-                out.append(Quantity(value=part / whole * 100, unit="%", start=m.start(), end=m.end(), raw_unit="/"))
+    for m in _fraction_matches(text):
+        part, whole = (int(m.group(1)), int(m.group(2))) if m.group(1) else (int(m.group(3)), int(m.group(4)))
+        if part < whole:
+            out.append(Quantity(value=part / whole * 100, unit="%", start=m.start(), end=m.end(), raw_unit="/"))
     if "分之" in text:
         for m in _CN_FRACTION.finditer(text):
             whole_n, part_n = parse_chinese(m.group(1)), parse_chinese(m.group(2))
@@ -226,7 +243,7 @@ _CN_FRACTION = re.compile(r"(?<![百千万])([二三四五六七八九十]{1,2})
 def _doubling_re() -> re.Pattern[str]:
     # the words with a numeral (翻一番, 翻两番) are read as a number and 番; these have none
     words = [w for w in lexicon.cues()["doubling"] if not re.search("[一二两三四五六七八九十]", w)]
-    return re.compile(lexicon.alternation(tuple(words)))
+    return re.compile(lexicon.scan_alternation(tuple(words)))  # searched over the whole text
 
 
 def _bare_doublings(text: str) -> list[Quantity]:

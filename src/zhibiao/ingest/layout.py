@@ -24,7 +24,9 @@ from zhibiao.model import Article, ArticleKind
 
 _WS = " \t\r\u3000"
 # A break: whitespace holding at least one newline between two non-blank lines.
-_BREAK = re.compile(r"[ \t\r\u3000]*\n(?:[ \t\r\u3000]*\n)*[ \t\r\u3000]*")
+# (one class first, so that re skips to blanks and line ends: a pattern opening with a
+# repeat is tried at every position)
+_BREAK = re.compile(r"[ \t\r\u3000\n](?:(?<=\n)|[ \t\r\u3000]*\n)(?:[ \t\r\u3000]*\n)*[ \t\r\u3000]*")
 _LINE = re.compile(r"[^\n]+")
 _SENTENCE_END = "。！？!?；;：:」』”\"）)….."
 _TERMINAL = "。！？!?；;…"
@@ -68,8 +70,9 @@ def column_breaks(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for m in _BREAK.finditer(text):
         start, end = m.start(), m.end()
-        if start == 0 or end >= len(text):
-            continue
+        # (text[start - 1] is the line's last character: a break starts at its first blank)
+        if start == 0 or end >= len(text) or text[start - 1] in _SENTENCE_END:
+            continue  # most lines end a sentence: no body line to test
         line_start = text.rfind("\n", 0, start) + 1
         if not _is_body_line(text[line_start:start]):
             continue
@@ -249,7 +252,8 @@ _SENTENCE_MARK = re.compile("[，,。；;！？]")  # a web furniture line has n
 
 @cache
 def _web_furniture() -> re.Pattern[str]:
-    return re.compile(lexicon.alternation(_cues.cues().web_furniture))
+    # searched over the whole text: without a lookahead in front, re skips to the first characters
+    return re.compile(lexicon.scan_alternation(tuple(_cues.cues().web_furniture)))
 
 
 def furniture_lines(text: str) -> list[tuple[int, int]]:
