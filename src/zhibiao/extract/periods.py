@@ -53,7 +53,7 @@ def _pattern() -> re.Pattern[str]:
     words = [*data["year_part"], *data["relative_year"], *data["now_words"], *data["five_year_plan"]]
     numerals = set("0123456789零〇一二两三四五六七八九十")
     first = (set("前过近这年“\" \t") | {w[0] for w in words}) - numerals
-    second = numerals | set("月年季至到-—~―") | {w[1] for w in words if w[0] in numerals and len(w) > 1}
+    second = numerals | set("月年季至到-—~―日") | {w[1] for w in words if w[0] in numerals and len(w) > 1}
     trigger = "".join(sorted(re.escape(c) for c in first))
     num, after = "".join(sorted(numerals)), "".join(sorted(re.escape(c) for c in second))
     # Then, where one of them stands, what must follow it: a whole word (全 of 全年), 十 after
@@ -73,6 +73,8 @@ def _pattern() -> re.Pattern[str]:
         rf"|(?P<m1b>{_M})(?:月(?:份)?)?{_DASH}(?P<m2b>{_M})月(?:份)?|前(?P<mfirstb>{_M}|两)个?月(?:份)?"
         rf"|(?P<monb>{_M})月(?:份)?(?:(?P<dayb>{_D})日|(?P<mendb>末|底))?"
         rf"|(?P<partb>{parts})"
+        # 3日，全国接待游客…: a day of the month the text came out in (not 近3日, 连续3日, 第3日)
+        rf"|(?<![0-9一二三四五六七八九十月近续每第数用至到—－~-])(?P<dayc>[1-9]|[12][0-9]|3[01])日(?![电讯专前后内以])"
         rf"|(?P<yendb>{yend_alone})"
         rf"|(?P<now>{now})"
         rf"|(?P<span>(?:过去的?|近|这)(?P<n1>[0-9]{{1,2}}(?![0-9])|[一二三四五六七八九十]+)年(?:来|间)?"
@@ -238,6 +240,14 @@ def find_periods(text: str, published: str | None = None,
                 m1, m2 = 1, (2 if first_n == "两" else _month(first_n))
             mon = _month(g["mon"] or g["monb"])
             day = g["day"] or g["dayb"]
+            if g["dayc"]:
+                if not published or len(published) < 10:
+                    continue  # a day of no known month
+                # a day later than the publication's is of the month before (1月3日 said on 2月1日)
+                mon = pub_month if int(g["dayc"]) <= int(published[8:10]) else (pub_month or 1) - 1 or 12
+                if mon == 12 and pub_month == 1:
+                    ctx = (ctx or pub_year or 0) - 1
+                day = g["dayc"]
             mend = g["mend"] or g["mendb"]
             part = g["part"] or g["partb"]
             yend = g["yend"] or g["yendb"]
