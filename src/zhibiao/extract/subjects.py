@@ -273,7 +273,7 @@ def _group_re() -> re.Pattern[str]:
     return re.compile(rf"(?:(?:{areas})[\u4e00-\u9fff]{{0,2}}|[\u4e00-\u9fff]{{2,4}})(?:都市圈|城市群|经济圈|经济区)"
                       rf"|(?:{areas})"
                       rf"|(?:(?:{where})(?:地区)?的?)?(?<![“\"])[0-9一二三四五六七八九十]{{1,4}}"
-                      rf"(?:(?:个|個)[\u4e00-\u9fff]{{0,4}}?)?(?:{nouns})(?:[(（][^)）]{{1,8}}[)）])?")
+                      rf"(?:(?:个|個|家)[\u4e00-\u9fff]{{0,4}}?)?(?:{nouns})(?:[(（][^)）]{{1,8}}[)）])?")
 
 
 # 810个省重点项目, 12个市级平台: after 省/市/县 a noun goes on (the word is an attribute, not
