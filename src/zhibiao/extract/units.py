@@ -93,6 +93,8 @@ def _read_one(text: str, n: NumberToken) -> Quantity | None:
     if not unit and factor > 1 and not n.chinese and (noun := _people_re().match(text, pos)) and \
             not _people_re(money=True).match(text, noun.end()):
         unit, raw_unit = "人", "人"  # 惠及130万老年人 (not 3000万农民工工资): people counted by the noun
+    elif not unit and factor > 1 and not n.chinese and text.endswith(("人口", "人数"), 0, start):
+        unit, raw_unit = "人", "人"  # 人口2.6万: a population written with its scale only
     am = _after_re()[0].match(text, pos)
     if am and not (am.group() == "多" and unit):
         qualifier = _after_re()[1][am.group()]
