@@ -103,6 +103,8 @@ def _is_figure(text: str, q: Quantity) -> bool:
     after = text[q.end:q.end + 1]
     if after == "级" or (after == "强" and not q.unit):
         return False
+    if any(m.start() <= q.start < m.end() for m in words_re("numeral_idioms").finditer(text, max(0, q.start - 3), q.end + 3)):
+        return False  # 四处奔走, 三番五次: words that hold a numeral
     if text.startswith(("的有", "以上的有", "以下的有"), q.end):
         return False  # 超过1000亿元的有12家: a threshold, the count is the figure
     if q.start > 0 and text[q.start - 1] == "前" and q.raw_unit in ("名", "位", "强"):
