@@ -346,3 +346,8 @@ def test_the_parts_of_a_trade_total_and_the_partners_share_its_owner() -> None:
                           "民营企业对东盟、美国进出口分别达2166.3亿元、1319.7亿元。", published="2024-10-28")
     assert [f.indicator for f in doc.facts] == ["民营企业进出口", "民营企业出口", "民营企业进口", "民营企业对东盟进出口",
                                                  "民营企业对美国进出口"]
+
+
+def test_how_a_growth_was_counted_is_no_part_of_its_name() -> None:
+    doc = zhibiao.extract("2019年，全县生产总值剔除煤矿闭井等不可比因素后增长7.8%。", published="2020-01-08")
+    assert [(f.indicator, f.basis) for f in doc.facts] == [("生产总值", "yoy")]

@@ -35,6 +35,7 @@ _NOTE = re.compile(r"[(（][^()（）]{2,40}[)）]$")
 # A clause that opens with how the figure before it moved or ranks goes on about its subject
 # (长沙市地区生产总值1.5万亿元，增长4.5%，居全省第1位).
 _GOES_ON = re.compile(r"(?:同比|比上年|较上年)?(?:增长|下降|增加|减少|提高|回落|占|居|位居|位列|排名|分别|其中|总量|增速|年均)")
+_CONDITION = re.compile(r"(?:剔除|扣除|除去)[^，,。；;]{1,20}?因素(?:影响)?后?")
 _PROVINCES = ("省区市", "省市区", "省份", "省区")
 _JOINER = re.compile(r"^(?:[、和及与\s]*|:)$")  # A、B和C; 9.5:41.5:49.0
 # 以6.1%的增速领跑, 实现4.5%的增长, 全国5.2%的GDP增速: the measured noun follows the number
@@ -391,6 +392,8 @@ def _read_group(text: str, seg_start: int, group: list[Quantity], periods: Perio
     if paren:
         pre_start += paren.start() + 1
         pre = text[pre_start:first.start]
+    # 剔除…不可比因素后增长7.8%, 扣除价格因素后: how it was counted, not what (blanked: offsets stay)
+    pre = _CONDITION.sub(lambda m: " " * len(m.group()), pre)
     # 增长(以下如无特别说明,均为同比名义增长)3.9%: a note between the cue and the number.
     note = _NOTE.search(pre)
     if note and P.cue_at_end(pre[: note.start()]):
