@@ -351,3 +351,9 @@ def test_the_parts_of_a_trade_total_and_the_partners_share_its_owner() -> None:
 def test_how_a_growth_was_counted_is_no_part_of_its_name() -> None:
     doc = zhibiao.extract("2019年，全县生产总值剔除煤矿闭井等不可比因素后增长7.8%。", published="2020-01-08")
     assert [(f.indicator, f.basis) for f in doc.facts] == [("生产总值", "yoy")]
+
+
+def test_a_rank_of_both_figures_named_before_is_one_for_each() -> None:
+    doc = zhibiao.extract("1-6月，全区规上工业产值同比增长3%，规上工业增加值同比下降0.3%，两项指标均位列全市第6。", published="2023-07-31")
+    assert [(f.indicator, f.measure, f.value) for f in doc.facts][2:] == [
+        ("规上工业产值", "rank", 6), ("规上工业增加值", "rank", 6)]

@@ -43,6 +43,7 @@ _SCALED = re.compile(r"[万亿]$")
 _BOUND_NOUN = re.compile(r"(?:及以上|以上|以下)(?=[\u4e00-\u9fff])(?!的)")  # 10亿元以上项目
 
 
+_FIGURES_REFERRED = re.compile(r"(?:主要)?(?:经济)?指标(?:增速)?(?:均|都)")
 _SHARED_KINDS = ("percent", "point", "permille")
 
 
@@ -105,6 +106,8 @@ def _is_figure(text: str, q: Quantity) -> bool:
         return False
     if any(m.start() <= q.start < m.end() for m in words_re("numeral_idioms").finditer(text, max(0, q.start - 3), q.end + 3)):
         return False  # 四处奔走, 三番五次: words that hold a numeral
+    if q.raw_unit == "项" and _FIGURES_REFERRED.match(text, q.end):
+        return False  # 两项指标均位列全市第6: the count refers to the figures before it
     if text.startswith(("的有", "以上的有", "以下的有"), q.end):
         return False  # 超过1000亿元的有12家: a threshold, the count is the figure
     if q.start > 0 and text[q.start - 1] == "前" and q.raw_unit in ("名", "位", "强"):

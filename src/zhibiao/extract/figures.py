@@ -35,6 +35,7 @@ _NOTE = re.compile(r"[(（][^()（）]{2,40}[)）]$")
 # A clause that opens with how the figure before it moved or ranks goes on about its subject
 # (长沙市地区生产总值1.5万亿元，增长4.5%，居全省第1位).
 _GOES_ON = re.compile(r"(?:同比|比上年|较上年)?(?:增长|下降|增加|减少|提高|回落|占|居|位居|位列|排名|分别|其中|总量|增速|年均)")
+_BOTH_FIGURES = re.compile(r"([两二三四]|[2-4])项(?:主要)?(?:经济)?指标(?:增速)?(?:均|都)")
 _CONDITION = re.compile(r"(?:剔除|扣除|除去)[^，,。；;]{1,20}?因素(?:影响)?后?")
 _PROVINCES = ("省区市", "省市区", "省份", "省区")
 _JOINER = re.compile(r"^(?:[、和及与\s]*|:)$")  # A、B和C; 9.5:41.5:49.0
@@ -445,6 +446,12 @@ def _read_group(text: str, seg_start: int, group: list[Quantity], periods: Perio
                 named = [r.fig.indicator or "" for r in previous[-len(group):]]
                 if all(named) and len(set(named)) == len(named):
                     items = named
+    if len(group) == 1 and (both := _BOTH_FIGURES.search(pre)) is not None:
+        # 规上工业产值增长3%，增加值下降0.3%，两项指标均位列全市第6: one for each figure named before
+        n = {"两": 2, "二": 2, "三": 3, "四": 4}.get(both.group(1)) or int(both.group(1))
+        named = list(dict.fromkeys(r.fig.indicator for r in previous if r.fig.indicator and r.fig.measure != "rank"))
+        if named:  # (fewer named in this sentence: those)
+            return [naming.figure(text, pre, first, ind, phrase_start, previous, seg_start=seg_start) for ind in named[-n:]]
     if len(group) == 1 and ("均" in pre or first.raw_unit == "rank") and "、" in phrase:
         # A、B均增长12%; 调出量、储备量稳居全国第一: one figure for each item listed
         each = F.split_items(phrase, phrase.count("、") + 1)
