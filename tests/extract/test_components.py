@@ -357,3 +357,8 @@ def test_a_rank_of_both_figures_named_before_is_one_for_each() -> None:
     doc = zhibiao.extract("1-6月，全区规上工业产值同比增长3%，规上工业增加值同比下降0.3%，两项指标均位列全市第6。", published="2023-07-31")
     assert [(f.indicator, f.measure, f.value) for f in doc.facts][2:] == [
         ("规上工业产值", "rank", 6), ("规上工业增加值", "rank", 6)]
+
+
+def test_a_bare_measured_noun_listed_after_a_named_one_is_of_the_same_thing() -> None:
+    doc = zhibiao.extract("1-8月，全市规模工业增加值、产值同比分别增长7.3%和10.2%。", published="2019-09-10")
+    assert [f.indicator for f in doc.facts] == ["规模工业增加值", "规模工业产值"]

@@ -352,6 +352,11 @@ def split_items(phrase: str, n: int) -> list[str] | None:
     shared = shared.lstrip("的")
     if shared and len(shared) < len(last):
         return [p if p.endswith(shared) else p + shared for p in parts[:-1]] + [last]
+    first = ends_with("measure_nouns", parts[0])
+    if not shared and first is not None and first.start() >= 2 and \
+            all(len(p) <= 3 and p in lexicon.cues()["measure_nouns"] for p in parts[1:]):
+        # 规模工业增加值、产值: the later bare measured nouns are of what the first measures
+        return [parts[0]] + [parts[0][: first.start()] + p for p in parts[1:]]
     return parts
 
 
