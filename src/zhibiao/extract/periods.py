@@ -130,6 +130,8 @@ def _role(text: str, start: int, end: int) -> Role:
         return "basis"  # 由上年的8.2:41.5:50.3调整为…, 由上年729万人增加到…: the value it started from
     if _IS_BEFORE.search(before) and _OF_AFTER.match(text[end:end + 4]):
         return "basis"  # 是“十二五”末的1.3倍: the comparison, not the time
+    if after.startswith("《"):
+        return "name"  # 2025年《政府工作报告》: the year names the document, it dates nothing
     if before.endswith("展望") or _AHEAD_AFTER.match(after):
         return "deadline"  # 展望2035年, 2035年远景目标: the time looked ahead to
     if _TO_BEFORE.search(before) and not _UNTIL_BEFORE.search(before):
