@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
+import zhibiao
 from zhibiao.extract.entities import backends, find_entities
 from zhibiao.extract.regions import find_regions
 
@@ -99,3 +100,9 @@ def test_one_surname_list() -> None:
     assert lex.surnames | lex.compound == cues().surnames
     for name in ("傅莹", "续大勇", "欧阳修", "拓跋宏"):  # once in only one of two lists
         assert is_name(lex, name) and looks_like_name(name)
+
+
+def test_an_org_in_traditional_script_with_pinyin_notes_keeps_its_script() -> None:
+    text = "青海省人民政府新聞辦公室舉行發布會，省發(fā)展和改革委員會主任介紹，全省生產總值增長5.3%。"
+    orgs = {e.name for e in zhibiao.extract(text, published="2024-01-25").entities if e.type == "org"}
+    assert "青海省發展和改革委員會" in orgs and not any("发" in o for o in orgs)

@@ -16,7 +16,7 @@ from zhibiao.extract.names import CJK, TITLE_MAX, Lex, is_name, lex_tables, trim
 from zhibiao.extract.orgs import COINED_PLACE, find_orgs, left_edge
 from zhibiao.extract.regions import CHINA, Gazetteer, RegionMention, find_regions
 from zhibiao.extract.spans import Spans
-from zhibiao.extract.text import ReadingText
+from zhibiao.extract.text import ReadingText, without_pinyin
 from zhibiao.model import Entity
 
 
@@ -263,8 +263,15 @@ def as_written(entities: Sequence[Entity], reading: ReadingText, original: str) 
     for e in entities:
         s, t = reading.span(e.start, e.end)
         name = e.name
-        if reading.text[e.start:e.end] == e.name and len(original[s:t]) == len(e.name):
-            name = original[s:t]
+        span = reading.text[e.start:e.end]
+        if span and e.name.endswith(span):
+            # (a body named with its home place before the span, 青海 + 省發展和改革委員會, keeps
+            # the span's script)
+            written = original[s:t]
+            if len(written) != len(span):
+                written = without_pinyin(written)  # 省發(fā)展和改革委員會: the name without its notes
+            if len(written) == len(span):
+                name = e.name[: len(e.name) - len(span)] + written
         # (the reading layer is dropped after the call: an entity that reads the same is kept)
         same = s == e.start and t == e.end and name == e.name
         out.append(e if same else Entity(type=e.type, name=name, start=s, end=t, code=e.code))
