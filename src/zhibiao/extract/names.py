@@ -132,7 +132,7 @@ def lex_tables() -> Lex:
         dateline_re=re.compile(rf"^[ \u3000《]*(?!据)([{CJK}]{{1,6}}(?:{alt(d['media_heads'])}))[{CJK}]{{0,4}}?"
                                rf"(?:(?:\d{{1,2}}月)?\d{{1,2}}日)?专?(?:电|讯|消息)(?![{CJK}])", re.M),
         # the source line: 来源：X网, (文章来源:X社), 凡注明来源为“X网”
-        source_re=re.compile(rf"来源[:：为][ \u3000]*“?([{CJK}]{{1,8}}(?:{alt(d['media_heads'])}))(?=[”)）\s]|$)", re.M),
+        source_re=re.compile(rf"来源[:：为][ \u3000]*“?([{CJK}]{{1,8}}(?:{alt(d['media_heads'])}|报))(?=[”)）\s]|$)", re.M),
         # 据央视新闻报道, 据X日报消息: the outlet a story is taken from
         reported_re=re.compile(rf"据([{CJK}]{{1,8}}?(?:{alt(d['media_heads'])}))(?:报道|消息)"),
         # reporters named in brackets alone: 电 （林晓丽、刘卿）, or a paragraph's closing (林侃)
