@@ -362,3 +362,8 @@ def test_a_rank_of_both_figures_named_before_is_one_for_each() -> None:
 def test_a_bare_measured_noun_listed_after_a_named_one_is_of_the_same_thing() -> None:
     doc = zhibiao.extract("1-8月，全市规模工业增加值、产值同比分别增长7.3%和10.2%。", published="2019-09-10")
     assert [f.indicator for f in doc.facts] == ["规模工业增加值", "规模工业产值"]
+
+
+def test_one_example_before_a_count_of_projects_is_no_part_of_the_name() -> None:
+    doc = zhibiao.extract("2017年，富士康等55个项目成功签约。", published="2018-03-13")
+    assert [f.indicator for f in doc.facts] == ["项目成功签约"]

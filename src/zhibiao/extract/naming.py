@@ -34,6 +34,7 @@ _NET_CHANGE = re.compile(r"净增|净减")
 _FLOW_VERB = re.compile(r"^(?:新增|净增|净减|累计|共)")
 _DURATION_TAIL = re.compile(r"[^，,。；;、\d\n]{1,12}")
 _CROSSING = re.compile(r"(?:连续)?(?:跨过|跨上|迈上|跨越|站上|登上|突破|跨)[^，,；;]*$")  # …跨过两个万亿元大关
+_ONE_EXAMPLE = re.compile(r"[^、，,]{2,16}?等(?=项目|企业|[\u4e00-\u9fff]{0,4}项目)")  # 富士康等(55个)项目
 _EXAMPLES = re.compile(r"[^、]*、[^等]*等(?=[\u4e00-\u9fff“\"]{2})")  # A、B等 before the noun they exemplify
 _LIST_TAIL = re.compile(r"[、和及与][ \t]*$")
 _SPAN_ONLY = re.compile(r"[0-9一二两三四五六七八九十]{1,2}年(?:来|间|内)?")
@@ -216,7 +217,7 @@ def _property_of(owner: str, prop: str) -> str:
 def _without_examples(indicator: str) -> str:
     """举办文化演艺、体育赛事等促消费活动 -> 举办促消费活动: the things listed before 等 are
     examples of what is counted; the indicator keeps the verb and the noun after 等."""
-    m = _EXAMPLES.search(indicator)
+    m = _EXAMPLES.search(indicator) or _ONE_EXAMPLE.match(indicator)
     if m is None:
         return indicator
     verb = words_re("example_verbs", "^").match(indicator)
