@@ -30,7 +30,7 @@ def _frame(text: str, published: str | None = None, mentions: list[SubjectMentio
     # a plan's title naming its five-year span: the plan's period
     ("江西“十四五”县域发展目标任务清单\n■全省主导产业总产值将达1.2万亿元", "plan", "江西省", "2021/2025"),
     # a local paper's story that never names its city: the paper's place
-    ("本报讯（随州日报记者 王明）今年以来，全市工业增长8%，高于全省1.2个百分点。", "news", "随州市", "2024"),
+    ("本报讯（随州日报记者 王明）今年以来，全市工业增长8%，高于全省1.2个百分点。", "news", "随州市", "2024-01-01/2024-10-20"),
 ])
 def test_frame_kind_subject_period(text: str, kind: str, subject: str | None, period: str | None) -> None:
     frame = _frame(text, "2024-10-20")

@@ -159,6 +159,8 @@ def _since(text: str, start: int, end: int, year: int, published: str | None) ->
         return role, str(year)
     # A report early in a year (January, February) covers the year before.
     last = int(published[:4]) - (1 if published[5:7] in ("01", "02") else 0)
+    if year == int(published[:4]) and len(published) == 10:
+        return role, f"{year}-01-01/{published}"  # 今年以来: counted from the year's start to the day
     return role, f"{year}/{last}" if last > year else str(year)
 
 
@@ -282,7 +284,7 @@ def find_periods(text: str, published: str | None = None,
                 period = f"{ctx}-12-31"
             elif g["since"] and year is not None:
                 role, period = _since(text, m.start(), m.end(), year, published)
-                year = int(period[-4:])
+                year = int(period.split("/")[-1][:4])
             elif year is not None:
                 period = str(year)
             if period is None and year is None:
