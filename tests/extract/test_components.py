@@ -367,3 +367,9 @@ def test_a_bare_measured_noun_listed_after_a_named_one_is_of_the_same_thing() ->
 def test_one_example_before_a_count_of_projects_is_no_part_of_the_name() -> None:
     doc = zhibiao.extract("2017年，富士康等55个项目成功签约。", published="2018-03-13")
     assert [f.indicator for f in doc.facts] == ["项目成功签约"]
+
+
+def test_a_sector_named_bare_is_its_value_added() -> None:
+    doc = zhibiao.extract("2021年，全县地区生产总值增长12.6%达92.9亿元，第一产业增长9.1%达21.2亿元，第二产业增长18.2%达41亿元。",
+                          published="2022-01-24")
+    assert [f.indicator for f in doc.facts][2:] == ["第一产业增加值"] * 2 + ["第二产业增加值"] * 2

@@ -29,6 +29,7 @@ def _grew() -> re.Pattern[str]:
     heads = lexicon.cue_regex("counted_set_heads")
     return re.compile(rf"(?P<n>{heads})(?P<p>[\u4e00-\u9fff]{{0,12}}?(?:正增长|增长|下降))(?=[，,。；;]|$)")
 
+_SECTOR = re.compile(r"第[一二三]产业|[一二三]产")
 _RATE_NOUNS = ("增速", "增幅", "增长率")
 _NET_CHANGE = re.compile(r"净增|净减")
 _FLOW_VERB = re.compile(r"^(?:新增|净增|净减|累计|共)")
@@ -134,6 +135,8 @@ def figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
     elif prior and name in lexicon.cues()["stage_verbs"] and previous[-1].start >= sentence_start and \
             text[previous[-1].end:q.start].lstrip("个项家座条所，,、").startswith(name):
         name = _stage_stem(prior) + name  # 重大项目开工390个、竣工437个 -> 重大项目竣工
+    elif not head and _SECTOR.fullmatch(name) and unit in ("%", "元"):
+        name = name + "增加值"  # 第一产业增长9.1%达21.2亿元: a sector's output is its value added
     elif prior and head != "" and len(name) <= 4 and not name.startswith(prior[:2]) and not _names_itself(name) and \
             not _LIST_OR_SEMICOLON.search(text, previous[-1].end, q.start) and "分别" not in pre:
         name = prior + name  # 吸纳就业 after 乡村就业工厂2607个 -> 乡村就业工厂吸纳就业
