@@ -373,3 +373,8 @@ def test_a_sector_named_bare_is_its_value_added() -> None:
     doc = zhibiao.extract("2021年，全县地区生产总值增长12.6%达92.9亿元，第一产业增长9.1%达21.2亿元，第二产业增长18.2%达41亿元。",
                           published="2022-01-24")
     assert [f.indicator for f in doc.facts][2:] == ["第一产业增加值"] * 2 + ["第二产业增加值"] * 2
+
+
+def test_an_industry_listed_after_another_shares_its_measure() -> None:
+    doc = zhibiao.extract("1-8月，采矿业工业增加值同比下降21.5%；制造业增长11.9%。", published="2017-09-19")
+    assert [f.indicator for f in doc.facts] == ["采矿业工业增加值", "制造业工业增加值"]

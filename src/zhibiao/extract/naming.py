@@ -29,6 +29,7 @@ def _grew() -> re.Pattern[str]:
     heads = lexicon.cue_regex("counted_set_heads")
     return re.compile(rf"(?P<n>{heads})(?P<p>[\u4e00-\u9fff]{{0,12}}?(?:正增长|增长|下降))(?=[，,。；;]|$)")
 
+_INDUSTRY_MEASURE = re.compile(r"(.{1,10}?业)((?:工业)?(?:增加值|产值|营业收入|利润总额|利润|投资))")
 _SECTOR = re.compile(r"第[一二三]产业|[一二三]产")
 _RATE_NOUNS = ("增速", "增幅", "增长率")
 _NET_CHANGE = re.compile(r"净增|净减")
@@ -135,6 +136,9 @@ def figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
     elif prior and name in lexicon.cues()["stage_verbs"] and previous[-1].start >= sentence_start and \
             text[previous[-1].end:q.start].lstrip("个项家座条所，,、").startswith(name):
         name = _stage_stem(prior) + name  # 重大项目开工390个、竣工437个 -> 重大项目竣工
+    elif name.endswith("业") and prior and previous[-1].start >= sentence_start and \
+            (sibling := _INDUSTRY_MEASURE.fullmatch(prior)) is not None and not name.endswith(sibling.group(2)):
+        name = name + sibling.group(2)  # 采矿业工业增加值下降21.5%；制造业增长11.9% -> 制造业工业增加值
     elif not head and _SECTOR.fullmatch(name) and unit in ("%", "元"):
         name = name + "增加值"  # 第一产业增长9.1%达21.2亿元: a sector's output is its value added
     elif prior and head != "" and len(name) <= 4 and not name.startswith(prior[:2]) and not _names_itself(name) and \
