@@ -15,7 +15,9 @@ from zhibiao.extract.numbers import SCALE_WORDS, NumberToken, find_numbers, pars
 from zhibiao.extract.spans import Spans
 from zhibiao.model import Quantity
 
-_SCALE_RE = re.compile(r"(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千(?![瓦克米伏卡])|百(?![分]))")
+# 兆 is 10^12 (Taiwan and Hong Kong usage: 9兆元, GDP總量2.53兆), mega only in units (兆瓦)
+_SCALE_RE = re.compile(r"(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|兆(?![瓦帕赫字比焦])|千(?![瓦克米伏卡])|百(?![分]))")
+_TRILLION = 1e12
 _RANGE_JOIN = re.compile(r"\s*(?:到|至|—{1,2}|-|~|―|－)\s*")
 _LIST_JOIN = "、和及与"
 
@@ -49,7 +51,7 @@ def _scale(text: str, pos: int) -> tuple[float, int]:
         return 1.0, pos
     factor = 1.0
     for ch in m.group():
-        factor *= SCALE_WORDS[ch]
+        factor *= _TRILLION if ch == "兆" else SCALE_WORDS[ch]
     return factor, m.end()
 
 
@@ -95,6 +97,8 @@ def _read_one(text: str, n: NumberToken) -> Quantity | None:
         unit, raw_unit = "人", "人"  # 惠及130万老年人 (not 3000万农民工工资): people counted by the noun
     elif not unit and factor > 1 and not n.chinese and text.endswith(("人口", "人数"), 0, start):
         unit, raw_unit = "人", "人"  # 人口2.6万: a population written with its scale only
+    elif not unit and factor >= _TRILLION and "兆" in text[n.end:pos]:
+        unit, raw_unit = "元", "元"  # GDP總量達到2.53兆: trillions of yuan, the unit unsaid
     am = _after_re()[0].match(text, pos)
     if am and not (am.group() == "多" and unit):
         qualifier = _after_re()[1][am.group()]
