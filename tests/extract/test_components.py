@@ -378,3 +378,8 @@ def test_a_sector_named_bare_is_its_value_added() -> None:
 def test_an_industry_listed_after_another_shares_its_measure() -> None:
     doc = zhibiao.extract("1-8月，采矿业工业增加值同比下降21.5%；制造业增长11.9%。", published="2017-09-19")
     assert [f.indicator for f in doc.facts] == ["采矿业工业增加值", "制造业工业增加值"]
+
+
+def test_single_character_items_share_the_compound_after_them() -> None:
+    doc = zhibiao.extract("全年猪、牛、羊肉产量分别为41.4万吨、17.5万吨和0.5万吨。", published="2021-10-25")
+    assert [f.indicator for f in doc.facts] == ["猪肉产量", "牛肉产量", "羊肉产量"]

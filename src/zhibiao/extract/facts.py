@@ -342,9 +342,10 @@ def split_items(phrase: str, n: int) -> list[str] | None:
         shared = last[k:]
         measured = ends_with("measure_nouns", last)
         if measured is not None and (k > 1 or len(last) - len(measured.group()) > k) and \
+                not (k == 1 and shared[: len(shared) - len(measured.group())] in lexicon.cue_list("item_compound_heads")) and \
                 last[:k] not in _list_modifiers() and \
                 len(measured.group()) < len(shared) and not shared[:-len(measured.group())].endswith(("业", "居民", "人均", "领域")):
-            shared = measured.group()  # but 纺织、建材、食品产业产值 share 产业产值
+            shared = measured.group()  # but 纺织、建材、食品产业产值 share 产业产值, 猪、牛、羊肉产量 肉产量
     if not shared and (measured_tail := ends_with("measure_nouns", last) or ends_with("list_tails", last)) and \
             len(last) - len(measured_tail.group()) >= 2 and \
             all(len(p) <= 8 and not ends_with("measure_nouns", p) and p[-1] not in _MEASURE_ENDS for p in parts[:-1]):

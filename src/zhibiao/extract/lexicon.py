@@ -44,7 +44,7 @@ YAML_SCHEMAS: dict[str, dict[str, Kind]] = {
         **_keys("words", """
             growth_up growth_down level rank rank_scopes rank_words basis_yoy target_cues target_future
             estimate_cues milestone_verbs per_year duration_before indicator_tail indicator_head
-            unit_false_friends numeral_idioms generic_indicators clause_stops object_markers media_suffixes rank_cut
+            unit_false_friends numeral_idioms item_compound_heads generic_indicators clause_stops object_markers media_suffixes rank_cut
             counted_verbs counted_set_heads firm_measures stage_verbs example_verbs property_nouns investment_nouns people_nouns people_noun_money level_words lag_words measure_abbreviations honour_heads threshold_marks goal_nouns goal_introducers result_markers result_markers_weak
             goal_continuations milestone_adverbs milestone_ends goal_count_verbs goal_count_units
             target_indicator_head target_indicator_tail milestone_ongoing goal_false_friends
