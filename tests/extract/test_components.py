@@ -383,3 +383,8 @@ def test_an_industry_listed_after_another_shares_its_measure() -> None:
 def test_single_character_items_share_the_compound_after_them() -> None:
     doc = zhibiao.extract("全年猪、牛、羊肉产量分别为41.4万吨、17.5万吨和0.5万吨。", published="2021-10-25")
     assert [f.indicator for f in doc.facts] == ["猪肉产量", "牛肉产量", "羊肉产量"]
+
+
+def test_sectors_run_together_are_one_item_each() -> None:
+    doc = zhibiao.extract("“十四五”时期，一二三产增加值年均分别增长3.5%、6%、5%。", published="2026-01-20")
+    assert [f.indicator for f in doc.facts] == ["一产增加值", "二产增加值", "三产增加值"]

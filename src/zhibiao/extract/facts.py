@@ -283,6 +283,8 @@ def _ordinal_list(parts: list[str]) -> list[str] | None:
     return [prefix + h + tail for h in heads] + [prefix + last]
 
 
+_PER_YEAR_TAIL = re.compile(r"年均?$")  # (…增加值年均分别增长: 年均 says per year, it names nothing)
+_ORDINAL_RUN = re.compile(r"(?P<di>第?)(?P<ns>[一二三]{2,3})(?P<kind>产业|产)")
 _CLASS_AFTER = re.compile(r"(?:等|[0-9一二两三四五六七八九十]+个)(?:行业|产业|领域|门类|品种|类|项|大类)?(?=[^、]*$)")
 
 
@@ -307,6 +309,10 @@ def split_items(phrase: str, n: int) -> list[str] | None:
     if noun is not None and "、" in phrase[:noun.start()]:
         phrase = phrase[:noun.end()]  # …增加值增势较好 -> …增加值
     parts = [p for p in phrase.split("、") if p]
+    if len(parts) == 1 and (run := _ORDINAL_RUN.search(parts[0])) and len(run.group("ns")) == n:
+        # 一二三产增加值年均分别增长…: three sectors run together, each with the noun after them
+        lead, tail = parts[0][: run.start()], _PER_YEAR_TAIL.sub("", run.group("kind") + parts[0][run.end():])
+        return [lead + run.group("di") + c + tail for c in run.group("ns")]
     if len(parts) < n and parts:
         # A、B和C: the conjunction joins the last item (交通运输仓储和邮政业、其他服务业和金融业)
         joint = max(parts[-1].rfind(c) for c in "和及与")
