@@ -30,7 +30,7 @@ def target(text: str, f: Figure, start: int, end: int, subject: Subject | None, 
     if deadline is None and plan is not None:
         deadline = plan_deadline(plan.name)
     if deadline is None and yearly and period:
-        deadline = period[:4]
+        deadline = period.split("/")[-1][:4]  # (a span's: “十五五”时期年均增长6% is for 2030)
     if deadline is None and period and "/" in period:
         deadline = period.split("/")[1][:4]  # “十四五”期间年均增长7% -> by 2025
     if deadline is None and period and published and re.match(r"\d{4}", period.split("/")[-1]) \
