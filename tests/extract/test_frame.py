@@ -29,6 +29,8 @@ def _frame(text: str, published: str | None = None, mentions: list[SubjectMentio
     ("近日，县政府督查室对《政府工作报告》目标任务落实情况进行了督查，现通报如下。", "notice", None, None),
     # a plan's title naming its five-year span: the plan's period
     ("江西“十四五”县域发展目标任务清单\n■全省主导产业总产值将达1.2万亿元", "plan", "江西省", "2021/2025"),
+    # a plan's span written out (第十五个五年规划): the same span as “十五五”
+    ("海南省国民经济和社会发展第十五个五年规划纲要\n主要目标：全省生产总值年均增长6%以上。", "plan", "海南省", "2026/2030"),
     # a local paper's story that never names its city: the paper's place
     ("本报讯（随州日报记者 王明）今年以来，全市工业增长8%，高于全省1.2个百分点。", "news", "随州市", "2024-01-01/2024-10-20"),
 ])
