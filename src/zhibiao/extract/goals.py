@@ -128,13 +128,16 @@ def plan_for(pos: int, plans: list[Entity], clauses: Clauses) -> Entity | None:
     return None
 
 
+_QUESTION = re.compile(r"能否|是否|可否|[?？]")
+
+
 def milestones(text: str, clauses: Clauses, goal_clauses: list[tuple[Clause, Subject | None]],
                cues: GoalIndex, plans: list[Entity]) -> list[Target]:
     """Goals without a figure in a sentence with a deadline: 力争2030年前实现碳达峰."""
     out: list[Target] = []
     for c, subject in goal_clauses:
-        if not in_force(cues, c.sentence, c.end):
-            continue
+        if not in_force(cues, c.sentence, c.end) or _QUESTION.search(text, c.start, min(len(text), c.end + 1)):
+            continue  # (全年预期目标能否完成？: a goal asked about, none set)
         anchor = anchored(text, c.start, c.end)
         if anchor is not None:  # 锚定…目标: a goal named, with no deadline
             at, phrase, measure, value, unit = anchor
