@@ -323,6 +323,9 @@ def _continuation() -> re.Pattern[str]:
     return re.compile(rf"(?:{lexicon.cue_regex('goal_continuations')})[，,:]?")
 
 
+_GOAL_TITLE_MAX = 10  # 产业能级更高。: the title sentence of an item of a plan's goal list
+
+
 def _carried(text: str, clauses: Clauses, cues: list[GoalCue], periods: Periods,
              published: str | None) -> list[GoalCue]:
     """Cues for the sentences a heading cue (or a 其中/同时 continuation) carries goals into."""
@@ -345,7 +348,10 @@ def _carried(text: str, clauses: Clauses, cues: list[GoalCue], periods: Periods,
         # 其中/同时 open a continuation; so does a paragraph after one that ends in ；(a list of goals
         # set out one item a paragraph)
         continues = bool(cont.match(text, start)) or text[max(0, start - 8):start].rstrip().endswith(("；", ";"))
-        if "\n" in text[prev_end:start] and not continues and not line:
+        # 到2025年，…强市。⏎产业能级更高。…：a paragraph opening with a short state of the goal
+        # (its title) goes on with the goals of the heading before it
+        titled = heading is not None and end - start <= _GOAL_TITLE_MAX and text[end:end + 1] in "。."
+        if "\n" in text[prev_end:start] and not continues and not line and not titled:
             heading = None
         prev_end = end
         own = by_sentence.get(sid, [])
