@@ -75,7 +75,7 @@ def figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
             name = P.category(text, q, counted) or name + counted
         else:
             name = P.category(text, q, counted) or counted
-    elif name and name in lexicon.cue_list("level_words") and previous and previous[-1].start >= sentence_start and \
+    elif name and name in lexicon.cue_set("level_words") and previous and previous[-1].start >= sentence_start and \
             previous[-1].fig.unit == unit and \
             (counted_whole := words_re("level_words", "^").sub("", previous[-1].fig.indicator or "", count=1)):
         name = name + counted_whole  # 建设项目27项（省级6项、市级5项）: the level names a part of the count
@@ -102,23 +102,23 @@ def figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
             (noun := ends_with("measure_nouns", head)) and not name.endswith(noun.group()[:1]):
         # 其中，农业46.7亿元 under 农林牧渔业增加值 -> 农业增加值; a part of a 总产值 is a 产值
         name = name + noun.group().removeprefix("总") if noun.group() == "总产值" else name + noun.group()
-    elif prior and name in lexicon.cues()["property_nouns"] and previous[-1].start >= sentence_start and \
+    elif prior and name in lexicon.cue_set("property_nouns") and previous[-1].start >= sentence_start and \
             not name.startswith(prior[:2]) and text[previous[-1].end:ind_start].strip("，,、 ") == "":
         name = _property_of(prior, name)  # 地区生产总值增长5.3%、增量全国第一 -> 地区生产总值增量
-    elif name in lexicon.cues()["investment_nouns"] and (project_owner := next(
+    elif name in lexicon.cue_set("investment_nouns") and (project_owner := next(
             (r.fig.indicator for r in reversed(previous) if r.start >= sentence_start and r.fig.indicator
              and _counted(r.fig.quantity)), None)):
         name = words_re("target_indicator_head", "^").sub("", project_owner) + name  # 亿元以上项目52个，…，1-6月累计完成投资34.6亿元: the projects' investment
-    elif prior and name in lexicon.cues()["stage_verbs"] and previous[-1].start >= sentence_start and \
+    elif prior and name in lexicon.cue_set("stage_verbs") and previous[-1].start >= sentence_start and \
             text[previous[-1].end:q.start].lstrip("个项家座条所，,、").startswith(name):
         name = _stage_stem(prior) + name  # 重大项目开工390个、竣工437个 -> 重大项目竣工
     elif prior and head != "" and len(name) <= 4 and not name.startswith(prior[:2]) and not _names_itself(name) and \
             not _LIST_OR_SEMICOLON.search(text, previous[-1].end, q.start) and "分别" not in pre:
         name = prior + name  # 吸纳就业 after 乡村就业工厂2607个 -> 乡村就业工厂吸纳就业
-    elif name in lexicon.cues()["measure_nouns"] and \
+    elif name in lexicon.cue_set("measure_nouns") and \
             (industry := _industry_topic(text, sentence_start, ind_start)):
         name = industry + name  # 金融业活力凸显，增加值实现200.8亿元 -> 金融业增加值
-    elif len(name) <= 3 and name in lexicon.cues()["measure_nouns"] and prior and previous[-1].start >= sentence_start and \
+    elif len(name) <= 3 and name in lexicon.cue_set("measure_nouns") and prior and previous[-1].start >= sentence_start and \
             (noun := ends_with("measure_nouns", prior)) and noun.group() != name and noun.start() > 0:
         name = prior[:noun.start()] + name  # 蔬菜播种面积3938公顷，产量106551吨 -> 蔬菜产量
     elif len(name) <= 3 and not name.isascii() and (whole_name := P.completed(text, q, name, sentence_start)) and \
@@ -185,9 +185,9 @@ def _property_of(owner: str, prop: str) -> str:
     农林牧渔业总产值 + 增加值 -> 农林牧渔业增加值."""
     if prop == "金额" and owner.endswith("额"):
         return owner
-    if prop in lexicon.cues()["measure_nouns"] and (noun := ends_with("measure_nouns", owner)) and noun.start() > 0:
+    if prop in lexicon.cue_set("measure_nouns") and (noun := ends_with("measure_nouns", owner)) and noun.start() > 0:
         return owner[: noun.start()] + prop  # 农林牧渔业总产值…，增加值 -> 农林牧渔业增加值
-    if owner.endswith(("企业", "公司")) and len(owner) > 4 and prop in lexicon.cues()["measure_nouns"]:
+    if owner.endswith(("企业", "公司")) and len(owner) > 4 and prop in lexicon.cue_set("measure_nouns"):
         return owner[:-2] + prop
     return owner + prop
 
