@@ -166,7 +166,10 @@ def _line_label(text: str, lo: int, hi: int) -> str | None:
     """The label a line opens with before a colon (1.地区生产总值(第1项)：增长6.1%), for a figure
     with no name of its own in that line's first clause."""
     start = text.rfind("\n", 0, hi) + 1
-    m = _LINE_LABEL.match(text, max(start, lo) if start >= lo else start, hi)
+    at = max(start, lo) if start >= lo else start
+    if text.find("：", at, hi) < 0 and text.find(":", at, hi) < 0:
+        return None  # a label ends in a colon: most lines hold none before the figure
+    m = _LINE_LABEL.match(text, at, hi)
     if m is None or CLAUSE_BREAK.search(text, m.end(), hi) or _DIGIT.search(text, m.end(), hi):
         return None  # (统计局:2022年…36883元 比上年增长5.0%: the label names no figure)
     label = F.clean_indicator(m.group("label"))
