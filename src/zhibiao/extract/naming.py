@@ -162,12 +162,15 @@ _LINE_LABEL = re.compile(r"[ \u3000]*(?:\d{1,2}[.、．]|[一二三四五六七�
                          r"(?P<label>[^：:，,。；;（()）\n\d]{2,20}?)(?:[（(][^）)\n]{0,12}[）)])?[：:]")
 
 
+_LABEL_REACH = 160  # how far the colon test looks (beyond, the pattern is tried: the test stays O(1) per figure)
+
+
 def _line_label(text: str, lo: int, hi: int) -> str | None:
     """The label a line opens with before a colon (1.地区生产总值(第1项)：增长6.1%), for a figure
     with no name of its own in that line's first clause."""
     start = text.rfind("\n", 0, hi) + 1
     at = max(start, lo) if start >= lo else start
-    if text.find("：", at, hi) < 0 and text.find(":", at, hi) < 0:
+    if hi - at <= _LABEL_REACH and text.find("：", at, hi) < 0 and text.find(":", at, hi) < 0:
         return None  # a label ends in a colon: most lines hold none before the figure
     m = _LINE_LABEL.match(text, at, hi)
     if m is None or CLAUSE_BREAK.search(text, m.end(), hi) or _DIGIT.search(text, m.end(), hi):
