@@ -83,10 +83,14 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
     ancestry: dict[str, list[Subject]] = {}
     sentence = -1
     prev_end = sentence_start = 0
+    line_start = 0  # where the clause's line opens (a line end is always a clause boundary)
     for ci, c in enumerate(clauses):
+        nl = text.rfind("\n", prev_end, c.start)
+        if nl >= 0:
+            line_start = nl + 1
         if c.sentence != sentence:
             # On a page of short items a time dates its paragraph; in a report it runs on.
-            new_paragraph = sentence >= 0 and "\n" in text[prev_end:c.start]
+            new_paragraph = sentence >= 0 and nl >= 0
             if own_voice and ctx.current is not None and (not ctx.current.code or frame.kind == "report"):
                 # A report or communiqué speaks for its own subject: a body named in one sentence
                 # (郑州机场…, 省属企业…) is that sentence's subject only, and so is a place in a
@@ -186,7 +190,7 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
                 figs = [_equivalent(sentence_reads[-1].fig, q)]  # 118969千公顷(178453万亩)
             else:
                 head = head_of(at, q.unit, sentence_reads, last_head)
-                figs = _read_group(text, seg_start, group, periods, sentence_reads, sentence_start, head)
+                figs = _read_group(text, seg_start, group, periods, sentence_reads, sentence_start, head, line_start)
             for fig in figs:
                 if fig.indicator is None:
                     # 其中，南昌市增长4.5%; 二季度增长7.5%: the head's, else the paragraph's last one
@@ -366,7 +370,8 @@ _QUARTER_NUMBER = {"一": "1", "二": "2", "三": "3", "四": "4"}
 
 
 def _read_group(text: str, seg_start: int, group: list[Quantity], periods: Periods,
-                previous: list[Read], sentence_start: int = 0, head: str | None = None) -> list[F.Figure]:
+                previous: list[Read], sentence_start: int = 0, head: str | None = None,
+                line_start: int | None = None) -> list[F.Figure]:
     """Read a quantity (or a list of them: A、B分别增长x%、y%) against the words before it."""
     first = group[0]
     pre_start = seg_start
@@ -411,12 +416,13 @@ def _read_group(text: str, seg_start: int, group: list[Quantity], periods: Perio
         # A、B均增长12%; 调出量、储备量稳居全国第一: one figure for each item listed
         each = F.split_items(phrase, phrase.count("、") + 1)
         if each:
-            return [naming.figure(text, pre, first, it, phrase_start, previous, seg_start=seg_start) for it in each]
+            return [naming.figure(text, pre, first, it, phrase_start, previous, seg_start=seg_start,
+                                  line_start=line_start) for it in each]
     for k, q in enumerate(group):
         name = items[k] if items else phrase
         fig = naming.figure(text, pre, q, name, phrase_start, previous, first_in_group=k == 0,
                       measured=measured if k == 0 else None, seg_start=seg_start,
-                      sentence_start=sentence_start, head=head)
+                      sentence_start=sentence_start, head=head, line_start=line_start)
         if items:
             fig.items = items
         if k > 0 and not items:

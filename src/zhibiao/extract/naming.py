@@ -34,7 +34,7 @@ _LIST_OR_SEMICOLON = re.compile(r"[；;、]")  # A 2131亿元、B 261.8亿美元
 def figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
             previous: list[Read], first_in_group: bool = True, seg_start: int = 0,
             sentence_start: int = 0, measured: F.Measured | None = None,
-            head: str | None = None) -> F.Figure:
+            head: str | None = None, line_start: int | None = None) -> F.Figure:
     if q.raw_unit == "rank":
         measure, value, unit, qualifier, basis, per_year = "rank", q.value, "位", None, None, False
         indicator = F.rank_indicator(indicator or pre)
@@ -84,7 +84,7 @@ def figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
         # 年营业收入超1000亿元的2个，超500亿元的5个: the sibling's measure, with this bound
         prev = previous[-1].fig.indicator or ""
         name = prev[:sibling.start()] + name + prev[sibling.end():]
-    elif (name is None or name in P.generic()) and (label := _line_label(text, sentence_start, q.start)):
+    elif (name is None or name in P.generic()) and (label := _line_label(text, sentence_start, q.start, line_start)):
         name = label if name is None else label + name  # 1.地区生产总值(第1项)：增长6.1%
     elif name is not None and words_re("threshold_marks", "$").search(name) and \
             (measured_noun := _sentence_noun(text, sentence_start, ind_start) or _CROSSING.sub("", prior or "")):
@@ -165,10 +165,11 @@ _LINE_LABEL = re.compile(r"[ \u3000]*(?:\d{1,2}[.、．]|[一二三四五六七�
 _LABEL_REACH = 160  # how far the colon test looks (beyond, the pattern is tried: the test stays O(1) per figure)
 
 
-def _line_label(text: str, lo: int, hi: int) -> str | None:
+def _line_label(text: str, lo: int, hi: int, line_start: int | None = None) -> str | None:
     """The label a line opens with before a colon (1.地区生产总值(第1项)：增长6.1%), for a figure
-    with no name of its own in that line's first clause."""
-    start = text.rfind("\n", 0, hi) + 1
+    with no name of its own in that line's first clause. ``line_start``: where the line opens,
+    when the caller knows (looking for it again per figure is quadratic on a one-line text)."""
+    start = text.rfind("\n", 0, hi) + 1 if line_start is None else line_start
     at = max(start, lo) if start >= lo else start
     if hi - at <= _LABEL_REACH and text.find("：", at, hi) < 0 and text.find(":", at, hi) < 0:
         return None  # a label ends in a colon: most lines hold none before the figure
