@@ -167,7 +167,8 @@ def _basis(before: str, cue: str) -> str | None:
         return "yoy"
     if before.endswith("环比") or cue.startswith("环比"):
         return "环比"  # month on month: the period before, not the year before
-    m = _BASIS.search(without_distributive(before))  # 较上年同期分别下降: 分别 is no part of it
+    plain = without_distributive(before)  # 较上年同期分别下降: 分别 is no part of it
+    m = listed if plain == before else _BASIS.search(plain)  # (the same words: the same search)
     if m:
         return m.group("b").replace(" ", "")  # 比2022年: yoy or not by the period (figures.fact)
     return "yoy"

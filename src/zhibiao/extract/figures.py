@@ -77,10 +77,14 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
     ancestry: dict[str, list[Subject]] = {}
     sentence = -1
     prev_end = sentence_start = 0
+    line_start = 0  # where the clause's line opens (a line end is always a clause boundary)
     for ci, c in enumerate(clauses):
+        nl = text.rfind("\n", prev_end, c.start)
+        if nl >= 0:
+            line_start = nl + 1
         if c.sentence != sentence:
             # On a page of short items a time dates its paragraph; in a report it runs on.
-            new_paragraph = sentence >= 0 and "\n" in text[prev_end:c.start]
+            new_paragraph = sentence >= 0 and nl >= 0
             if own_voice and ctx.current is not None and (not ctx.current.code or frame.kind == "report"):
                 # A report or communiqué speaks for its own subject: a body named in one sentence
                 # (郑州机场…, 省属企业…) is that sentence's subject only, and so is a place in a
@@ -180,7 +184,7 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
                 figs = [_equivalent(sentence_reads[-1].fig, q)]  # 118969千公顷(178453万亩)
             else:
                 head = head_of(at, q.unit, sentence_reads, last_head, breakdowns.nouns.get(at) if at is not None else None)
-                figs = grouped.read_group(text, seg_start, group, periods, sentence_reads, sentence_start, head)
+                figs = grouped.read_group(text, seg_start, group, periods, sentence_reads, sentence_start, head, line_start)
             for fig in figs:
                 if fig.indicator is None:
                     # 其中，南昌市增长4.5%; 二季度增长7.5%: the head's, else the paragraph's last one

@@ -33,7 +33,8 @@ def _ratio_like(items: list[str]) -> bool:
 
 
 def read_group(text: str, seg_start: int, group: list[Quantity], periods: Periods,
-               previous: list[Read], sentence_start: int = 0, head: str | None = None) -> list[F.Figure]:
+               previous: list[Read], sentence_start: int = 0, head: str | None = None,
+               line_start: int | None = None) -> list[F.Figure]:
     """Read a quantity (or a list of them: A、B分别增长x%、y%) against the words before it."""
     first = group[0]
     pre_start = seg_start
@@ -100,17 +101,19 @@ def read_group(text: str, seg_start: int, group: list[Quantity], periods: Period
         n = {"两": 2, "二": 2, "三": 3, "四": 4}.get(both.group(1)) or int(both.group(1))
         named = list(dict.fromkeys(r.fig.indicator for r in previous if r.fig.indicator and r.fig.measure != "rank"))
         if named:  # (fewer named in this sentence: those)
-            return [naming.figure(text, pre, first, ind, phrase_start, previous, seg_start=seg_start) for ind in named[-n:]]
+            return [naming.figure(text, pre, first, ind, phrase_start, previous, seg_start=seg_start,
+                                  line_start=line_start) for ind in named[-n:]]
     if len(group) == 1 and ("均" in pre or first.raw_unit == "rank") and "、" in phrase:
         # A、B均增长12%; 调出量、储备量稳居全国第一: one figure for each item listed
         each = F.split_items(phrase, phrase.count("、") + 1)
         if each:
-            return [naming.figure(text, pre, first, it, phrase_start, previous, seg_start=seg_start) for it in each]
+            return [naming.figure(text, pre, first, it, phrase_start, previous, seg_start=seg_start,
+                                  line_start=line_start) for it in each]
     for k, q in enumerate(group):
         name = items[k] if items else phrase
         fig = naming.figure(text, pre, q, name, phrase_start, previous, first_in_group=k == 0,
                       measured=measured if k == 0 else None, seg_start=seg_start,
-                      sentence_start=sentence_start, head=head)
+                      sentence_start=sentence_start, head=head, line_start=line_start)
         if items:
             fig.items = items
         if k > 0 and not items:

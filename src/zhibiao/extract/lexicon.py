@@ -371,6 +371,13 @@ def cue_list(key: str) -> list[str]:
     return list(value)
 
 
+@cache
+def cue_set(key: str) -> frozenset[str]:
+    """A list of cues.yaml as a set, for membership tests made for every figure (a list copied
+    and scanned each time cost a microsecond)."""
+    return frozenset(cue_list(key))
+
+
 def words_longest_first(key: str) -> list[str]:
     """A cue list without repeats or empty words, longest first (the order alternations try)."""
     return sorted({w for w in cue_list(key) if w}, key=lambda w: (-len(w), w))  # ties in a fixed order

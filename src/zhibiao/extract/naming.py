@@ -48,7 +48,7 @@ _LIST_OR_SEMICOLON = re.compile(r"[；;、]")  # A 2131亿元、B 261.8亿美元
 def figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
             previous: list[Read], first_in_group: bool = True, seg_start: int = 0,
             sentence_start: int = 0, measured: F.Measured | None = None,
-            head: str | None = None) -> F.Figure:
+            head: str | None = None, line_start: int | None = None) -> F.Figure:
     if q.raw_unit == "rank":
         measure, value, unit, qualifier, basis, per_year = "rank", q.value, "位", None, None, False
         indicator = F.rank_indicator(indicator or pre)
@@ -91,7 +91,7 @@ def figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
             name = P.category(text, q, counted) or name + counted
         else:
             name = P.category(text, q, counted) or counted
-    elif name and name in lexicon.cue_list("level_words") and previous and previous[-1].start >= sentence_start and \
+    elif name and name in lexicon.cue_set("level_words") and previous and previous[-1].start >= sentence_start and \
             previous[-1].fig.unit == unit and \
             (counted_whole := words_re("level_words", "^").sub("", previous[-1].fig.indicator or "", count=1)):
         name = name + counted_whole  # 建设项目27项（省级6项、市级5项）: the level names a part of the count
@@ -100,7 +100,7 @@ def figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
         # 年营业收入超1000亿元的2个，超500亿元的5个: the sibling's measure, with this bound
         prev = previous[-1].fig.indicator or ""
         name = prev[:sibling.start()] + name + prev[sibling.end():]
-    elif (name is None or name in P.generic()) and (label := _line_label(text, sentence_start, q.start)):
+    elif (name is None or name in P.generic()) and (label := _line_label(text, sentence_start, q.start, line_start)):
         name = label if name is None else label + name  # 1.地区生产总值(第1项)：增长6.1%
     elif name is not None and words_re("threshold_marks", "$").search(name) and \
             (measured_noun := _sentence_noun(text, sentence_start, ind_start) or _CROSSING.sub("", prior or "")):
@@ -124,16 +124,16 @@ def figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
             (noun := ends_with("measure_nouns", head)) and not name.endswith(noun.group()[:1]):
         # 其中，农业46.7亿元 under 农林牧渔业增加值 -> 农业增加值; a part of a 总产值 is a 产值
         name = name + noun.group().removeprefix("总") if noun.group() == "总产值" else name + noun.group()
-    elif prior and name in lexicon.cues()["property_nouns"] and previous[-1].start >= sentence_start and \
+    elif prior and name in lexicon.cue_set("property_nouns") and previous[-1].start >= sentence_start and \
             not name.startswith(prior[:2]) and text[previous[-1].end:ind_start].strip("，,、 ") == "":
         name = _property_of(prior, name)  # 地区生产总值增长5.3%、增量全国第一 -> 地区生产总值增量
-    elif (name in lexicon.cues()["investment_nouns"] or name in lexicon.cues()["firm_measures"]) and (project_owner := next(
+    elif (name in lexicon.cue_set("investment_nouns") or name in lexicon.cue_set("firm_measures")) and (project_owner := next(
             (r.fig.indicator for r in reversed(previous) if r.start >= sentence_start and r.fig.indicator
              and _counted(r.fig.quantity)), None)) and \
-            (name not in lexicon.cues()["firm_measures"] or project_owner.endswith(("业", "企业", "公司"))):
+            (name not in lexicon.cue_set("firm_measures") or project_owner.endswith(("业", "企业", "公司"))):
         # (规模以上服务业260家，实现营业收入59.82亿元: the firms' revenue)
         name = words_re("target_indicator_head", "^").sub("", project_owner) + name  # 亿元以上项目52个，…，1-6月累计完成投资34.6亿元: the projects' investment
-    elif prior and name in lexicon.cues()["stage_verbs"] and previous[-1].start >= sentence_start and \
+    elif prior and name in lexicon.cue_set("stage_verbs") and previous[-1].start >= sentence_start and \
             text[previous[-1].end:q.start].lstrip("个项家座条所，,、").startswith(name):
         name = _stage_stem(prior) + name  # 重大项目开工390个、竣工437个 -> 重大项目竣工
     elif name.endswith("业") and prior and previous[-1].start >= sentence_start and \
@@ -144,10 +144,10 @@ def figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
     elif prior and head != "" and len(name) <= 4 and not name.startswith(prior[:2]) and not _names_itself(name) and \
             not _LIST_OR_SEMICOLON.search(text, previous[-1].end, q.start) and "分别" not in pre:
         name = prior + name  # 吸纳就业 after 乡村就业工厂2607个 -> 乡村就业工厂吸纳就业
-    elif name in lexicon.cues()["measure_nouns"] and \
+    elif name in lexicon.cue_set("measure_nouns") and \
             (industry := _industry_topic(text, sentence_start, ind_start)):
         name = industry + name  # 金融业活力凸显，增加值实现200.8亿元 -> 金融业增加值
-    elif len(name) <= 3 and name in lexicon.cues()["measure_nouns"] and prior and previous[-1].start >= sentence_start and \
+    elif len(name) <= 3 and name in lexicon.cue_set("measure_nouns") and prior and previous[-1].start >= sentence_start and \
             (noun := ends_with("measure_nouns", prior)) and noun.group() != name and noun.start() > 0:
         name = prior[:noun.start()] + name  # 蔬菜播种面积3938公顷，产量106551吨 -> 蔬菜产量
     elif len(name) <= 3 and not name.isascii() and (whole_name := P.completed(text, q, name, sentence_start)) and \
@@ -191,11 +191,18 @@ _LINE_LABEL = re.compile(r"[ \u3000]*(?:\d{1,2}[.、．]|[一二三四五六七�
                          r"(?P<label>[^：:，,。；;（()）\n\d]{2,20}?)(?:[（(][^）)\n]{0,12}[）)])?[：:]")
 
 
-def _line_label(text: str, lo: int, hi: int) -> str | None:
+_LABEL_REACH = 160  # how far the colon test looks (beyond, the pattern is tried: the test stays O(1) per figure)
+
+
+def _line_label(text: str, lo: int, hi: int, line_start: int | None = None) -> str | None:
     """The label a line opens with before a colon (1.地区生产总值(第1项)：增长6.1%), for a figure
-    with no name of its own in that line's first clause."""
-    start = text.rfind("\n", 0, hi) + 1
-    m = _LINE_LABEL.match(text, max(start, lo) if start >= lo else start, hi)
+    with no name of its own in that line's first clause. ``line_start``: where the line opens,
+    when the caller knows (looking for it again per figure is quadratic on a one-line text)."""
+    start = text.rfind("\n", 0, hi) + 1 if line_start is None else line_start
+    at = max(start, lo) if start >= lo else start
+    if hi - at <= _LABEL_REACH and text.find("：", at, hi) < 0 and text.find(":", at, hi) < 0:
+        return None  # a label ends in a colon: most lines hold none before the figure
+    m = _LINE_LABEL.match(text, at, hi)
     if m is None or CLAUSE_BREAK.search(text, m.end(), hi) or _DIGIT.search(text, m.end(), hi):
         return None  # (统计局:2022年…36883元 比上年增长5.0%: the label names no figure)
     label = F.clean_indicator(m.group("label"))
@@ -214,9 +221,9 @@ def _property_of(owner: str, prop: str) -> str:
     农林牧渔业总产值 + 增加值 -> 农林牧渔业增加值."""
     if prop == "金额" and owner.endswith("额"):
         return owner
-    if prop in lexicon.cues()["measure_nouns"] and (noun := ends_with("measure_nouns", owner)) and noun.start() > 0:
+    if prop in lexicon.cue_set("measure_nouns") and (noun := ends_with("measure_nouns", owner)) and noun.start() > 0:
         return owner[: noun.start()] + prop  # 农林牧渔业总产值…，增加值 -> 农林牧渔业增加值
-    if owner.endswith(("企业", "公司")) and len(owner) > 4 and prop in lexicon.cues()["measure_nouns"]:
+    if owner.endswith(("企业", "公司")) and len(owner) > 4 and prop in lexicon.cue_set("measure_nouns"):
         return owner[:-2] + prop
     return owner + prop
 

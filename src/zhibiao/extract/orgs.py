@@ -15,15 +15,17 @@ from zhibiao.model import Entity
 
 _UNIT_NUMBER = re.compile("第[一二三四五六七八九十]+[师团]")
 _BRACKET = re.compile("[（()）]")
-_NAME_RUN = re.compile(f"{NAME_CHAR.pattern}+\\Z")  # \Z, not $: $ also matches before a final newline
+_NAME_RUN = re.compile(f"{NAME_CHAR.pattern}+")
 
 
 def left_edge(lex: Lex, text: str, end: int, bound: Set[int], limit: int = 24) -> int:
     """Extend a name left from end over CJK characters, stopping at punctuation or a stop word
     (not inside a bound word: 碳中和 holds 和); a bracket closed but not opened inside the name
     (电(记者侯雪静)中央农办) ends it too."""
-    run = _NAME_RUN.search(text, max(0, end - limit), end)  # the name characters before end
-    floor = run.start() if run else end
+    # the name characters before end: one match over the window reversed (a search for a run
+    # ending at end tried every start in the window)
+    run = _NAME_RUN.match(text[max(0, end - limit):end][::-1])
+    floor = end - run.end() if run else end
     i = floor
     stops = lex.stop_by_last
     # Only a character that ends some stop word can stop the name: try those, rightmost first.

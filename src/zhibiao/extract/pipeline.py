@@ -112,13 +112,14 @@ def parts(text: str, published: str | None, progress: Progress | None = None) ->
         reading = doc.reading
         skip, shift = len(heading), lo - len(heading)
         items: list[Fact | Target] = [*doc.facts, *doc.targets]
+        surrogates = _SURROGATE.search(piece) is not None  # (almost never: no pass per phrase then)
         for item in items:
             span = item.start, item.end
             item.start, item.end = reading.span(item.start, item.end)
-            item.indicator = _as_written(item.indicator, reading, piece, item.start, span)
+            item.indicator = _as_written(item.indicator, reading, piece, item.start, span, surrogates)
             if item.subject and not item.subject_code:
                 # Groups and organisations keep the text's script (GUIDELINE §5); regions are canonical.
-                item.subject = _as_written(item.subject, reading, piece, item.start, span)
+                item.subject = _as_written(item.subject, reading, piece, item.start, span, surrogates)
             if len(cuts) > 1:
                 item.why = {}  # a text this long is not explained item by item: keep memory down
         # The next window reads on in the same document: the first window's frame holds, and
@@ -198,10 +199,11 @@ def _timed_read(text: str, published: str | None, frame: Frame | None, timings: 
 
 
 def _as_written(phrase: str | None, reading: ReadingText, original: str, near: int,
-                span: tuple[int, int] = (0, 0)) -> str | None:
+                span: tuple[int, int] = (0, 0), surrogates: bool = True) -> str | None:
     """An indicator in the original's script (統計 stays 統計): each piece of the phrase is
     looked up in the reading text near the figure (``span``, in reading offsets, first) and
-    copied from the original there."""
+    copied from the original there. ``surrogates``: whether the original holds any (each one
+    copied reads U+FFFD; the reading text has none)."""
     if not phrase or reading.as_written(near - 900, near + 900):
         return phrase  # nothing near it was rewritten (a window wider than the one below)
     at = reading.text.find(phrase, max(0, span[0] - 8), span[1])
@@ -209,7 +211,7 @@ def _as_written(phrase: str | None, reading: ReadingText, original: str, near: i
         s, e = reading.span(at, at + len(phrase))
         written = original[s:e] if e - s == len(phrase) else without_pinyin(original[s:e])
         if len(written) == len(phrase):
-            return _SURROGATE.sub("\ufffd", written)
+            return _SURROGATE.sub("\ufffd", written) if surrogates else written
     lo = max(0, _reading_pos(reading, near) - 300)
     hi = min(len(reading.text), lo + 600)
     s0, e0 = reading.span(lo, hi)
@@ -232,7 +234,7 @@ def _as_written(phrase: str | None, reading: ReadingText, original: str, near: i
         else:
             out.append(phrase[i])
             i += 1
-    return _SURROGATE.sub("\ufffd", "".join(out))
+    return _SURROGATE.sub("\ufffd", "".join(out)) if surrogates else "".join(out)
 
 
 def _reading_pos(reading: ReadingText, original_pos: int) -> int:

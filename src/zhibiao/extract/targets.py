@@ -182,7 +182,7 @@ _MEASURED_AGAINST = re.compile(r"(?:低于|高于|超过|超出|快于|慢于|�
 
 def _refers(text: str, start: int, end: int, word: str) -> bool:
     """A goal noun that names a goal rather than sets one: …的预期目标, 计划的64%."""
-    if word not in lexicon.cue_list("goal_nouns"):
+    if word not in lexicon.cue_set("goal_nouns"):
         return False
     after = text[end:end + 2]
     if after[:1] in ("。", "！", "；", ";") or (len(word) <= 2 and after[:1] in ("，", ",")):
@@ -291,7 +291,7 @@ def _heads(text: str, clauses: Clauses, cue: GoalCue) -> bool:
     if i < 0 or cue.start >= clauses[i].end:
         i = len(clauses) - 1
     c = clauses[i]
-    if cue.word and cue.word in lexicon.cue_list("goal_nouns"):
+    if cue.word and cue.word in lexicon.cue_set("goal_nouns"):
         if _COUNTED_BEFORE.search(text, max(0, cue.start - 8), cue.start):
             return False  # 明确145项目标任务，: counts the goals, heads no list
         rest = strip_punct(text[cue.start + len(cue.word):c.end])

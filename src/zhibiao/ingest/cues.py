@@ -156,4 +156,4 @@ def dateline_names(paragraph: str) -> list[str]:
 def is_signoff(line: str) -> str | None:
     """A commentator's name standing alone on a line (余健), else None."""
     s = line.strip().strip("（）()【】[]—-－ \u3000")
-    return s if looks_like_name(s) and len(s) <= 4 else None
+    return s if len(s) <= 4 and looks_like_name(s) else None  # (the length first: every line is asked)
