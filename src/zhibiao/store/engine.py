@@ -230,18 +230,25 @@ def upgrade(engine: Engine) -> None:
     """Bring the schema to the newest revision (a no-op when it already is).
 
     The version check and the upgrade run under one lock, so two processes opening a
-    new database at once migrate it once. Alembic is imported only to migrate: importing
-    it costs more than the rest of opening a store that is up to date.
+    new database at once migrate it once. Alembic is imported only to migrate an existing
+    database: importing it costs more than the rest of opening a store that is up to date,
+    and a new one is made at the newest revision directly (migrations.head).
     """
     try:
         with engine.connect() as conn:
             if _revision(conn) == HEAD:
                 return
-        from alembic import command
-
         with write_transaction(engine, exclusive=True) as conn:
-            if _revision(conn) == HEAD:  # another process migrated while we waited
+            revision = _revision(conn)
+            if revision == HEAD:  # another process migrated while we waited
                 return
+            from zhibiao.store.migrations.head import create_at_head, is_new
+
+            if revision is None and is_new(conn):
+                create_at_head(conn)
+                return
+            from alembic import command
+
             cfg = alembic_config()
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
