@@ -1,4 +1,5 @@
-"""Python's cyclic garbage collector paused around work that makes no reference cycles."""
+"""Python's cyclic garbage collector kept off work that makes no reference cycles, and off what
+stays loaded."""
 
 from __future__ import annotations
 
@@ -26,3 +27,20 @@ def without_cycle_collection() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+@contextmanager
+def loaded_state_frozen() -> Iterator[None]:
+    """Keep every object alive now out of the cyclic collector's sight for the block
+    (gc.freeze), and give them back after (gc.unfreeze).
+
+    For a command whose loaded state (lexicons, gazetteer, SQLAlchemy) lives as long as it
+    runs: the collections made meanwhile no longer rescan that state (0.1 s of an ingest of
+    500 files), nor touch the pages forked worker processes share with it. Given back
+    after, so that a caller running the command in its own process keeps its collector.
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
