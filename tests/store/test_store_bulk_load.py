@@ -188,6 +188,13 @@ def test_search_works_after_a_bulk_load(store: Store, dataset: Path) -> None:
             assert n.scalar() == 12
 
 
+def test_a_new_database_made_after_a_load_has_its_foreign_keys(store: Store, dataset: Path, tmp_path: Path) -> None:
+    # PostgreSQL's load drops and adds foreign keys; the model it did so with makes new databases.
+    load_dataset(dataset, store)
+    with Store(f"sqlite:///{tmp_path / 'new.db'}") as new, new.connect() as conn:
+        assert [fk["referred_table"] for fk in inspect(conn).get_foreign_keys("articles")] == ["documents"]
+
+
 def test_a_load_failing_half_way_leaves_the_database_as_it_was(store: Store, dataset: Path, tmp_path: Path,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     folder = tmp_path / "other"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
 from pathlib import Path
@@ -30,6 +31,7 @@ def test_ingest_summary_and_failures(db_url: str, tmp_path: Path) -> None:
     assert f"zhibiao: error: {tmp_path / 'missing.txt'}: no such file or directory" in err
     code, out, _ = _run("ingest", str(tmp_path / "in"), "--db", db_url)
     assert code == 0 and out.strip() == "3 files: 0 new, 3 unchanged, 0 replaced, 0 failed"
+    assert gc.get_freeze_count() == 0  # the command gives the collector back what it froze
 
 
 @pytest.fixture

@@ -6,13 +6,15 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect, text
-from store_helpers import JIANGXI, figure_document
+from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.engine import Connection
+from store_helpers import JIANGXI, figure_document, reset_pg
 
 import zhibiao
 from zhibiao.model import Document
@@ -43,7 +45,51 @@ def test_a_store_at_the_newest_revision_opens_without_alembic(tmp_path: Path) ->
     env = {**os.environ, "PYTHONPATH": SRC}
     first = subprocess.run([sys.executable, "-c", opened, str(db)], capture_output=True, text=True, env=env)
     again = subprocess.run([sys.executable, "-c", opened, str(db)], capture_output=True, text=True, env=env)
-    assert (first.stdout, again.stdout) == ("True\n", "False\n")  # a new database is migrated by Alembic
+    assert (first.stdout, again.stdout) == ("False\n", "False\n")  # a new database is made at the head
+
+
+def schema_description(conn: Connection) -> dict[str, Any]:
+    """Everything a schema is made of, comparable between two databases."""
+    found = inspect(conn)
+    tables = {}
+    for name in sorted(found.get_table_names()):
+        tables[name] = (
+            [(c["name"], str(c["type"]), c["nullable"], str(c.get("default")), c.get("comment"))
+             for c in found.get_columns(name)],
+            found.get_pk_constraint(name),
+            sorted(repr(sorted(fk.items())) for fk in found.get_foreign_keys(name)),
+            sorted((ix["name"] or "", tuple(ix["column_names"]), ix["unique"]) for ix in found.get_indexes(name)),
+            sorted((u["name"] or "", tuple(u["column_names"])) for u in found.get_unique_constraints(name)))
+    views = {name: " ".join((found.get_view_definition(name) or "").split()) for name in found.get_view_names()}
+    if conn.dialect.name == "sqlite":
+        extra = sorted(tuple(r) for r in conn.execute(text(
+            "SELECT type, name, sql FROM sqlite_master WHERE type IN ('trigger', 'view') OR name LIKE '%fts%'")))
+    else:
+        extra = sorted(tuple(r) for r in conn.execute(text("SELECT indexname, indexdef FROM pg_indexes "
+                                                           "WHERE schemaname = 'public'")))
+        extra += sorted(tuple(r) for r in conn.execute(text("SELECT extname FROM pg_extension")))
+    version = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    return {"tables": tables, "views": views, "extra": extra, "version": version}
+
+
+def test_a_new_database_is_made_as_the_migrations_make_it(db_url: str, tmp_path: Path) -> None:
+    with Store(db_url) as store, store.engine.connect() as conn:
+        made = schema_description(conn)
+    if db_url.startswith("sqlite"):
+        db_url = f"sqlite:///{tmp_path / 'migrated.db'}"
+    else:
+        reset_pg(db_url)
+    engine = create_engine(db_url)
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+    with engine.connect() as conn:
+        migrated = schema_description(conn)
+    engine.dispose()
+    assert made["version"] == HEAD
+    for part in ("tables", "views", "extra", "version"):
+        assert made[part] == migrated[part], part
 
 
 def test_downgrade_and_upgrade(db_url: str) -> None:

@@ -53,6 +53,18 @@ def test_unnamed_target_joins_the_plan_its_document_names() -> None:
     assert [(p.name, len(p.targets)) for p in plans] == [(FULL, 2), ("甘肃省 2024 plan", 1)]
 
 
+def test_a_target_joins_the_first_plan_of_its_region_or_of_none() -> None:
+    gs = {"subject": "甘肃省", "subject_code": "620000"}
+    targets = [Target("规模以上工业营业收入", "growth", 9, "%", "2026", 0, 5, plan="“1269”行动计划", **JX),
+               Target("数字经济核心产业增加值", "growth", 8, "%", "2026", 6, 9, plan="数字经济行动计划"),
+               Target("数字经济核心产业营业收入", "growth", 7, "%", "2026", 10, 15, plan="数字经济行动计划", **gs),
+               Target("城镇新增就业", "level", 4e5, "人", "2026", 16, 20, plan="“1269”行动计划", **gs),
+               Target("电子信息产业营业收入", "level", 1.2e12, "元", "2026", 21, 30, plan=FULL, **JX)]
+    plans = group([(t, Source("plan", "2023-07-20", t.start, t.end)) for t in targets])
+    assert [(p.name, p.region_code, len(p.targets)) for p in plans] == [
+        (FULL, "360000", 2), ("数字经济行动计划", None, 2), ("“1269”行动计划", "620000", 1)]
+
+
 def test_declared_plan_validation() -> None:
     with pytest.raises(PlanError, match="targets"):
         parse_plan({"name": "x", "region": "江西省"}, "bad.yaml")

@@ -13,6 +13,7 @@ from rich.console import Console
 
 from zhibiao.cli import app
 from zhibiao.cli.common import DbOption, MaxBytesOption, RegionOption, err, fail, report_alerts, warn
+from zhibiao.cycles import loaded_state_frozen
 from zhibiao.ingest import DOCUMENT_SUFFIXES, read_bounded, size_limit
 
 # SQLAlchemy, Alembic and rich's tables are imported by the commands that use them:
@@ -56,7 +57,8 @@ def ingest(
         bar.advance(task)
 
     # The files done, and under it the windows read of a large document while it is.
-    with Store(db) as store, progress_bar() as bar:
+    # What the open store has loaded stays for the command: see loaded_state_frozen.
+    with Store(db) as store, progress_bar() as bar, loaded_state_frozen():
         task, reading = bar.add_task("ingest", total=len(selection.files)), document_tasks(bar)
         try:
             report = store.ingest_paths(selection, force=force, jobs=jobs, progress=advance, max_bytes=max_bytes,

@@ -38,7 +38,7 @@ def deferred_indexes(conn: Connection, incoming: Mapping[str, int]) -> Iterator[
                 # PostgreSQL checks a foreign key row by row (a trigger each); added again,
                 # it checks the whole table in one join. SQLite's checks are index lookups.
                 for fk in sorted(table.foreign_key_constraints, key=lambda c: str(c.name)):
-                    conn.execute(DropConstraint(fk))
+                    _alter(conn, DropConstraint, fk)
                     checks.append(fk)
     sqlite_fts = conn.dialect.name == "sqlite" and has_fts(conn)
     pg_search = (conn.dialect.name == "postgresql" and has_fts(conn)
@@ -57,7 +57,7 @@ def deferred_indexes(conn: Connection, incoming: Mapping[str, int]) -> Iterator[
     for index in dropped:
         index.create(conn)
     for fk in checks:
-        conn.execute(AddConstraint(fk))
+        _alter(conn, AddConstraint, fk)
     if sqlite_fts:
         # The load only inserts, with ids past the largest before it: these are its documents.
         conn.execute(text("INSERT INTO documents_fts(rowid, title, text) "
@@ -67,6 +67,15 @@ def deferred_indexes(conn: Connection, incoming: Mapping[str, int]) -> Iterator[
     if pg_search:
         for _name, sql in PG_SEARCH_INDEXES:
             conn.execute(text(sql))
+
+
+def _alter(conn: Connection, ddl: type[AddConstraint | DropConstraint], fk: ForeignKeyConstraint) -> None:
+    """ALTER TABLE … ADD or DROP the foreign key, the model left as it was: both statements
+    mark the constraint as one its table is created without (SQLAlchemy 2.0; ADD in 2.1 too),
+    and metadata.create_all would then make new databases without it (migrations.head)."""
+    rule = fk._create_rule
+    conn.execute(ddl(fk))
+    fk._create_rule = rule
 
 
 # FTS5 keeps new terms in memory up to this many bytes (its default: 1 MiB) before it writes

@@ -27,6 +27,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 import zhibiao
+from zhibiao.cycles import without_cycle_collection
 from zhibiao.errors import IngestError, StoreError, ZhibiaoError
 from zhibiao.ingest import Source, read, read_bytes
 from zhibiao.model import Document
@@ -307,7 +308,7 @@ def ingest_paths(engine: Engine, paths: Iterable[str | Path] | FileSelection, ex
                 except Exception as exc:  # a worker died (killed, out of memory): this document fails
                     e.prepared = f"extraction failed: {type(exc).__name__}: {exc}"
                 e.future = None
-        with _interrupt_after():
+        with _interrupt_after(), without_cycle_collection():
             write_batch(engine, entries, force, document_progress)
             for e in entries:
                 assert e.outcome is not None

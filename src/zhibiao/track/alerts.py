@@ -23,6 +23,7 @@ from rich.table import Table
 from sqlalchemy import func, select, update
 from sqlalchemy.engine import Connection
 
+from zhibiao.cycles import without_cycle_collection
 from zhibiao.errors import StoreError
 from zhibiao.extract.indicators import indicator_key
 from zhibiao.store import Store
@@ -84,7 +85,8 @@ def _alert(plan: PlanResult, result: TargetResult, old: str, when: str) -> Alert
 def check(store: Store, *, now: datetime | None = None) -> list[Alert]:
     """Judge every target, record the alerts for changed statuses and return them."""
     when = (now or datetime.now(UTC)).isoformat(timespec="seconds")
-    current = {key_of(t): (p, t) for p in track_store(store) for t in p.targets}
+    with without_cycle_collection():
+        current = {key_of(t): (p, t) for p in track_store(store) for t in p.targets}
     raised: list[Alert] = []
     with store.transaction() as conn:
         known = {k: s for k, s in conn.execute(select(target_statuses.c.key, target_statuses.c.status))}

@@ -53,6 +53,9 @@ def _part(text: str) -> Period | None:
     return Period(date(year, first, 1), date(year, last, calendar.monthrange(year, last)[1]))
 
 
+# A few hundred distinct periods stand for every figure's: judging the targets after an
+# ingest of 500 files parsed 10 800 of them, a third of the tracker's time.
+@lru_cache(maxsize=4096)
 def parse_period(text: str | None) -> Period | None:
     """A contract period as an inclusive date range, or None when unreadable.
 
