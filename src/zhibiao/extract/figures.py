@@ -21,6 +21,7 @@ from zhibiao.extract.frame import Frame
 from zhibiao.extract.periods import PeriodMention, Periods, PeriodTrack
 from zhibiao.extract.regions import CHINA, Gazetteer
 from zhibiao.extract.subjects import (
+    TOWN_SUFFIXES,
     Subject,
     SubjectContext,
     SubjectMention,
@@ -59,7 +60,8 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
     if default is not None and default.code:
         for a in _ancestors(gaz, default.code):
             ctx.by_level.setdefault(a.level or 0, a)
-    track = PeriodTrack(periods, frame.period, rebase=frame.kind == "communique", listed=_listed_times(text, periods))
+    track = PeriodTrack(periods, frame.period, rebase=frame.kind == "communique", listed=_listed_times(text, periods),
+                        cutoffs=frozenset(p.start for p in periods if _CUTOFF.search(text, max(0, p.start - 3), p.start)))
     page = frame.kind == "page"
     compared_at: int | None = None  # where 高于 opens a comparison whose other rate is in brackets
     own_voice = frame.strong and frame.kind in ("report", "communique", "plan", "notice")
@@ -136,8 +138,10 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
         opener = next((m for m in clause_mentions if m.start == opening and is_grammatical_subject(text, m)), None)
         if opener is not None and opener.subject is not None and opener.subject.code:
             # 江西赣州: a place named with the province it is in is the place
-            inner = next((m for m in clause_mentions if m.start == opener.end and m.subject is not None and m.subject.code
-                          and any(a.code == opener.subject.code for a in ancestry.get(m.subject.code, ()))), None)
+            # (石泉县城关镇: a town named under its county is the town)
+            inner = next((m for m in clause_mentions if m.start == opener.end and m.subject is not None and (
+                (m.subject.code and any(a.code == opener.subject.code for a in ancestry.get(m.subject.code, ())))
+                or (m.subject.code is None and m.subject.name.endswith(TOWN_SUFFIXES)))), None)
             opener = inner or opener
         if opener is None and (joint := _joint_places(text, clause_mentions, opening)) is not None:
             # 天津、山东对口协作，累计投入…: places listed together report one figure as a group
@@ -246,6 +250,9 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
 def _clause_only(subject: Subject | None) -> bool:
     """An organisation (no region code): in a report it is the subject of its own clause only."""
     return subject is not None and not subject.code
+
+
+_CUTOFF = re.compile(r"(?:截至|截止|截止到)$")
 
 
 def _listed_times(text: str, periods: Periods) -> frozenset[int]:

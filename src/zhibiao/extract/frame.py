@@ -130,6 +130,12 @@ def _issuer(text: str, entities: list[Entity], regions: list[RegionMention]) -> 
     return None
 
 
+def _opening_end(text: str, titles: list[tuple[int, int]]) -> int:
+    """Where the opening ends: the title lines and the first body paragraph."""
+    body = _LINE.search(text, titles[-1][1] if titles else 0)
+    return body.end() if body is not None else len(text)
+
+
 def _home_outlet(text: str, regions: list[RegionMention]) -> Subject | None:
     """The place of a local news outlet (新乡日报, 贵阳晚报) named at the head or the foot."""
     n = len(text)
@@ -160,7 +166,8 @@ def read_frame(text: str, regions: list[RegionMention], entities: list[Entity],
         subject = _issuer(text, entities, regions)
         subject_from = "the issuing office"
     if subject is None:
-        subject, subject_from, strong = default_subject(mentions), "the region named most often", False
+        subject, subject_from, strong = default_subject(mentions, _opening_end(text, titles)), \
+            "the region named most often", False
     if subject is None and (outlet := _home_outlet(text, regions)) is not None:
         # 本报讯（新乡日报记者…）…全市: a local paper's 全市 is its own city
         subject, subject_from, strong = outlet, "the local outlet's place", False

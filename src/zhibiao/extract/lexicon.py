@@ -49,7 +49,7 @@ YAML_SCHEMAS: dict[str, dict[str, Kind]] = {
             goal_continuations milestone_adverbs milestone_ends goal_count_verbs goal_count_units
             target_indicator_head target_indicator_tail milestone_ongoing goal_false_friends
             result_particle_false_friends purpose_openers goal_count_nouns goal_anchor_verbs
-            goal_setting_verbs growth_goal_words measure_nouns list_modifiers contribution_verbs breakdown_open span_whole span_flows group_areas
+            goal_setting_verbs growth_goal_words measure_nouns list_modifiers contribution_verbs breakdown_open span_whole span_flows work_verbs group_areas
             group_region_words group_nouns industry_false_friends breakdown_by breakdown_by_end threshold_level_nouns
             numbered_names list_tails"""),
         **_keys("word lists", "qualifier_before qualifier_after region_anaphora place_anaphora ratio_parts"),

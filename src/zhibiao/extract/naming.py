@@ -142,7 +142,8 @@ def figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
     elif not head and _SECTOR.fullmatch(name) and unit in ("%", "元"):
         name = name + "增加值"  # 第一产业增长9.1%达21.2亿元: a sector's output is its value added
     elif prior and head != "" and len(name) <= 4 and not name.startswith(prior[:2]) and not _names_itself(name) and \
-            not _LIST_OR_SEMICOLON.search(text, previous[-1].end, q.start) and "分别" not in pre:
+            not _LIST_OR_SEMICOLON.search(text, previous[-1].end, q.start) and "分别" not in pre and \
+            not (_acts(prior) and _acts(name)):  # 新建村道12公里，改造危房30户: parallel work, no owner
         name = prior + name  # 吸纳就业 after 乡村就业工厂2607个 -> 乡村就业工厂吸纳就业
     elif name in lexicon.cue_set("measure_nouns") and \
             (industry := _industry_topic(text, sentence_start, ind_start)):
@@ -257,6 +258,17 @@ def _sentence_noun(text: str, lo: int, hi: int) -> str | None:
         phrase = (before.group() if before else "") + m.group()
         found = next((phrase[k:] for k in range(len(phrase)) if is_known(phrase[k:])), found)
     return found
+
+
+_ANAPHOR_OPENING = re.compile(r"^[该全本我][镇乡村县市区省州]")
+
+
+def _acts(name: str) -> bool:
+    """Whether a name opens with a verb of work done (新建村道, 该镇改造危房, 检查); a rate of
+    it (完成率) is no work of its own."""
+    name = _ANAPHOR_OPENING.sub("", name)
+    return not name.endswith("率") and \
+        bool(words_re("span_flows", "^").match(name) or words_re("work_verbs", "^").match(name))
 
 
 def _names_itself(name: str) -> bool:

@@ -373,9 +373,11 @@ class PeriodTrack:
     """
 
     def __init__(self, periods: list[PeriodMention], frame: str | None = None, rebase: bool = False,
-                 listed: frozenset[int] = frozenset()) -> None:
+                 listed: frozenset[int] = frozenset(), cutoffs: frozenset[int] = frozenset()) -> None:
         self.periods = periods
         self.listed = listed  # starts of times listed together (2027年、2028年分别…): their sentence's only
+        # starts of cut-off days (截至9月底): the state counted up to then, for what follows
+        self.cutoffs = cutoffs
         self.rebase = rebase  # every paragraph starts from the frame's period (a communiqué's year)
         self.i = 0
         self.frame = frame
@@ -422,11 +424,13 @@ class PeriodTrack:
                 fine = bool(_FINE_PERIOD.match(p.period))
                 if p.start in self.listed:
                     continue
-                if not fine or self.carried is None or self.weak:
+                # (截至9月底 within 2025年 carries: the counts after it are as of that day)
+                cutoff = p.start in self.cutoffs and self.carried is not None and p.period.startswith(self.carried[:4])
+                if not fine or self.carried is None or self.weak or cutoff:
                     # A day or a month (截至目前, 10月19日) carries only where nothing else does.
                     self.carried, self.carried_from = p.period, f"the time at {p.start}, carried"
                     self.carried_at = p.start
-                    self.weak = fine
+                    self.weak = fine and not cutoff
 
     def unlist(self, start: int) -> None:
         """Times listed one per figure (2022年、2023年…分别增长) date those figures only: what

@@ -130,6 +130,8 @@ def indicator_phrase(text: str, start: int, pre: str, q: Quantity, periods: Peri
         head = parts[-1]
         if len(parts) > 1 and head.startswith(("实现", "完成")):
             head = parts[-2] + head[2:]  # 第一产业(不含…) 实现增加值 -> 第一产业(不含…)增加值
+        elif len(parts) > 1 and head.startswith(("累计完成", "累计实现")) and len(parts[-2]) >= 2:
+            head = parts[-2] + head  # 产业工程项目1-2月累计完成投资: whose investment, summed
         elif len(parts) > 1 and len(F.clean_indicator(head)) < 2:
             head = parts[-2]  # 三次产业结构由上年的…: the words before the time name it
     cleaned = F.clean_indicator(head)

@@ -17,6 +17,7 @@ from typing import Any
 from ahocorasick_rs import AhoCorasick, MatchKind
 
 from zhibiao.extract import lexicon
+from zhibiao.extract.spans import Spans
 
 CHINA = "100000"
 _CJK = "\u4e00-\u9fff"
@@ -240,4 +241,24 @@ def find_regions(text: str) -> list[RegionMention]:
         last_seen[region.code] = next(seq)
         if region.level >= 2:
                 out.extend(_towns(gaz, text, end))
+    return _towns_named_again(text, out)
+
+
+def _towns_named_again(text: str, found: list[RegionMention]) -> list[RegionMention]:
+    """A town or village named once under its county (柞水县小岭镇金米村) is the same place where
+    the text names it alone later (金米村依托…)."""
+    towns = {m.name for m in found if m.region is None and m.name.endswith(("村", "镇", "乡", "街道"))}
+    if not towns:
+        return found
+    taken = Spans((m.start, m.end) for m in found)
+    extra = [RegionMention(i, i + len(t), t, None, t) for t in towns for i in _occurrences(text, t)
+             if not taken.overlaps(i, i + len(t))]
+    return sorted(found + extra, key=lambda m: m.start) if extra else found
+
+
+def _occurrences(text: str, word: str) -> list[int]:
+    out, i = [], text.find(word)
+    while i >= 0:
+        out.append(i)
+        i = text.find(word, i + len(word))
     return out

@@ -54,6 +54,9 @@ def _place_words() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(lexicon.scan_alternation(tuple(words))), words  # searched over the whole text
 
 
+TOWN_SUFFIXES = ("村", "镇", "乡", "街道")
+
+
 def _place_anaphora(text: str, regions: list[RegionMention]) -> list[SubjectMention]:
     """全村, 该镇: the village or town named last before them (places below a county have no code)."""
     if "村" not in text and "镇" not in text and "乡" not in text:
@@ -231,8 +234,14 @@ _ZONE = re.compile(r".{2,16}?(?:经济技术开发区|高新技术产业开发�
 _GOVERNMENT = re.compile(r"(?:委|厅|局|部|办|政府|委员会|办公厅|办公室|国务院|中央|政协|人大|常委会|党委|省委|市委|县委|统计局)$")
 
 
-def default_subject(mentions: list[SubjectMention]) -> Subject | None:
-    """The region a text is mostly about: the one it names most often (first on a tie)."""
+def _first_at(mentions: list[SubjectMention], code: str) -> int:
+    return next(m.start for m in mentions if m.subject is not None and m.subject.code == code)
+
+
+def default_subject(mentions: list[SubjectMention], opening_end: int) -> Subject | None:
+    """The region a text is mostly about: the one it names most often (first on a tie); one
+    named only once frames the text from its opening (the title and first paragraph, up to
+    ``opening_end``)."""
     counts: dict[str, int] = {}
     first: dict[str, Subject] = {}
     for m in mentions:
@@ -243,6 +252,8 @@ def default_subject(mentions: list[SubjectMention]) -> Subject | None:
         return None
     order = {code: i for i, code in enumerate(first)}  # first seen wins a tie
     best = max(counts, key=lambda c: (counts[c], -order[c]))
+    if counts[best] == 1 and len(counts) == 1 and _first_at(mentions, best) >= opening_end:
+        return None  # named once after the opening (…奥瑞金等企业): what it is about is left unsaid
     if counts[best] == 1 and len(counts) > 1:
         # 河南…郑州…洛阳: the place the others are in; 吉首市 | 57 …, 泸溪县 | 27 …: places named
         # once each and none holding the others are what is listed, not who writes
@@ -280,6 +291,8 @@ def _group_re() -> re.Pattern[str]:
 # a group), unless a particle or verb follows the group (12个市均…, 11个设区市中).
 _ONE_CHAR_GROUP = re.compile(r"[个個0-9一二三四五六七八九十][省市县]$")
 _NOUN_GOES_ON = re.compile(r"[\u4e00-\u9fff](?<![中的均都有全实已累平和及与共各在])")
+# 152个省市重点项目, 36个市县级平台: levels joined before 重点/重大/级 say whose list a project is on
+_LEVELS_AS_ATTRIBUTE = re.compile(r"[个個0-9一二三四五六七八九十](?:省市|市县|县市|省市县|市县区|县区)(?=重点|重大|级)")
 
 
 _GROUP_TAIL = re.compile(r"[0-9.%]")
@@ -297,7 +310,8 @@ def group_mentions(text: str, starts: list[int]) -> list[SubjectMention]:
         if m is None and (whole := anaphor.match(text, pos)) is not None and whole.end() > pos:
             m = pattern.match(text, whole.end())
         if m and not _GROUP_TAIL.match(text[m.end():m.end() + 1]) and \
-                not (_ONE_CHAR_GROUP.search(text, pos, m.end()) and _NOUN_GOES_ON.match(text, m.end())):
+                not (_ONE_CHAR_GROUP.search(text, pos, m.end()) and _NOUN_GOES_ON.match(text, m.end())) and \
+                not _LEVELS_AS_ATTRIBUTE.search(text, pos, m.end() + 2):
             out.append(SubjectMention(pos, m.end(), Subject(text[pos:m.end()], None, None)))
     return out
 
@@ -340,6 +354,10 @@ def subject_mentions(text: str, regions: list[RegionMention], entities: list[Ent
     in_org = Spans((o.start, o.end) for o in orgs)
     media_ends = {e.end for e in orgs if media.search(e.name)}
     for m in regions:
+        if m.region is None and m.name.endswith(TOWN_SUFFIXES) and not in_org.covers(m.start, m.end + 1):
+            # 石泉县城关镇新建…: a town or village named under its county is what its clause is about
+            out.append(SubjectMention(m.start, m.end, Subject(m.name, None, None)))
+            continue
         if m.region is None or in_org.covers(m.start, m.end + 1):  # inside an org, not at its end
             continue
         if (m.start in media_ends or text.endswith("本报", 0, m.start)) and DATELINE_TAIL.match(text, m.end):

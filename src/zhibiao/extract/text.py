@@ -30,6 +30,26 @@ def _normalise(text: str) -> str:
     return _READING_RE.sub(lambda m: _READING[m.group()], text)
 
 
+# A date written in numerals (二〇二二年十二月二十日, in a report's header) read as digits of the
+# same length: the year's four numerals one by one, a day's 十 between or after numerals.
+_DIGIT_OF = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0", "O": "0"}
+_NUMERAL_YEAR = re.compile(r"(?<![〇○零一二三四五六七八九十])[一二][〇○零九][〇○零一二三四五六七八九]{2}(?=年)")
+_NUMERAL_DAY = re.compile(r"(?<=月)(?:[一二三]十|十[一二三四五六七八九]|[一二三四五六七八九])(?=日)")  # (二十一 has no
+# two-character form: left as written)
+
+
+def _numeral_dates(text: str) -> str:
+    if "年" not in text:
+        return text
+    text = _NUMERAL_YEAR.sub(lambda m: "".join(_DIGIT_OF[c] for c in m.group()), text)
+    return _NUMERAL_DAY.sub(lambda m: _numeral_day(m.group()), text)
+
+
+def _numeral_day(day: str) -> str:
+    tens = "1" if day[0] == "十" else _DIGIT_OF[day[0]]
+    return tens + ("0" if day[-1] == "十" else _DIGIT_OF[day[-1]]) if len(day) == 2 else _DIGIT_OF[day]
+
+
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -132,16 +152,17 @@ def reading_text(original: str) -> ReadingText:
     # copy, which has the same length; so are pinyin notes.
     simple = to_simplified(original)
     normal = _normalise(simple)
+    dated = _numeral_dates(normal)
     cuts = column_breaks(original)
     extra = pinyin_notes(original) + number_spaces(original)
     if extra:
         taken = Spans(cuts)
         cuts = sorted(cuts + [c for c in extra if not taken.overlaps(*c)])
-    joined = repair(normal, cuts)
+    joined = repair(dated, cuts)
     # A text already in simplified script differs where _normalise rewrote a character, and
     # each of those changes: no character-by-character comparison needed.
-    rewritten = [m.start() for m in _READING_RE.finditer(original)] if simple == original \
-        else _differences(original, normal)
+    rewritten = [m.start() for m in _READING_RE.finditer(original)] if simple == original and dated is normal \
+        else _differences(original, dated)
     return ReadingText(joined.text, joined.origin, len(original), joined.breaks, rewritten)
 
 
