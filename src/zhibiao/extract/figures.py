@@ -9,11 +9,10 @@ reading text; the pipeline maps them back to the original.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 
 from zhibiao.extract import facts as F
-from zhibiao.extract import grouped, span_time
+from zhibiao.extract import grouped, placed, span_time
 from zhibiao.extract.breakdowns import Breakdowns, head_of, whole_of
 from zhibiao.extract.clauses import Clause, ends_with
 from zhibiao.extract.figure_filter import share_unit
@@ -143,7 +142,7 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
                 (m.subject.code and any(a.code == opener.subject.code for a in ancestry.get(m.subject.code, ())))
                 or (m.subject.code is None and m.subject.name.endswith(TOWN_SUFFIXES)))), None)
             opener = inner or opener
-        if opener is None and (joint := _joint_places(text, clause_mentions, opening)) is not None:
+        if opener is None and (joint := placed.joint_places(text, clause_mentions, opening)) is not None:
             # 天津、山东对口协作，累计投入…: places listed together report one figure as a group
             opener = joint
         if opener is not None:
@@ -193,9 +192,11 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
                 if fig.indicator is None:
                     # 其中，南昌市增长4.5%; 二季度增长7.5%: the head's, else the paragraph's last one
                     fig.indicator = head or paragraph_last
+                    if head and fig.unit == "%" and fig.measure == "level" and head.endswith(_RATES):
+                        fig.indicator, fig.measure = head[:-2], "growth"  # 从GDP增速来看，北京10.7%
             base = span_time.base_period(text, group[0], periods)  # 由上年的8.2:41.5:50.3: all three are 上年's
             # 赣州、吉安、上饶…增速分别为6.8%、6.5%和6.3%: each figure is its place's
-            places = _listed_places(text, mentions, mention_starts, sentence_start, q.start, len(figs)) \
+            places = placed.listed_places(text, mentions, mention_starts, sentence_start, q.start, len(figs)) \
                 if len(figs) > 1 else None
             listed = _listed_periods(text, periods, sentence_start, q.start, len(figs)) \
                 if len(figs) > 1 and not places else None
@@ -211,11 +212,19 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
                     subject, why["subject"] = Subject("中国", CHINA, 0), "provinces counted in the nation"
                 if places:
                     why["subject"] = f"item {k + 1} of the places listed at {places[0][1]}"
-                other = _compared_place(text, mentions, mention_starts, fig.quantity, periods) if len(figs) == 1 else None
+                item = placed.place_item(text, mentions, mention_starts, seg_start, fig.quantity.start) \
+                    if len(figs) == 1 and not places else None
+                same = next((r.fig for r in reversed(sentence_reads) if r.fig.unit == fig.unit), None) if item else None
+                if item is not None and item.subject is not None and same is not None:
+                    # 北京增长10.7%、浙江10.6%: a place written alone before its number, in a list
+                    # after a figure in the same unit, is that figure's measure for the place
+                    subject, why["subject"] = item.subject, f"the place before its number at {item.start}"
+                    fig.indicator, fig.measure, fig.basis = same.indicator, same.measure, same.basis
+                other = placed.compared_place(text, mentions, mention_starts, fig.quantity, periods) if len(figs) == 1 else None
                 if other is not None and text[fig.quantity.start - 1] in "(（":
                     # 高于全国(3.9%)3.6个百分点: the bracket is the other's rate, of the measure before;
                     # the gap after it reads from 高于
-                    gap = _COMPARED_WITH.search(text, max(0, other.start - 4), other.start)
+                    gap = placed.COMPARED_WITH.search(text, max(0, other.start - 4), other.start)
                     compared_at = gap.start() if gap else other.start
                     same = next((r.fig for r in reversed(sentence_reads) if r.fig.unit == fig.unit), None)
                     if same is not None:
@@ -252,6 +261,7 @@ def _clause_only(subject: Subject | None) -> bool:
     return subject is not None and not subject.code
 
 
+_RATES = ("增速", "增幅")
 _CUTOFF = re.compile(r"(?:截至|截止|截止到)$")
 
 
@@ -294,62 +304,6 @@ def _listed_periods(text: str, periods: Periods, lo: int, hi: int, n: int) -> li
             year = (last.period or "")[:4]
             return [(f"{year}-Q{_QUARTER_NUMBER.get(x, x)}", last.start) for x in numbers]
     return None
-
-
-def _joint_places(text: str, mentions: list[SubjectMention], opening: int) -> SubjectMention | None:
-    """Places listed at a clause's opening (天津、山东; 上海、江苏、浙江和安徽的…) as one group
-    subject written as the text writes it; a list the clause's figures go through one by one
-    (分别) takes each place for its own figure instead (_listed_places)."""
-    run = [m for m in mentions if m.start >= opening and m.subject is not None and m.subject.code]
-    if not run or run[0].start != opening:
-        return None
-    chain = [run[0]]
-    for m in run[1:]:
-        if text[chain[-1].end:m.start] not in ("、", "和", "及", "与"):
-            break
-        chain.append(m)
-    if len(chain) < 2 or text.startswith(("、", "等", "和", "及"), chain[-1].end):
-        return None
-    start, end = chain[0].start, chain[-1].end
-    return SubjectMention(start, end, Subject(text[start:end], None, None))
-
-
-_RATE_OF = re.compile(r"(?:平均)?(?:增速|增幅|水平)?")  # 全省平均增速(16.8%)
-_COMPARED_WITH = re.compile(r"(?:超过|超出|高于|低于|少于|多于|领先|落后于|不及|相当于|跑赢|跑输|快于|慢于|与|同)$")
-
-
-def _compared_place(text: str, mentions: list[SubjectMention], starts: list[int], q: Quantity,
-                    periods: Periods) -> SubjectMention | None:
-    """超过北京的2.99万亿元, 高于全国(3.9%), 跑赢全国6.1%的GDP增速: the place a figure is
-    compared with, written right before it."""
-    pos = q.start
-    i = bisect_left(starts, pos) - 1
-    m = mentions[i] if i >= 0 else None
-    if m is None or not _COMPARED_WITH.search(text, max(0, m.start - 4), m.start):
-        return None
-    if m.end == pos - 1 and text[m.end] == "的" and not text.startswith("与", m.start - 1):
-        return m
-    if text[pos - 1] in "(（" and _RATE_OF.fullmatch(text, m.end, pos - 1):
-        return m
-    # 与全国(前三季度)3%的GDP增速相比: the place, maybe its time, then the number measuring a noun after it
-    k = periods.at_or_after(m.end)
-    until = periods[k].end if k < len(periods) and periods[k].start == m.end else m.end
-    return m if until == pos and F.postposed_noun(text, q.end) else None
-
-
-def _listed_places(text: str, mentions: list[SubjectMention], starts: list[int], lo: int, hi: int,
-                   n: int) -> list[tuple[Subject, int]] | None:
-    """The last list of n places (甲县、乙县和丙县) between lo and hi, each with where it stands."""
-    run: list[SubjectMention] = []
-    best: list[SubjectMention] | None = None
-    for i in range(bisect_left(starts, lo), bisect_left(starts, hi)):
-        m = mentions[i]
-        if m.subject is None or not m.subject.code:
-            continue
-        run = [*run, m] if run and text[run[-1].end:m.start] in ("、", "和", "及", "与") else [m]
-        if len(run) == n:
-            best = run
-    return [(m.subject, m.start) for m in best if m.subject is not None] if best else None
 
 
 _SENTENCE_MARK = re.compile(r"[，,。；;！？]")
