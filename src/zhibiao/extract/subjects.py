@@ -76,6 +76,8 @@ def anaphora_mentions(text: str) -> list[SubjectMention]:
     out = [SubjectMention(m.start(), m.end(), None, "org:" + m.group(1)) for m in _ORG_ANAPHOR.finditer(text)]
     for m in pattern.finditer(text):
         kind = words[m.group()]
+        if m.group() == "国内" and text.startswith("生产总值", m.end()):
+            continue  # 国内生产总值 is the measure (GDP), whoever's it is
         if kind == "china":
             out.append(SubjectMention(m.start(), m.end(), Subject("中国", CHINA, 0)))
         else:

@@ -257,6 +257,8 @@ def _settled_at(text: str, periods: Periods, m: re.Match[str], published: str | 
         return int(published[5:7] or 12) <= 2
     if p.period == published[:4] and int(published[5:7] or 12) <= 2 and text[p.start:p.end] in ("全年", "年度"):
         return True  # a January report's 预计全年: the year just ended
+    if p.period and p.role in ("time", "local") and period_end(p.period)[:7] == published[:7]:
+        return True  # a report of 20 December on 2022: the year ends as it is given (GUIDELINE §5)
     return settled(p, published)
 
 
