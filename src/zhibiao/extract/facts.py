@@ -208,7 +208,7 @@ _GROUP_HEAD = re.compile(r"^(?:(?:[一两二三四五六七八九十]|\d{1,2})�
                          r"(?=[\u4e00-\u9fff])")  # (三省一市: two counts)
 
 
-_LIGHT_VERB = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:累计)?(?:实现|完成)(?=[\u4e00-\u9fff]{2})")
+_LIGHT_VERB = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:累计)?(?:实现|完成)(?!投资)(?=[\u4e00-\u9fff]{2})")
 
 
 _TRAILING_NOTE = re.compile(r"[(（][A-Za-z][A-Za-z0-9 .&]*[)）]?$")  # (GDP); notes in words stay: （含建筑业）
