@@ -110,7 +110,7 @@ def _references() -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 _IS_BEFORE = re.compile(r"(?:是|为|相当于)[“\"]?$")
-_OF_AFTER = re.compile(r"[”\"]?[末时期]*的")
+_OF_AFTER = re.compile(r"[”\"]?[末时期]*(?:[(（][^()（）\n]{1,16}[)）])?的")  # 是1949年(18.2万元)的
 _TO_BEFORE = re.compile(r"(?:到|至|截至前|力争|于)$")
 _UNTIL_BEFORE = re.compile(r"截至$")
 _AHEAD_AFTER = re.compile(r"的?远景")
@@ -128,7 +128,7 @@ def _role(text: str, start: int, end: int) -> Role:
             return "basis"
     if before.endswith(("由", "从")) and (text.startswith("的", end) or text[end:end + 1].isdigit()):
         return "basis"  # 由上年的8.2:41.5:50.3调整为…, 由上年729万人增加到…: the value it started from
-    if _IS_BEFORE.search(before) and _OF_AFTER.match(text[end:end + 4]):
+    if _IS_BEFORE.search(before) and _OF_AFTER.match(text, end, end + 24):
         return "basis"  # 是“十二五”末的1.3倍: the comparison, not the time
     if after.startswith("《"):
         return "name"  # 2025年《政府工作报告》: the year names the document, it dates nothing

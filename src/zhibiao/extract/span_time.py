@@ -27,8 +27,8 @@ def base_period(text: str, q: Quantity, periods: Periods) -> str | None:
     if i < 0 or q.raw_unit == "倍":
         return None  # 是“十二五”时期的1.4倍: a ratio to that time, measured now
     p = periods[i]
-    if p.role != "basis" or not p.period or text[p.end:q.start] not in ("的", ""):
-        return None
+    if p.role != "basis" or not p.period or text[p.end:q.start] not in ("的", "", "(", "（"):
+        return None  # (是1949年(18.2万元)的…倍: the bracket holds that year's value)
     if q.unit == "%" and not text.endswith(("从", "由"), 0, p.start):
         return None  # 相当于2020年的85%: a share of that time's value; 从2020年的41.6% is that time's rate
     return p.period.split("/")[-1]
