@@ -147,6 +147,9 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
             opener = joint
         if opener is not None:
             resolved = ctx.resolve(opener) or (default if opener.anaphor else None)
+            if resolved is None and opener.anaphor and _clause_only(ctx.current):
+                # 全县4A级景区达到12个 after a firm's figures: no county named, but no longer the firm
+                ctx.current, subject_from = None, f"{text[opener.start:opener.end]} at {opener.start}, unresolved"
             if resolved is not None and heading:
                 # 国家统计局关于…的公告 as a heading: its subject holds for the section it opens
                 # (the title line names the document's own subject: nothing changes).
