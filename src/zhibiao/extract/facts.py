@@ -20,7 +20,9 @@ from zhibiao.model import Quantity
 _LISTED_RANK = re.compile(r"[、，,](?:其中[，,]?)?[\u4e00-\u9fff]{1,12}")
 _NOUN_AFTER_RANK_WORD = re.compile(r"[\u4e00-\u9fff](?<![的和及])")
 _RANK_NUMBER = re.compile(r"第([0-9]+|[一二三四五六七八九十]+)(?:位|名|高|大)?")
-_GAP = re.compile(r"(?P<w>高于|高出|低于|低出|快于|慢于)[^，,。；;]{0,12}$")
+# (超序时进度6.6个百分点, 滞后时间进度: ahead of or behind the schedule's share of the year)
+_GAP = re.compile(r"(?P<w>高于|高出|低于|低出|快于|慢于|(?:超出|超过|超|落后于|落后|滞后于|滞后)(?=序时|时序|时间))"
+                  r"[^，,。；;]{0,12}$")
 _GAP_BY = re.compile(r"比(?![重例率值])(?P<b>[^，,。；;比]{1,10}?)(?<![提降加])(?P<w>高出|高|低|快|慢)了?$")  # 比全国高1.1个百分点
 _YOY_PART = re.compile(r"(?:上年|去年)(?:同期)?|同期")
 _RATE_WORD = re.compile(r"(?:增速|增幅|增长率|涨幅)$")
@@ -108,8 +110,8 @@ def read_measure(pre: str, q: Quantity) -> Measured:
     if gap and value is not None:
         # 高于全国平均水平1.3个百分点, 高于GDP增速1.1个百分点: a gap to a named rate, a change
         # (growth words after 高于 name the other rate, not this figure's measure).
-        sign = -1.0 if gap.group("w").startswith(("低", "慢")) else 1.0
-        return "change", sign * value, unit, qualifier, gap.start(), _other(gap.group()[2:]), per_year
+        sign = -1.0 if gap.group("w").startswith(("低", "慢", "落后", "滞后")) else 1.0
+        return "change", sign * value, unit, qualifier, gap.start(), _other(gap.group()[len(gap.group("w")):]), per_year
     up = ends_with("growth_up", head)
     down = ends_with("growth_down", head)
     cue = down or up

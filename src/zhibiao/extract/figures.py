@@ -55,7 +55,7 @@ class Read:
 def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list[Quantity],
          periods: Periods, mentions: list[SubjectMention], gaz: Gazetteer, frame: Frame) -> tuple[list[Read], list[tuple[Clause, Subject | None]]]:
     default = frame.subject
-    ctx = SubjectContext(default)
+    ctx = SubjectContext(default, frame.scope)
     if default is not None and default.code:
         for a in _ancestors(gaz, default.code):
             ctx.by_level.setdefault(a.level or 0, a)

@@ -17,7 +17,14 @@ from functools import lru_cache
 from zhibiao.extract import lexicon
 from zhibiao.extract.periods import PeriodMention, last_year
 from zhibiao.extract.regions import CHINA, RegionMention
-from zhibiao.extract.subjects import DATELINE_TAIL, Subject, SubjectMention, default_subject, names_outlet
+from zhibiao.extract.subjects import (
+    DATELINE_TAIL,
+    Subject,
+    SubjectMention,
+    default_subject,
+    listed_scope,
+    names_outlet,
+)
 from zhibiao.ingest.cues import cues as layout_cues
 from zhibiao.model import Entity
 
@@ -36,6 +43,7 @@ class Frame:
     period_from: str = ""
     strong: bool = False  # the subject is named by the document itself, not only counted
     reviews: tuple[tuple[int, int], ...] = ()  # sections that look back (一、2025年工作回顾): results only
+    scope: Subject | None = None  # with no subject: where the places it lists are (全市 stands for it)
 
     def in_review(self, pos: int) -> bool:
         return any(s <= pos < e for s, e in self.reviews)
@@ -175,7 +183,8 @@ def read_frame(text: str, regions: list[RegionMention], entities: list[Entity],
         subject_from = ""
     period, period_from = _period(text, titles, periods, kind)
     # A page holds many items, each with its own subject: nothing frames them all.
-    return Frame(kind, subject, period, subject_from, period_from, strong and kind != "page", reviews(text))
+    scope = listed_scope(mentions) if subject is None else None
+    return Frame(kind, subject, period, subject_from, period_from, strong and kind != "page", reviews(text), scope)
 
 
 # A line's first character first, then that it opens a line: re skips to blanks and numerals

@@ -88,7 +88,7 @@ def anaphora_mentions(text: str) -> list[SubjectMention]:
 class SubjectContext:
     """The subject in force, and the last region seen at each level (for 全省, 全市)."""
 
-    def __init__(self, default: Subject | None = None) -> None:
+    def __init__(self, default: Subject | None = None, scope: Subject | None = None) -> None:
         self.current: Subject | None = default
         # A municipality's own text (北京市…): 全市 is the municipality, whatever city is named.
         self.municipality = default if default is not None and default.level == 1 and \
@@ -97,6 +97,8 @@ class SubjectContext:
         self.orgs: list[Subject] = []
         if default is not None and default.level is not None:
             self.by_level[default.level] = default
+        elif scope is not None and scope.level is not None:
+            self.by_level[scope.level] = scope  # 全市 before the counties listed in it are named
 
     def see(self, subject: Subject, ancestors: list[Subject]) -> None:
         if subject.level is None:
@@ -256,12 +258,27 @@ def default_subject(mentions: list[SubjectMention], opening_end: int) -> Subject
     best = max(counts, key=lambda c: (counts[c], -order[c]))
     if counts[best] == 1 and len(counts) == 1 and _first_at(mentions, best) >= opening_end:
         return None  # named once after the opening (…奥瑞金等企业): what it is about is left unsaid
-    if counts[best] == 1 and len(counts) > 1:
+    runner_up = max((n for c, n in counts.items() if c != best), default=0)
+    if len(counts) > 1 and counts[best] <= runner_up + 1:
         # 河南…郑州…洛阳: the place the others are in; 吉首市 | 57 …, 泸溪县 | 27 …: places named
-        # once each and none holding the others are what is listed, not who writes
+        # about as often as each other and none holding the others are what is listed, not who
+        # writes; siblings listed (瑞昌市、彭泽县…) are of the place they are in (全市: 九江市)
         gaz = Gazetteer.load()
-        return next((first[c] for c in first if all(gaz.contains(c, o) for o in counts)), None)
+        holder = next((first[c] for c in first if all(gaz.contains(c, o) for o in counts)), None)
+        return holder or (first[best] if counts[best] > 1 else None)
     return first[best]
+
+
+def listed_scope(mentions: list[SubjectMention]) -> Subject | None:
+    """The place that sibling places named in a text are all in (瑞昌市、彭泽县…: 九江市), for
+    全市 to stand for where the text names none itself."""
+    codes = {m.subject.code for m in mentions if m.subject is not None and m.subject.code and m.subject.code != CHINA}
+    if len(codes) < 2:
+        return None
+    gaz = Gazetteer.load()
+    parents = {r.parent for c in codes if (r := gaz.by_code(c)) is not None}
+    parent = gaz.by_code(parents.pop()) if len(parents) == 1 else None
+    return Subject(parent.name, parent.code, parent.level) if parent is not None and parent.code != CHINA else None
 
 
 def issuer(plan: Entity, regions: list[RegionMention]) -> Subject | None:

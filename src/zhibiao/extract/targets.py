@@ -176,6 +176,7 @@ def _is_span_end(text: str, p: PeriodMention) -> bool:
 
 
 _SHARE_OF = re.compile(r"(?:占|佔|完成|為|为)[^，,。；;\d]{0,4}$")
+_SHARE_TAIL = re.compile(r"(?:均|分别|都)?(?:为|是|达到|达|超过|超|在)?\d")
 _SHARE_NOUN_AFTER = re.compile(r"的?(?:比例|比重|进度|完成率|完成情况)")
 _MEASURED_AGAINST = re.compile(r"(?:低于|高于|超过|超出|快于|慢于|未达到|未达|未完成|未实现)[^，,。；;：:\n]{0,24}$")
 
@@ -192,8 +193,8 @@ def _refers(text: str, start: int, end: int, word: str) -> bool:
         return True  # 完成年度计划的64%, 占计划投资的62.5%
     if _SHARE_NOUN_AFTER.match(text, end):
         return True  # 完成投资进度占年度计划比例前三位的…: the share of a goal, no goal set
-    if after[:1].isdigit() and _SHARE_OF.search(text, max(0, start - 6), start):
-        return True  # 占年度计划40.5%, 完成年度目标85%: a share of the goal reached
+    if _SHARE_TAIL.match(text, end) and _SHARE_OF.search(text, max(0, start - 6), start):
+        return True  # 占年度计划40.5%, 完成年度目标85%, 完成年度计划均超过90%: a share of the goal reached
     # 低于目标0.9个百分点, 未达到序时进度的目标如下: goals measured against, not set (but
     # 高于预期目标（增长6%以上） gives the goal in its bracket)
     if _MEASURED_AGAINST.search(text, max(0, start - 30), start) and after[:1] not in ("(", "（"):
