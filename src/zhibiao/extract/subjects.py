@@ -276,8 +276,8 @@ def listed_scope(mentions: list[SubjectMention]) -> Subject | None:
     if len(codes) < 2:
         return None
     gaz = Gazetteer.load()
-    parents = {r.parent for c in codes if (r := gaz.by_code(c)) is not None}
-    parent = gaz.by_code(parents.pop()) if len(parents) == 1 else None
+    parents = {r.parent for c in codes if (r := gaz.by_code(c)) is not None and r.parent}
+    parent = gaz.by_code(parents.pop() or "") if len(parents) == 1 else None
     return Subject(parent.name, parent.code, parent.level) if parent is not None and parent.code != CHINA else None
 
 
