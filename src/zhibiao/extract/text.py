@@ -34,15 +34,17 @@ def _normalise(text: str) -> str:
 # same length: the year's four numerals one by one, a day's 十 between or after numerals.
 _DIGIT_OF = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0", "O": "0"}
 _NUMERAL_YEAR = re.compile(r"(?<![〇○零一二三四五六七八九十])[一二][〇○零九][〇○零一二三四五六七八九]{2}(?=年)")
-_NUMERAL_DAY = re.compile(r"(?<=月)(?:[一二三]十|十[一二三四五六七八九]|[一二三四五六七八九])(?=日)")  # (二十一 has no
-# two-character form: left as written)
+# (月 consumed, not looked behind for: a pattern opening with a lookbehind is tried everywhere;
+# 二十一 has no two-character form: left as written)
+_NUMERAL_DAY = re.compile(r"月(?P<d>[一二三]十|十[一二三四五六七八九]|[一二三四五六七八九])(?=日)")
+_ZERO = re.compile("[〇○零O]")
 
 
 def _numeral_dates(text: str) -> str:
-    if "年" not in text:
-        return text
+    if not _ZERO.search(text):
+        return text  # no year in numerals: its days are read as they are
     text = _NUMERAL_YEAR.sub(lambda m: "".join(_DIGIT_OF[c] for c in m.group()), text)
-    return _NUMERAL_DAY.sub(lambda m: _numeral_day(m.group()), text)
+    return _NUMERAL_DAY.sub(lambda m: "月" + _numeral_day(m.group("d")), text)
 
 
 def _numeral_day(day: str) -> str:
