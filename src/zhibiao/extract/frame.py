@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from zhibiao.extract import lexicon
 from zhibiao.extract.periods import PeriodMention, last_year
-from zhibiao.extract.regions import CHINA, RegionMention
+from zhibiao.extract.regions import CHINA, Gazetteer, RegionMention
 from zhibiao.extract.subjects import (
     DATELINE_TAIL,
     Subject,
@@ -144,6 +144,25 @@ def _opening_end(text: str, titles: list[tuple[int, int]]) -> int:
     return body.end() if body is not None else len(text)
 
 
+def _named_inside(outer: Subject, mentions: list[SubjectMention], after: int) -> Subject | None:
+    """A place inside ``outer`` that the body (from ``after``) names at least twice, more often
+    than ``outer`` itself."""
+    if not outer.code:
+        return None
+    gaz = Gazetteer.load()
+    counts: dict[str, int] = {}
+    first: dict[str, Subject] = {}
+    for m in mentions:
+        if m.start >= after and m.subject is not None and m.subject.code:
+            counts[m.subject.code] = counts.get(m.subject.code, 0) + 1
+            first.setdefault(m.subject.code, m.subject)
+    inner = [c for c in counts if c != outer.code and gaz.contains(outer.code, c)]
+    best = max(inner, key=lambda c: counts[c], default=None)
+    if best is None or counts[best] < 2 or counts[best] <= counts.get(outer.code, 0):
+        return None
+    return first[best] if all(c == best or gaz.contains(c, best) or gaz.contains(best, c) for c in inner) else None
+
+
 def _home_outlet(text: str, regions: list[RegionMention]) -> Subject | None:
     """The place of a local news outlet (新乡日报, 贵阳晚报) named at the head or the foot."""
     n = len(text)
@@ -163,6 +182,9 @@ def read_frame(text: str, regions: list[RegionMention], entities: list[Entity],
         subject = _region_in(regions, s, e, text)
         if subject is not None:
             subject_from = f"the title line at {s}"
+            if (inner := _named_inside(subject, mentions, e)) is not None:
+                # 深圳…会议开幕 over a story on 坪山区 (named again and again): the place within
+                subject, subject_from = inner, f"the place within the title's named most often after {e}"
             break
     if subject is None:
         header = next((m for m in _LINE.finditer(text, 0, min(len(text), 2000))
