@@ -37,6 +37,12 @@ def test_every_schema_has_its_file() -> None:
     assert set(lexicon.YAML_SCHEMAS) | set(lexicon.TSV_COLUMNS) == names
 
 
+def test_holiday_words_name_listed_holidays() -> None:
+    data = lexicon.yaml_data("periods.yaml")
+    named = {v[1:] for v in data["year_part"].values() if v.startswith("@")}
+    assert named and named <= set(data["holidays"])
+
+
 def test_short_forms_name_known_divisions() -> None:
     codes = {row[0] for row in lexicon.tsv_rows("regions.tsv")}
     short = lexicon.yaml_data("region_short.yaml")["abbreviations"]
@@ -75,6 +81,14 @@ BAD_YAML: list[tuple[str, Any, str]] = [
      "cues.yaml: doubling: 翻番: expected a whole number, got text"),
     ("periods.yaml", _with("periods.yaml", "year_part", {"全年": 2023}),
      "periods.yaml: year_part: 全年: expected text, got a number"),
+    ("periods.yaml", _with("periods.yaml", "holidays", {"春节": {2023: "2022-01-21/2022-01-27"}}),
+     "periods.yaml: holidays: 春节: 2023: expected a span of days in that year (YYYY-MM-DD/YYYY-MM-DD), "
+     "got '2022-01-21/2022-01-27'"),
+    ("periods.yaml", _with("periods.yaml", "holidays", {"国庆": {2023: "2023-10-06/2023-09-29"}}),
+     "periods.yaml: holidays: 国庆: 2023: expected a span of days in that year (YYYY-MM-DD/YYYY-MM-DD), "
+     "got '2023-10-06/2023-09-29'"),
+    ("periods.yaml", _with("periods.yaml", "holidays", {"五一": ["2023-04-29/2023-05-03"]}),
+     "periods.yaml: holidays: 五一: expected a mapping of years to spans of days, got a list"),
     ("region_short.yaml", {"abbreviations": {"巴州": 652800}},
      "region_short.yaml: abbreviations: 巴州: expected text, got a number"),
     ("indicators.yaml", _with("indicators.yaml", "min_length", 0),

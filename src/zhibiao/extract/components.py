@@ -21,7 +21,9 @@ from zhibiao.extract.targets import GoalIndex, goal_cues, is_goal
 from zhibiao.extract.tasks import task_lists
 from zhibiao.ingest import layout
 
-_QUOTED_NAME = re.compile(r"[“\"](?![0-9.]+%?(?:以上|左右|以内)?[”\"]|十[一二三四五]五)[^“”\"\n，,。；]{0,6}[0-9一二三四五六七八九十]"
+# (not “十四五”, nor a holiday: “五一”假期, “十一”黄金周 are times)
+_QUOTED_NAME = re.compile(r"[“\"](?![0-9.]+%?(?:以上|左右|以内)?[”\"]|十[一二三四五]五|(?:五一|十一)[”\"](?:假期|期间|黄金周))"
+                          r"[^“”\"\n，,。；]{0,6}[0-9一二三四五六七八九十]"
                           r"[^“”\"\n，,。；]{0,8}[”\"]")
 _FOOTNOTE = re.compile(r"\[\d{1,2}\]|［\d{1,2}］")
 # A digit first, then what stands before it: re skips to the digits of the text (behind a

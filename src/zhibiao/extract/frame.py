@@ -31,6 +31,7 @@ from zhibiao.model import Entity
 _LINE = re.compile(r"[^\n]+")
 _SENTENCE = re.compile(r"[^。！？!?\n]+")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_CLAUSE_MARK = re.compile(r"[，,；;。]")
 _HEADER = re.compile(r"^[—－-]{1,2}\s*在")  # ——在X第N届人民代表大会第N次会议上
 
 
@@ -267,6 +268,13 @@ def _period(text: str, titles: list[tuple[int, int]], periods: list[PeriodMentio
                 # 2026年政府工作报告 is given early in 2026: what it reports was done in 2025
                 return str(p.year - 1), f"the year before the report's at {p.start}"
             if p.start >= s and p.role == "time" and p.period and not _DAY.match(p.period):
+                # 对2022年…项目1-8月份进展情况进行督查: the part of the year named after it
+                part = next((q for q in periods if s <= q.start < e and q.start > p.start and q.role == "time"
+                             and q.period and q.period != p.period and q.period.startswith(p.period + "-")
+                             and not _DAY.match(q.period) and not _CLAUSE_MARK.search(text, p.end, q.start)),
+                            None) if len(p.period) == 4 else None
+                if part is not None and part.period:
+                    return part.period, f"{where} at {part.start}, within the year at {p.start}"
                 return p.period, f"{where} at {p.start}"
             if p.start >= s and kind == "plan" and where == "the title line" and p.role == "name" and \
                     p.period and "/" in p.period:

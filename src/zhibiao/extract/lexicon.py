@@ -31,7 +31,8 @@ except ImportError:  # PyYAML built without libyaml
 DATA_FOLDERS = ("extract/data", "ingest/data")
 
 # What a YAML key may hold. Every word is a non-empty string and no list holds a word twice.
-Kind = Literal["words", "word lists", "word map", "word numbers", "spaced words", "chars", "regex", "count"]
+Kind = Literal["words", "word lists", "word map", "word numbers", "spaced words", "chars", "regex", "count",
+               "holidays"]
 
 
 def _keys(kind: Kind, names: str) -> dict[str, Kind]:
@@ -71,6 +72,7 @@ YAML_SCHEMAS: dict[str, dict[str, Kind]] = {
         "relative_year": "word numbers",
         "year_part": "word map",
         "five_year_plan": "word map",
+        "holidays": "holidays",
         **_keys("words", """year_end_words context_relative report_titles now_words reference_before reference_after
             since_reference_before since_reference_after"""),
     },
@@ -293,6 +295,21 @@ def _word_map(where: str, value: object) -> None:
             raise LexiconError(f"{where}: {key}: expected text, got {_describe(text)}")
 
 
+_DAY_SPAN = re.compile(r"(\d{4})-\d{2}-\d{2}/(\d{4})-\d{2}-\d{2}")
+
+
+def _holidays(where: str, value: object) -> None:
+    """Holiday -> year -> its days off as YYYY-MM-DD/YYYY-MM-DD, in that year, in order."""
+    for name, years in _mapping(where, value, "a mapping of holidays to years").items():
+        if not isinstance(years, dict):
+            raise LexiconError(f"{where}: {name}: expected a mapping of years to spans of days, got {_describe(years)}")
+        for year, span in years.items():
+            m = _DAY_SPAN.fullmatch(span) if isinstance(span, str) else None
+            if not isinstance(year, int) or m is None or int(m.group(1)) != year or span[:10] > span[11:]:
+                raise LexiconError(f"{where}: {name}: {year}: expected a span of days in that year "
+                                   f"(YYYY-MM-DD/YYYY-MM-DD), got {span!r}")
+
+
 def _word_numbers(where: str, value: object) -> None:
     for key, number in _mapping(where, value, "a mapping of words to whole numbers").items():
         if not isinstance(number, int) or isinstance(number, bool):
@@ -334,6 +351,7 @@ _CHECKS: dict[Kind, Callable[[str, object], None]] = {
     "words": _words,
     "word lists": _word_lists,
     "word map": _word_map,
+    "holidays": _holidays,
     "word numbers": _word_numbers,
     "spaced words": _spaced_words,
     "chars": _chars,

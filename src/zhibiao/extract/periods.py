@@ -126,6 +126,8 @@ def _role(text: str, start: int, end: int) -> Role:
         # 与/和/同2019年 compares only with 相比 or 持平 after it: 2022年和2023年，… is a list of times
         if not before.endswith(_JOINING) or _COMPARED.match(text, end, end + 12):
             return "basis"
+    if _WITH_BEFORE.search(text, max(0, start - 10), start) and _COMPARED.match(text, end, end + 12):
+        return "basis"  # 与疫情前的2019年春节假日相比: the time compared with
     if before.endswith(("由", "从")) and (text.startswith("的", end) or text[end:end + 1].isdigit()):
         return "basis"  # 由上年的8.2:41.5:50.3调整为…, 由上年729万人增加到…: the value it started from
     if _IS_BEFORE.search(before) and _OF_AFTER.match(text, end, end + 24):
@@ -142,6 +144,7 @@ def _role(text: str, start: int, end: int) -> Role:
 
 
 _JOINING = ("和", "与", "同")
+_WITH_BEFORE = re.compile(r"(?:与|同|和|跟)[^，,。；;与同和跟]{1,8}$")
 _COMPARED = re.compile(r"[^，,。；;]{0,8}?(?:相比|比较|持平|相当|一样|差不多)")
 
 
@@ -255,7 +258,9 @@ def find_periods(text: str, published: str | None = None,
             mend = g["mend"] or g["mendb"]
             part = g["part"] or g["partb"]
             yend = g["yend"] or g["yendb"]
-            if year is None and not stated and ctx is not None and pub_month is not None and role != "deadline" and (
+            holiday = bool(part) and str(data["year_part"][part]).startswith("@")  # 春节假期: its own days
+            if year is None and not stated and not holiday and ctx is not None and pub_month is not None and \
+                    role != "deadline" and (
                     (mon or m2 or 0) > pub_month or ((part or yend) and not (mon or m2)
                                                      and pub_month <= (6 if yend else 2)
                                                      and not _GOAL_BEFORE.search(text, max(0, m.start() - 6), m.end() + 4))):
@@ -279,7 +284,9 @@ def find_periods(text: str, published: str | None = None,
                 else:
                     period = f"{ctx}-{mon:02d}"
             elif part:
-                period = str(data["year_part"][part]).format(y=ctx)
+                spelled = str(data["year_part"][part])
+                # 春节假期: that year's days off, where the table has the year
+                period = data["holidays"][spelled[1:]].get(ctx) if spelled.startswith("@") else spelled.format(y=ctx)
             elif yend:
                 period = f"{ctx}-12-31"
             elif g["since"] and year is not None:
