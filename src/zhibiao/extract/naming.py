@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from zhibiao.extract.figures import Read
 
 _MEASURED_ALREADY = re.compile(r"增速|增幅|增长率|涨幅|总量|比重|占比|总额|值$|^(?:实际|名义)$|\d")
-_SHARE_OF_GOAL = re.compile(r"[为為][^，,、]{0,8}(?:计划|計劃|目标|目標|任务|任務)")
+_SHARE_OF_GOAL = re.compile(r"(?:[为為]|完成)[^，,、]{0,8}(?:计划|計劃|目标|目標|任务|任務)")
 
 
 @lru_cache(maxsize=1)
@@ -143,7 +143,8 @@ def figure(text: str, pre: str, q: Quantity, indicator: str, ind_start: int,
         name = name + "增加值"  # 第一产业增长9.1%达21.2亿元: a sector's output is its value added
     elif prior and head != "" and len(name) <= 4 and not name.startswith(prior[:2]) and not _names_itself(name) and \
             not _LIST_OR_SEMICOLON.search(text, previous[-1].end, q.start) and "分别" not in pre and \
-            not (_acts(prior) and _acts(name)):  # 新建村道12公里，改造危房30户: parallel work, no owner
+            not (_acts(name) and (_acts(prior) or previous[-1].fig.unit not in _AGENTS)):
+        # (新建村道12公里，改造危房30户; 修复治理15.8万亩，植树造林659万亩: parallel work, no owner)
         name = prior + name  # 吸纳就业 after 乡村就业工厂2607个 -> 乡村就业工厂吸纳就业
     elif name in lexicon.cue_set("measure_nouns") and \
             (industry := _industry_topic(text, sentence_start, ind_start)):
@@ -260,6 +261,7 @@ def _sentence_noun(text: str, lo: int, hi: int) -> str | None:
     return found
 
 
+_AGENTS = ("个", "家", "座", "所", "户", "名", "人")  # counts of what can do work (工厂2607个，吸纳就业…)
 _ANAPHOR_OPENING = re.compile(r"^[该全本我][镇乡村县市区省州]")
 
 

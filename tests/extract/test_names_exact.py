@@ -1,0 +1,28 @@
+"""Indicator names that must come out exactly as written here (the case tables match a name
+contained either way, which cannot tell 农村危房改造 from 完成农村危房改造). Phrases written for
+these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+import zhibiao
+
+NAMES: list[tuple[str, str | None, float, str]] = [
+    # a leading 完成 names nothing (but 完成投资 and 完成年度任务 keep it)
+    ("截至3月底，累计完成农村危房改造1280户，完成年度任务的64.2%。", "2024-04-10", 1280, "农村危房改造"),
+    ("截至3月底，累计完成农村危房改造1280户，完成年度任务的64.2%。", "2024-04-10", 64.2, "农村危房改造完成年度任务"),
+    ("1-9月，全市45个续建项目累计完成投资86.2亿元。", "2024-10-15", 8.62e9, "续建项目累计完成投资"),
+    # parallel work in a list names its own (no chain onto the work before it)
+    ("2023年，全省完成废弃矿山修复治理12.6万亩，植树造林420万亩。", None, 4_200_000, "植树造林"),
+    ("今年以来，城关镇新建通组公路18公里，改造农村危房42户。", "2024-10-15", 42, "改造农村危房"),
+    # what counted things did takes their name (工厂…个，吸纳就业)
+    ("全市有乡村就业工厂2607个，吸纳就业4.5万人。", "2024-03-01", 45_000, "有乡村就业工厂吸纳就业"),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "value", "indicator"), NAMES, ids=[f"{n[3]}-{n[2]}" for n in NAMES])
+def test_indicator_is_exactly(text: str, published: str | None, value: float, indicator: str) -> None:
+    doc = zhibiao.extract(text, published=published)
+    named = [f.indicator for f in doc.facts if f.value is not None and abs(f.value - value) < 1e-6 * max(1, value)]
+    assert named == [indicator]
