@@ -135,6 +135,11 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
         opening = openings[ci]
         before = ctx.current, subject_from
         opener = next((m for m in clause_mentions if m.start == opening and is_grammatical_subject(text, m)), None)
+        if opener is not None and opener.subject is not None and not opener.subject.code and \
+                opener.subject.name.endswith(TOWN_SUFFIXES):
+            # 新兴镇陈台村: the village, inside the town named before it
+            opener = next((m for m in clause_mentions if m.start == opener.end and m.subject is not None
+                           and m.subject.name.endswith("村")), opener)
         if opener is not None and opener.subject is not None and opener.subject.code:
             # 江西赣州: a place named with the province it is in is the place
             # (石泉县城关镇: a town named under its county is the town)

@@ -262,6 +262,8 @@ def find_orgs(lex: Lex, text: str, regions: Sequence[RegionMention], quoted: Spa
             continue  # a bare place before a weak suffix is not a body's name
         if first is not None and text[first.end:at] in lex.org_generic:
             continue  # 山西省重点项目, 江西省级开发区: a kind of body in the place, not a name
+        if suffix == "加工厂" and first is None and len(head) < 3:
+            continue  # 茶叶加工厂: what it processes, no name (赣南果业加工厂 has one)
         jurisdiction = first is not None or head.startswith(lex.jurisdiction) or weak_ok or _village(head)
         if own or suffix in lex.strong or (suffix in lex.projects and 2 <= len(head) <= 8) or (suffix in lex.gov and jurisdiction) or (
                 suffix not in lex.gov and (jurisdiction or quoted.covers(start - 1, end + 1))):

@@ -244,9 +244,32 @@ def find_regions(text: str) -> list[RegionMention]:
     return _towns_named_again(text, out)
 
 
+# A town with its village (新兴镇陈台村), or a village or town a story goes to (走进月青村), where no
+# county is named before them
+_TOWN_VILLAGE = re.compile(r"(?P<t>[\u4e00-\u9fff]{2}[镇乡])(?P<v>[\u4e00-\u9fff]{2,3}?村)"
+                           r"|(?:位于|走进|来到|走访)(?P<p>[\u4e00-\u9fff]{2}[村镇])")
+
+
+def _unattached_towns(gaz: Gazetteer, text: str, found: list[RegionMention]) -> list[RegionMention]:
+    if "村" not in text and "镇" not in text:
+        return []
+    taken = Spans((m.start, m.end) for m in found)
+    out: list[RegionMention] = []
+    for m in _TOWN_VILLAGE.finditer(text):
+        for group in ("t", "v", "p"):
+            name, start = m.group(group), m.start(group)
+            if name is None or taken.overlaps(start, start + len(name)) or name.startswith(gaz.town_stopwords) or \
+                    any(ch in gaz.town_stopchars for ch in name[:-1]):
+                continue
+            out.append(RegionMention(start, start + len(name), name, None, name))
+    return out
+
+
 def _towns_named_again(text: str, found: list[RegionMention]) -> list[RegionMention]:
     """A town or village named once under its county (柞水县小岭镇金米村) is the same place where
     the text names it alone later (金米村依托…)."""
+    gaz = Gazetteer.load()
+    found = sorted(found + _unattached_towns(gaz, text, found), key=lambda m: m.start)
     towns = {m.name for m in found if m.region is None and m.name.endswith(("村", "镇", "乡", "街道"))}
     if not towns:
         return found
