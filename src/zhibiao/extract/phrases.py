@@ -141,9 +141,15 @@ def indicator_phrase(text: str, start: int, pre: str, q: Quantity, periods: Peri
     return cleaned, start + pos if pos >= 0 else q.start
 
 
+_SECOND_COUNT = re.compile(r"\d{1,4}[个件项家座所条]")
+
+
 def noun_after(text: str, q: Quantity) -> str | None:
-    """74个国控断面…: the counted noun after a number that opens its clause."""
-    m = _COUNTED_NOUN.match(text, q.end, q.end + 24)
+    """74个国控断面…: the counted noun after a number that opens its clause (30件40个民生实事项目:
+    after the second count, of the same things)."""
+    second = _SECOND_COUNT.match(text, q.end)
+    at = second.end() if second else q.end
+    m = _COUNTED_NOUN.match(text, at, at + 24)
     if not m:
         return None
     noun = m.group()
