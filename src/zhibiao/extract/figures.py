@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from zhibiao.extract import facts as F
-from zhibiao.extract import grouped, placed, span_time
+from zhibiao.extract import grouped, lexicon, placed, span_time
 from zhibiao.extract.breakdowns import Breakdowns, head_of, whole_of
 from zhibiao.extract.clauses import Clause, ends_with
 from zhibiao.extract.figure_filter import share_unit
@@ -69,6 +69,7 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
     subject_from = default_from  # the context starts from the frame's subject
     last_head: str | None = None  # the last indicator that names what it measures
     paragraph_last: str | None = None  # the last indicator read in this paragraph
+    paragraph_firms: str | None = None  # the firms this paragraph counted (规模以上工业企业共9家)
     reads: list[Read] = []
     goal_clauses: list[tuple[Clause, Subject | None]] = []
     qi = mi = 0
@@ -96,7 +97,7 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
             if new_paragraph or not text.startswith("其中", c.start):
                 track.new_sentence(new_paragraph, page)  # (其中，… breaks down the sentence before, in its time)
             if new_paragraph:
-                paragraph_last = None
+                paragraph_last = paragraph_firms = None
         heading = frame.strong and (c.start == 0 or text[c.start - 1] == "\n") and _is_heading(text, c)
         if heading:
             # A heading closes the section before it.
@@ -197,6 +198,10 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
                 head = head_of(at, q.unit, sentence_reads, last_head, breakdowns.nouns.get(at) if at is not None else None)
                 figs = grouped.read_group(text, seg_start, group, periods, sentence_reads, sentence_start, head, line_start)
             for fig in figs:
+                if paragraph_firms and fig.indicator in lexicon.cue_set("firm_measures") and \
+                        not any(r.fig.indicator == paragraph_firms for r in sentence_reads):
+                    # 规模以上工业企业共9家…。实现营业收入166亿元: the paragraph's firms' revenue
+                    fig.indicator = paragraph_firms + fig.indicator
                 if fig.indicator is None:
                     # 其中，南昌市增长4.5%; 二季度增长7.5%: the head's, else the paragraph's last one
                     fig.indicator = head or paragraph_last
@@ -257,6 +262,8 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
                 reads.append(rd)
                 sentence_reads.append(rd)
                 paragraph_last = fig.indicator or paragraph_last
+                if fig.unit == "家" and fig.indicator and fig.indicator.endswith("企业"):
+                    paragraph_firms = fig.indicator
                 if head is None and fig.indicator and ends_with("measure_nouns", fig.indicator):
                     last_head = fig.indicator
             seg_start = group[-1].end
