@@ -33,6 +33,8 @@ def _frame(text: str, published: str | None = None, mentions: list[SubjectMentio
     ("海南省国民经济和社会发展第十五个五年规划纲要\n主要目标：全省生产总值年均增长6%以上。", "plan", "海南省", "2026/2030"),
     # a local paper's story that never names its city: the paper's place
     ("本报讯（随州日报记者 王明）今年以来，全市工业增长8%，高于全省1.2个百分点。", "news", "随州市", "2024-01-01/2024-10-20"),
+    # the kind named first: a news story on a report that mentions 主要经济指标
+    ("新华网南宁1月10日电 南宁市政府工作报告回顾了过去一年，在全省主要经济指标中，3项居首位。", "news", None, "2023"),
 ])
 def test_frame_kind_subject_period(text: str, kind: str, subject: str | None, period: str | None) -> None:
     frame = _frame(text, "2024-10-20")

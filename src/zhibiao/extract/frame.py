@@ -100,9 +100,10 @@ def _kind(text: str, titles: list[tuple[int, int]], page: bool) -> str:
         # A report or communiqué with a photo caption is still one document, not a page of items.
         return next((k for k in ("report", "communique") if kinds[k].search(heads)), "page")
     for zone in (heads, TITLE.sub("", text[:300])):  # 对《政府工作报告》…进行督查 cites a report
-        for kind, words in kinds.items():
-            if words.search(zone):
-                return kind
+        # the kind named first (人民网…日电…政府工作报告…主要经济指标: a news story on a report)
+        found = [(m.start(), i, kind) for i, (kind, words) in enumerate(kinds.items()) if (m := words.search(zone))]
+        if found:
+            return min(found)[2]
     return "other"
 
 
