@@ -245,9 +245,10 @@ def find_regions(text: str) -> list[RegionMention]:
 
 
 # A town with its village (新兴镇陈台村), or a village or town a story goes to (走进月青村), where no
-# county is named before them
-_TOWN_VILLAGE = re.compile(r"(?P<t>[\u4e00-\u9fff]{2}[镇乡])(?P<v>[\u4e00-\u9fff]{2,3}?村)"
-                           r"|(?:位于|走进|来到|走访)(?P<p>[\u4e00-\u9fff]{2}[村镇])")
+# county is named before them. (Matched from the 镇/乡 or the verb: a pattern opening with any
+# character would be tried everywhere.)
+_TOWN_VILLAGE = re.compile(r"[镇乡](?P<v>[\u4e00-\u9fff]{2,3}?村)|(?:位于|走进|来到|走访)(?P<p>[\u4e00-\u9fff]{2}[村镇])")
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]{2}")
 
 
 def _unattached_towns(gaz: Gazetteer, text: str, found: list[RegionMention]) -> list[RegionMention]:
@@ -256,9 +257,11 @@ def _unattached_towns(gaz: Gazetteer, text: str, found: list[RegionMention]) -> 
     taken = Spans((m.start, m.end) for m in found)
     out: list[RegionMention] = []
     for m in _TOWN_VILLAGE.finditer(text):
-        for group in ("t", "v", "p"):
-            name, start = m.group(group), m.start(group)
-            if name is None or taken.overlaps(start, start + len(name)) or name.startswith(gaz.town_stopwords) or \
+        named = [(m.group("p"), m.start("p"))] if m.group("p") else \
+            [(text[m.start() - 2:m.end("v") - len(m.group("v"))], m.start() - 2), (m.group("v"), m.start("v"))] \
+            if m.start() >= 2 and _CJK_CHAR.fullmatch(text, m.start() - 2, m.start()) else []
+        for name, start in named:
+            if taken.overlaps(start, start + len(name)) or name.startswith(gaz.town_stopwords) or \
                     any(ch in gaz.town_stopchars for ch in name[:-1]):
                 continue
             out.append(RegionMention(start, start + len(name), name, None, name))
