@@ -21,6 +21,8 @@ NAMES: list[tuple[str, str | None, float, str]] = [
     # two counts of the same things (N件M个…); 办理 is a verb, no office (办)
     ("2023年，常德市共办理25件32个重点民生实事项目。", "2023-12-20", 25, "办理重点民生实事项目"),
     ("2023年，常德市共办理25件32个重点民生实事项目。", "2023-12-20", 32, "办理重点民生实事项目"),
+    # a year written without 年 before 全年 is no part of the name
+    ("2022全年GDP达到2231亿元。", "2023-05-31", 2.231e11, "GDP"),
     # revenue and profit after a count of firms in the paragraph are those firms'
     ("全县规模以上工业企业共46家，增加值增长8.1%。实现营业收入98亿元。利润总额6.2亿元。", "2024-03-20", 9.8e9,
      "规模以上工业企业营业收入"),

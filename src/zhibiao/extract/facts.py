@@ -213,6 +213,7 @@ _GROUP_HEAD = re.compile(r"^(?:(?:[一两二三四五六七八九十]|\d{1,2})�
 _LIGHT_VERB = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:累计)?(?:实现|完成)(?!投资)(?=[\u4e00-\u9fff]{2})")
 
 
+_BARE_YEAR = re.compile(r"(?:19|20)\d{2}全年")
 _DONE_KEPT = ("投资", "投資", "年度", "计划", "計劃", "任务", "任務", "目标", "目標", "率", "情况")
 _TRAILING_NOTE = re.compile(r"[(（][A-Za-z][A-Za-z0-9 .&]*[)）]?$")  # (GDP); notes in words stay: （含建筑业）
 
@@ -238,6 +239,8 @@ def clean_indicator(phrase: str) -> str:
             text = text[: note.start()]
         if text == before:
             break
+    if _BARE_YEAR.match(text):
+        text = _BARE_YEAR.sub("", text, count=1)  # 2022全年GDP: a year written without 年 is no name
     if text.startswith("完成") and len(text) >= 6 and not text.startswith(_DONE_KEPT, 2):
         text = text[2:]  # 完成新开工棚户区改造 -> 新开工棚户区改造 (完成投资, 完成年度任务 keep it)
     if text.count("（") > text.count("）"):

@@ -86,13 +86,18 @@ class Gazetteer:
         stop = frozenset(places["county_stem_stopwords"])
         # 临海 is a word (by the sea) until a text names 临海市: then it is the city's short form
         self.word_stems: dict[str, str] = {}
-        for code, name, level, _, _ in rows:
+        # … and so it is where the text names the prefecture or province it is in and uses the
+        # stem again (榆林…神木…神木): word stems by the codes of the divisions above them
+        self.stems_under: dict[str, list[tuple[str, str]]] = {}
+        for code, name, level, parent, _ in rows:
             stem = name[:-1]
             if level == 3 and name.endswith("市") and len(stem) == 2 and stem not in names:
                 if stem not in stop and not stem.endswith("城"):
                     names[stem] = [code]
                 else:
                     self.word_stems[name] = code
+                    for above in (parent, parent[:2] + "0000") if parent else ():
+                        self.stems_under.setdefault(above, []).append((stem, code))
         # most general first, so 吉林 is the province and 海南 not the prefecture (built once:
         # every region mention asks for its candidates)
         self._names: dict[str, tuple[Region, ...]] = {
@@ -211,6 +216,9 @@ def find_regions(text: str) -> list[RegionMention]:
     ends = {e for _, e, _ in hits}  # 山东曹县: a place right before a short county names where it is
     raw = [hit for hit in hits if hit[2] not in gaz.blockers and (hit[0] in ends or not _slogan_county(gaz, text, hit))]
     stems = {s[:-1]: gaz.word_stems[s] for _, _, s in raw if s in gaz.word_stems}
+    named = {c for _, _, s in raw for r in gaz.candidates(s)[:1] for c in (r.code,)}
+    stems |= {st: c for above in named for st, c in gaz.stems_under.get(above, ())
+              if st not in stems and text.count(st) >= 2}
     if stems:
         raw = _with_stems(text, raw, stems)
     doc_codes = frozenset(
