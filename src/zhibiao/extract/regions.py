@@ -7,6 +7,7 @@ is immutable afterwards, so find_regions is a pure function of its text.
 
 from __future__ import annotations
 
+import collections
 import itertools
 import re
 from collections.abc import Iterable
@@ -216,9 +217,11 @@ def find_regions(text: str) -> list[RegionMention]:
     ends = {e for _, e, _ in hits}  # 山东曹县: a place right before a short county names where it is
     raw = [hit for hit in hits if hit[2] not in gaz.blockers and (hit[0] in ends or not _slogan_county(gaz, text, hit))]
     stems = {s[:-1]: gaz.word_stems[s] for _, _, s in raw if s in gaz.word_stems}
-    named = {c for _, _, s in raw for r in gaz.candidates(s)[:1] for c in (r.code,)}
-    stems |= {st: c for above in named for st, c in gaz.stems_under.get(above, ())
-              if st not in stems and text.count(st) >= 2}
+    named = {r.code for _, _, s in raw for r in gaz.candidates(s)[:1]}
+    under = {st: c for above in named for st, c in gaz.stems_under.get(above, ()) if st not in stems}
+    if under:  # (counted in one pass: a text naming many places has many stems under them)
+        seen = collections.Counter(m.group() for m in re.finditer("|".join(under), text))
+        stems |= {st: c for st, c in under.items() if seen[st] >= 2}
     if stems:
         raw = _with_stems(text, raw, stems)
     doc_codes = frozenset(
