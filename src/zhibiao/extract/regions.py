@@ -218,10 +218,10 @@ def find_regions(text: str) -> list[RegionMention]:
     raw = [hit for hit in hits if hit[2] not in gaz.blockers and (hit[0] in ends or not _slogan_county(gaz, text, hit))]
     stems = {s[:-1]: gaz.word_stems[s] for _, _, s in raw if s in gaz.word_stems}
     named = {r.code for _, _, s in raw for r in gaz.candidates(s)[:1]}
-    under = {st: c for above in named for st, c in gaz.stems_under.get(above, ()) if st not in stems}
-    if under:  # (counted in one pass: a text naming many places has many stems under them)
-        seen = collections.Counter(m.group() for m in re.finditer("|".join(under), text))
-        stems |= {st: c for st, c in under.items() if seen[st] >= 2}
+    stems_below = {st: c for above in named for st, c in gaz.stems_under.get(above, ()) if st not in stems}
+    if stems_below:  # (counted in one pass: a text naming many places has many stems under them)
+        seen = collections.Counter(m.group() for m in re.finditer("|".join(stems_below), text))
+        stems |= {st: c for st, c in stems_below.items() if seen[st] >= 2}
     if stems:
         raw = _with_stems(text, raw, stems)
     doc_codes = frozenset(
