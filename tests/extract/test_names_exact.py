@@ -21,6 +21,8 @@ NAMES: list[tuple[str, str | None, float, str]] = [
     # two counts of the same things (N件M个…); 办理 is a verb, no office (办)
     ("2023年，常德市共办理25件32个重点民生实事项目。", "2023-12-20", 25, "办理重点民生实事项目"),
     ("2023年，常德市共办理25件32个重点民生实事项目。", "2023-12-20", 32, "办理重点民生实事项目"),
+    # a count of projects stops before what is measured of them (年度计划投资完成率)
+    ("1-6月，1250个省级重大项目年度计划投资完成率58.4%。", "2025-07-20", 1250, "省级重大项目"),
     # a year written without 年 before 全年 is no part of the name
     ("2022全年GDP达到2231亿元。", "2023-05-31", 2.231e11, "GDP"),
     # revenue and profit after a count of firms in the paragraph are those firms'

@@ -105,7 +105,7 @@ def MENTIONS(doc: Doc) -> None:
 
 @component(needs=["regions", "entities", "mentions", "periods", "page"], adds=["frame"])
 def FRAME(doc: Doc) -> None:
-    doc.frame = read_frame(doc.text, doc.regions, doc.entities, doc.mentions, doc.periods, doc.page)
+    doc.frame = read_frame(doc.text, doc.regions, doc.entities, doc.mentions, doc.periods, doc.page, doc.published)
 
 
 @component(needs=["clauses", "openings", "quantities", "periods", "mentions", "frame"],

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from zhibiao.extract import facts as F
 from zhibiao.extract import grouped, lexicon, placed, span_time
@@ -250,6 +251,9 @@ def walk(text: str, clauses: list[Clause], openings: list[int], quantities: list
                     elif sentence_reads and sentence_reads[-1].fig.indicator:
                         fig.indicator = sentence_reads[-1].fig.indicator
                 period = listed[k][0] if listed else track.value
+                if frame.as_of and track.source_at is not None and text.startswith(_now_words(), track.source_at):
+                    # a report on 1-3月 out in May: its 目前 is as of the end of what it reports on
+                    period, why["period"] = frame.as_of, f"{why['period']}, as of the report's end"
                 whole = whole_of(sentence_reads, at, q.unit) if at is not None else None
                 if whole is not None and at is not None and not listed and track.source_at is not None \
                         and track.source_at < at and whole.period != period:
@@ -277,6 +281,11 @@ def _clause_only(subject: Subject | None) -> bool:
 
 
 _RATES = ("增速", "增幅")
+
+
+@lru_cache(maxsize=1)
+def _now_words() -> tuple[str, ...]:
+    return tuple(lexicon.yaml_data("periods.yaml")["now_words"])
 _CUTOFF = re.compile(r"(?:截至|截止|截止到)$")
 
 

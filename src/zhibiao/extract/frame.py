@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from zhibiao.extract import lexicon
-from zhibiao.extract.periods import PeriodMention, last_year
+from zhibiao.extract.periods import PeriodMention, last_day, last_year
 from zhibiao.extract.regions import CHINA, Gazetteer, RegionMention
 from zhibiao.extract.subjects import (
     DATELINE_TAIL,
@@ -45,6 +45,7 @@ class Frame:
     strong: bool = False  # the subject is named by the document itself, not only counted
     reviews: tuple[tuple[int, int], ...] = ()  # sections that look back (一、2025年工作回顾): results only
     scope: Subject | None = None  # with no subject: where the places it lists are (全市 stands for it)
+    as_of: str | None = None  # a report on a part of the past (1-3月, out in May): the day it reports to
 
     def in_review(self, pos: int) -> bool:
         return any(s <= pos < e for s, e in self.reviews)
@@ -176,7 +177,8 @@ def _home_outlet(text: str, regions: list[RegionMention]) -> Subject | None:
 
 
 def read_frame(text: str, regions: list[RegionMention], entities: list[Entity],
-               mentions: list[SubjectMention], periods: list[PeriodMention], page: bool = False) -> Frame:
+               mentions: list[SubjectMention], periods: list[PeriodMention], page: bool = False,
+               published: str | None = None) -> Frame:
     titles = title_lines(text)
     kind = _kind(text, titles, page)
     subject, subject_from, strong = None, "", True
@@ -208,7 +210,12 @@ def read_frame(text: str, regions: list[RegionMention], entities: list[Entity],
     period, period_from = _period(text, titles, periods, kind)
     # A page holds many items, each with its own subject: nothing frames them all.
     scope = listed_scope(mentions) if subject is None else None
-    return Frame(kind, subject, period, subject_from, period_from, strong and kind != "page", reviews(text), scope)
+    # (a part of a year only: after a whole year's report 目前 may be any day since)
+    end = last_day(period) if period and "-" in period and published and kind not in ("news", "page") and \
+        period_from.startswith("the title") else None
+    as_of = end if end and published and end < published else None
+    return Frame(kind, subject, period, subject_from, period_from, strong and kind != "page", reviews(text), scope,
+                 as_of)
 
 
 # A line's first character first, then that it opens a line: re skips to blanks and numerals

@@ -357,6 +357,21 @@ def _dateline(text: str, start: int, end: int) -> bool:
 _YEAR = re.compile(r"(\d{4})")
 
 
+_LAST_MONTH = re.compile(r"(\d{4})(?:-(\d{2})|-Q([1-4])|-H([12]))?$")
+
+
+def last_day(period: str) -> str | None:
+    """The last day of a period (2023-01/2023-03 -> 2023-03-31, 2023-H1 -> 2023-06-30)."""
+    end = period.split("/")[-1]
+    if len(end) == 10:
+        return end
+    m = _LAST_MONTH.match(end)
+    if m is None:
+        return None
+    month = int(m.group(2) or 0) or (int(m.group(3)) * 3 if m.group(3) else int(m.group(4)) * 6 if m.group(4) else 12)
+    return _last_day(int(m.group(1)), month)
+
+
 def last_year(period: str | None) -> int | None:
     """The last calendar year a period covers: 2019/2023 -> 2023, 2023-01/2023-11 -> 2023."""
     if not period:

@@ -177,7 +177,7 @@ def _is_span_end(text: str, p: PeriodMention) -> bool:
 
 _SHARE_OF = re.compile(r"(?:占|佔|完成|為|为)[^，,。；;\d]{0,4}$")
 _SHARE_TAIL = re.compile(r"(?:均|分别|都)?(?:为|是|达到|达|超过|超|在)?\d")
-_SHARE_NOUN_AFTER = re.compile(r"的?(?:比例|比重|进度|完成率|完成情况)")
+_SHARE_NOUN_AFTER = re.compile(r"的?(?:投资|資金|资金|投資)?(?:比例|比重|进度|完成率|完成情况)")  # 年度计划投资完成率
 _MEASURED_AGAINST = re.compile(r"(?:低于|高于|超过|超出|快于|慢于|未达到|未达|未完成|未实现)[^，,。；;：:\n]{0,24}$")
 
 
