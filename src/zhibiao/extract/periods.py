@@ -126,6 +126,8 @@ def _role(text: str, start: int, end: int) -> Role:
         # 与/和/同2019年 compares only with 相比 or 持平 after it: 2022年和2023年，… is a list of times
         if not before.endswith(_JOINING) or _COMPARED.match(text, end, end + 12):
             return "basis"
+    if before.endswith("继") and _AFTER_IT.match(text, end, end + 8):
+        return "basis"  # 继去年一季度后，再次实现…: the time before, followed on, not this one
     if _WITH_BEFORE.search(text, max(0, start - 10), start) and _COMPARED.match(text, end, end + 12):
         return "basis"  # 与疫情前的2019年春节假日相比: the time compared with
     if before.endswith(("由", "从")) and (text.startswith("的", end) or text[end:end + 1].isdigit()):
@@ -144,6 +146,7 @@ def _role(text: str, start: int, end: int) -> Role:
 
 
 _JOINING = ("和", "与", "同")
+_AFTER_IT = re.compile(r"[^，,。；;]{0,4}?之?后")
 _WITH_BEFORE = re.compile(r"(?:与|同|和|跟)[^，,。；;与同和跟]{1,8}$")
 _COMPARED = re.compile(r"[^，,。；;]{0,8}?(?:相比|比较|持平|相当|一样|差不多)")
 
